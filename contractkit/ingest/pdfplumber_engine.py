@@ -1,0 +1,83 @@
+"""PDF -> Document with pdfplumber (pdfminer.six): the reference engine, best fidelity."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from contractkit.errors import ContractKitError, CorruptFile, EncryptedPDF
+from contractkit.ingest.layout import RawPage, build_document, check_page_count, is_bold
+from contractkit.ingest.limits import Deadline
+from contractkit.model import Document, Word
+
+# pdfminer logs a warning for every recoverable glitch in a PDF; a batch over a
+# contract repository would drown in them. Real failures still raise.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+ENGINE = "pdfplumber"
+
+
+def read_pdf(
+    name: str, data: bytes, password: str | None, max_pages: int, deadline: Deadline
+) -> Document:
+    try:
+        with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
+            check_page_count(len(pdf.pages), max_pages, name)
+            raw_pages = [_read_page(page, deadline) for page in pdf.pages]
+    except ContractKitError:
+        raise
+    except Exception as exc:  # pdfminer raises many unrelated types on broken files
+        raise _classify(exc, name, password) from exc
+    return build_document(raw_pages, path=name, engine=ENGINE, password=password)
+
+
+def _read_page(page: pdfplumber.page.Page, deadline: Deadline) -> RawPage:
+    deadline.check()
+    words = [
+        Word(
+            text=w["text"],
+            page=page.page_number,
+            x0=float(w["x0"]),
+            top=float(w["top"]),
+            x1=float(w["x1"]),
+            bottom=float(w["bottom"]),
+            size=round(float(w["size"]), 2),
+            bold=is_bold(w["fontname"]),
+            fontname=w["fontname"],
+        )
+        for w in page.extract_words(extra_attrs=["fontname", "size"])
+    ]
+    rules = [
+        (float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"])) for e in page.edges
+    ]
+    image_area = sum(
+        max(0.0, float(im["x1"]) - float(im["x0"]))
+        * max(0.0, float(im["bottom"]) - float(im["top"]))
+        for im in page.images
+    )
+    raw = RawPage(
+        number=page.page_number,
+        width=float(page.width),
+        height=float(page.height),
+        words=words,
+        rules=rules,
+        image_area=image_area,
+    )
+    page.close()  # frees pdfplumber's per-page caches: memory stays flat on long files
+    return raw
+
+
+def _area(x0: float, top: float, x1: float, bottom: float) -> float:
+    return max(0.0, float(x1) - float(x0)) * max(0.0, float(bottom) - float(top))
+
+
+def _classify(exc: Exception, name: str, password: str | None) -> ContractKitError:
+    cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(cause, PDFPasswordIncorrect):
+        return EncryptedPDF.for_password(password, name)
+    detail = str(cause).strip() or type(cause).__name__
+    return CorruptFile(f"the PDF cannot be parsed: {detail[:200]}", path=name)

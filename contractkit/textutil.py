@@ -1,0 +1,60 @@
+"""Small text helpers shared by ingestion, segmentation and benchmarks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_SPACE = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def normalize_space(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def normalized_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`text` with every whitespace run folded to one space, and for each character of
+    the result the offset of the character it came from in `text`."""
+    out: list[str] = []
+    offsets: list[int] = []
+    in_space = True  # drop leading whitespace
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_space:
+                out.append(" ")
+                offsets.append(i)
+            in_space = True
+        else:
+            out.append(ch)
+            offsets.append(i)
+            in_space = False
+    if out and out[-1] == " ":
+        out.pop()
+        offsets.pop()
+    return "".join(out), offsets
+
+
+def find_normalized(haystack: str, needle: str, start: int = 0) -> int:
+    """Offset in `haystack` where `needle` starts, comparing with whitespace folded."""
+    norm_hay, offsets = normalized_with_offsets(haystack)
+    norm_needle = normalize_space(needle)
+    if not norm_needle:
+        return -1
+    first = next((k for k, off in enumerate(offsets) if off >= start), len(offsets))
+    k = norm_hay.find(norm_needle, first)
+    return offsets[k] if k >= 0 else -1
+
+
+def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    """`(start, end)` of each blank-line separated paragraph, whitespace trimmed."""
+    pos = 0
+    for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            yield pos + lead, pos + lead + len(stripped)
+        if m:
+            pos = m.end()
