@@ -278,9 +278,8 @@ def _mark_furniture(pages: list[Page]) -> None:
     pages_with = Counter((edge, key) for edge, key, _ in seen)
     for page, line, edge, outermost in candidates:
         count = pages_with[(edge, _furniture_key(line))]
-        in_zone = (
-            line.bottom <= page.height * FURNITURE_ZONE
-            or line.top >= page.height * (1 - FURNITURE_ZONE)
+        in_zone = line.bottom <= page.height * FURNITURE_ZONE or line.top >= page.height * (
+            1 - FURNITURE_ZONE
         )
         if outermost and _PAGE_NUMBER.match(line.text.strip()):
             line.kind = "page_number"
@@ -290,7 +289,9 @@ def _mark_furniture(pages: list[Page]) -> None:
 
 def _edge_lines(page: Page) -> list[tuple[Line, str, bool]]:
     """The two first and two last body lines: `(line, "header" | "footer", outermost)`."""
-    lines = [line for line in page.lines if line.kind == "body"]
+    # Geometric order, not reading order: on a two-column page the footer is read with
+    # the left column, yet it is still the last line on the paper.
+    lines = sorted((line for line in page.lines if line.kind == "body"), key=lambda ln: ln.top)
     top = [(line, "header", i == 0) for i, line in enumerate(lines[:2])]
     bottom = [(line, "footer", i == len(lines) - 1) for i, line in enumerate(lines) if i >= 2]
     return top + bottom[-2:]

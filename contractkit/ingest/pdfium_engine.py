@@ -15,18 +15,24 @@ import pypdfium2.raw as pdfium_c
 from contractkit.errors import ContractKitError, CorruptFile, EncryptedPDF
 from contractkit.ingest.layout import RawPage, build_document, check_page_count, is_bold
 from contractkit.ingest.limits import Deadline
-from contractkit.model import Word
+from contractkit.model import Document, Word
 
 ENGINE = "pdfium"
 X_TOLERANCE = 3.0  # pdfplumber's default word-splitting gap, in points
 _FONT_NAME_BUFFER = 256
+# PDFium reports a hyphen that ends a line as U+0002; pdfplumber sees a plain "-".
+_PDFIUM_HYPHEN = {"\x02": "-"}
 
 
-def read_pdf(name: str, data: bytes, password: str | None, max_pages: int, deadline: Deadline):
+def read_pdf(
+    name: str, data: bytes, password: str | None, max_pages: int, deadline: Deadline
+) -> Document:
     try:
         pdf = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
-        raise _classify(exc, name, password) from exc
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedPDF.for_password(password, name) from exc
+        return _fall_back_to_pdfminer(name, data, password, max_pages, deadline, exc)
     try:
         check_page_count(len(pdf), max_pages, name)
         raw_pages = [_read_page(pdf, i, deadline) for i in range(len(pdf))]
@@ -72,6 +78,7 @@ def _words(textpage: pdfium_c.FPDF_TEXTPAGE, page_number: int, height: float) ->
 
     for i in range(pdfium_c.FPDFText_CountChars(textpage)):
         ch = chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
+        ch = _PDFIUM_HYPHEN.get(ch, ch)
         if ch.isspace() or ch == "\x00":
             flush()
             continue
@@ -144,7 +151,19 @@ def _edges(x0: float, top: float, x1: float, bottom: float) -> list[tuple]:
     ]
 
 
-def _classify(exc: pdfium.PdfiumError, name: str, password: str | None) -> ContractKitError:
-    if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
-        return EncryptedPDF.for_password(password, name)
-    return CorruptFile(f"the PDF cannot be parsed: {exc}"[:250], path=name)
+def _fall_back_to_pdfminer(
+    name: str,
+    data: bytes,
+    password: str | None,
+    max_pages: int,
+    deadline: Deadline,
+    exc: pdfium.PdfiumError,
+) -> Document:
+    """PDFium refuses some files that pdfminer repairs (and gives no reason for others,
+    such as an empty page tree): let the pdfplumber engine read them or say what is
+    wrong, rather than losing the contract."""
+    from contractkit.ingest import pdfplumber_engine
+
+    document = pdfplumber_engine.read_pdf(name, data, password, max_pages, deadline)
+    document.warnings.append(f"PDFium could not open the file ({exc}); read with pdfplumber")
+    return document

@@ -1,0 +1,31 @@
+"""Shared fixtures: where the samples and the shared CUAD data live."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_contracts"
+SHARED = ROOT.parent / "shared"
+CUAD = SHARED / "cuad"
+
+
+def sample_truths() -> list[dict]:
+    return [json.loads(p.read_text()) for p in sorted(SAMPLES.glob("*.truth.json"))]
+
+
+@pytest.fixture(scope="session")
+def cuad_dir() -> Path:
+    if not (CUAD / "labels.jsonl").exists():
+        pytest.skip("../shared/cuad is not beside the repository")
+    return CUAD
+
+
+@pytest.fixture(scope="session")
+def bad_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from bad_files import write_bad_files
+
+    return write_bad_files(tmp_path_factory.mktemp("bad"))

@@ -1,0 +1,206 @@
+"""Ingestion: a contract file becomes a Document that knows where every character sits."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from bad_files import image_pdf, text_pdf
+from layout_pdf import HEADER, HYPHEN_LINES, LEFT_COLUMN, RIGHT_COLUMN, TABLE, layout_pdf
+
+import contractkit
+from contractkit.errors import ERROR_CLASSES, ContractKitError, EncryptedPDF
+
+ENGINES = ["pdfplumber", "pdfium"]
+
+
+@pytest.fixture(scope="module")
+def layout_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("layout") / "layout.pdf"
+    path.write_bytes(layout_pdf())
+    return path
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def layout_doc(request: pytest.FixtureRequest, layout_file: Path) -> contractkit.Document:
+    return contractkit.load(layout_file, engine=request.param)
+
+
+# -- the document model ----------------------------------------------------------
+
+
+def test_pages_have_numbers_and_sizes(layout_doc):
+    assert [p.number for p in layout_doc.pages] == [1, 2, 3]
+    assert all(p.width == pytest.approx(595.28, abs=0.1) for p in layout_doc.pages)
+    assert all(p.height == pytest.approx(841.89, abs=0.1) for p in layout_doc.pages)
+
+
+def test_words_carry_boxes_fonts_and_offsets(layout_doc):
+    title = layout_doc.pages[0].body_lines[0]
+    assert title.text == "SUPPLY AGREEMENT"
+    assert title.bold and title.size == pytest.approx(14, abs=0.5)
+    for word in layout_doc.words:
+        assert layout_doc.text[word.start : word.end] in word.text
+        assert 0 <= word.x0 < word.x1 <= layout_doc.pages[word.page - 1].width
+        assert 0 <= word.top < word.bottom <= layout_doc.pages[word.page - 1].height
+
+
+def test_any_span_maps_back_to_page_and_boxes(layout_doc):
+    sentence = "Delivery takes place within ten (10) business days of the order."
+    start = layout_doc.find(sentence)
+    assert start >= 0
+    end = start + len(layout_doc.text[start:].split("order.")[0]) + len("order.")
+    boxes = layout_doc.locate(start, end)
+    assert [b.page for b in boxes] == [1, 1]  # the sentence wraps onto a second line
+    first, second = boxes
+    assert second.x0 == pytest.approx(20 * 72 / 25.4, abs=4)  # left column at 20 mm + padding
+    assert first.x0 > second.x0  # the span starts after "2. Delivery."
+    assert second.top > first.bottom - 1
+    assert layout_doc.page_of(start) == 1
+
+
+def test_locate_is_empty_for_text_outside_any_word(layout_doc):
+    assert layout_doc.locate(len(layout_doc.text), len(layout_doc.text) + 5) == []
+
+
+def test_the_sha256_is_of_the_file_bytes(layout_file):
+    doc = contractkit.load(layout_file)
+    assert doc.sha256 == hashlib.sha256(layout_file.read_bytes()).hexdigest()
+
+
+# -- reading order -----------------------------------------------------------------
+
+
+def test_two_columns_are_read_column_by_column(layout_doc):
+    positions = [layout_doc.find(p) for p in LEFT_COLUMN + RIGHT_COLUMN]
+    assert all(pos >= 0 for pos in positions)
+    assert positions == sorted(positions), "left column first, then the right column"
+
+
+def test_running_headers_and_page_numbers_leave_the_text_but_stay_in_the_model(layout_doc):
+    assert HEADER not in layout_doc.text
+    assert "Page 1 of 3" not in layout_doc.text
+    furniture = [(line.page, line.kind) for p in layout_doc.pages for line in p.furniture]
+    assert (1, "header") in furniture and (3, "header") in furniture
+    assert {(n, "page_number") for n in (1, 2, 3)} <= set(furniture)
+
+
+def test_words_hyphenated_across_lines_are_rejoined(layout_doc):
+    assert "original manufacturer for at least" in layout_doc.text
+    assert "manu-" not in layout_doc.text
+    start = layout_doc.find("manufacturer")
+    boxes = layout_doc.locate(start, start + len("manufacturer"))
+    assert len(boxes) == 2, "one word, two places on the page"
+
+
+def test_real_hyphens_are_kept(layout_doc):
+    assert "Dead-on-arrival" in layout_doc.text
+    assert "non-conforming" in layout_doc.text
+
+
+def test_table_rows_keep_their_cells_in_order(layout_doc):
+    for row in TABLE:
+        assert " | ".join(row) in layout_doc.text
+    table = layout_doc.pages[1].tables[0]
+    assert len(table.rows) == len(TABLE)
+    assert all(len(row) == 3 for row in table.rows)
+
+
+def test_paragraphs_are_separated_by_a_blank_line(layout_doc):
+    assert "\n\n2. Delivery." in layout_doc.text
+    assert HYPHEN_LINES[0].split()[0] + " Spare Parts" in layout_doc.text
+
+
+def test_both_engines_produce_the_same_text(layout_file):
+    texts = {engine: contractkit.load(layout_file, engine=engine).text for engine in ENGINES}
+    assert texts["pdfplumber"] == texts["pdfium"]
+
+
+# -- plain text ------------------------------------------------------------------------
+
+
+def test_text_files_load_without_pages(tmp_path):
+    path = tmp_path / "contract.txt"
+    path.write_text("MASTER AGREEMENT\r\n\r\n1. Term. Twelve months.\n", encoding="utf-8")
+    doc = contractkit.load(path)
+    assert doc.engine == "text" and doc.pages == []
+    assert doc.text == "MASTER AGREEMENT\n\n1. Term. Twelve months.\n"
+    assert doc.locate(0, 5) == [] and doc.page_of(0) is None
+
+
+def test_non_utf8_text_is_decoded_with_a_warning(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Gewährleistung: zwölf Monate.".encode("latin-1"))
+    doc = contractkit.load(path)
+    assert doc.text == "Gewährleistung: zwölf Monate."
+    assert doc.warnings == ["not UTF-8; decoded as cp1252"]
+
+
+# -- bad input: one typed error per failure mode ------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("code", sorted(ERROR_CLASSES))
+def test_every_error_code_comes_from_a_real_bad_file(bad_files, code, engine):
+    options = {"max_pages": 10} if code == "too_large" else {}
+    if code == "timeout":
+        options = {"timeout": 1e-9}
+    with pytest.raises(ContractKitError) as caught:
+        contractkit.load(bad_files[code], engine=engine, **options)
+    assert caught.value.code == code
+    assert isinstance(caught.value, ERROR_CLASSES[code])
+    assert caught.value.message and caught.value.path == str(bad_files[code])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("truncated.pdf", "corrupt"),
+        ("zero_pages.pdf", "empty"),
+        ("blank_pages.pdf", "empty"),
+        ("whitespace.txt", "empty"),
+    ],
+)
+def test_more_broken_files(bad_files, name, code, engine):
+    with pytest.raises(ContractKitError) as caught:
+        contractkit.load(bad_files["empty"].parent / name, engine=engine)
+    assert caught.value.code == code
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_right_password_opens_an_encrypted_pdf(bad_files, engine):
+    doc = contractkit.load(bad_files["encrypted"], engine=engine, password="s3cret")
+    assert "free from defects in materials and workmanship" in doc.text
+    with pytest.raises(EncryptedPDF, match="password given does not open it"):
+        contractkit.load(bad_files["encrypted"], engine=engine, password="wrong")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_scanned_page_inside_a_text_pdf_is_reported(tmp_path, engine):
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(image_pdf(pages=1, with_text_page=True))
+    doc = contractkit.load(path, engine=engine)
+    assert doc.scanned_pages == [2]
+    assert doc.warnings == ["page 2 has no text layer (a scanned image); its text is missing"]
+
+
+def test_the_file_header_decides_not_the_name(tmp_path):
+    path = tmp_path / "contract.txt"
+    path.write_bytes(text_pdf())
+    assert contractkit.load(path).engine == "pdfplumber"
+
+
+def test_an_unknown_engine_is_a_usage_error(tmp_path):
+    with pytest.raises(ValueError, match="unknown engine"):
+        contractkit.load(tmp_path / "x.pdf", engine="tesseract")
+
+
+def test_errors_serialise_to_the_schema_shape(bad_files):
+    with pytest.raises(ContractKitError) as caught:
+        contractkit.load(bad_files["not_pdf"])
+    assert caught.value.to_dict() == {
+        "code": "not_pdf",
+        "message": "the file does not start with a PDF header (%PDF-); it looks like HTML",
+    }
