@@ -1,0 +1,1 @@
+"""Detect stage: find taxonomy clause types in segmented text and extract typed attributes."""

@@ -1,0 +1,366 @@
+"""The clause taxonomy: clause types as data (taxonomy.yaml), loaded and validated.
+
+The YAML is the single place where clause types, their CUAD mapping, attributes and
+detection cues live; this module turns it into immutable objects and refuses a file it
+cannot trust, naming the file, the entry and the problem, so a typo in a cue fails at load
+time instead of silently never matching.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "CUAD_CATEGORIES",
+    "ClauseType",
+    "Cues",
+    "Taxonomy",
+    "TaxonomyError",
+    "cuad_id",
+    "load_taxonomy",
+]
+
+# CUAD v1's 41 categories, spelled as in its label files. Kept here so that a typo in a
+# `cuad:` value is caught at load time rather than as a silently empty benchmark row.
+CUAD_CATEGORIES: tuple[str, ...] = (
+    "Document Name",
+    "Parties",
+    "Agreement Date",
+    "Effective Date",
+    "Expiration Date",
+    "Renewal Term",
+    "Notice Period To Terminate Renewal",
+    "Governing Law",
+    "Most Favored Nation",
+    "Competitive Restriction Exception",
+    "Non-Compete",
+    "Exclusivity",
+    "No-Solicit Of Customers",
+    "No-Solicit Of Employees",
+    "Non-Disparagement",
+    "Termination For Convenience",
+    "Rofr/Rofo/Rofn",
+    "Change Of Control",
+    "Anti-Assignment",
+    "Revenue/Profit Sharing",
+    "Price Restrictions",
+    "Minimum Commitment",
+    "Volume Restriction",
+    "Ip Ownership Assignment",
+    "Joint Ip Ownership",
+    "License Grant",
+    "Non-Transferable License",
+    "Affiliate License-Licensor",
+    "Affiliate License-Licensee",
+    "Unlimited/All-You-Can-Eat-License",
+    "Irrevocable Or Perpetual License",
+    "Source Code Escrow",
+    "Post-Termination Services",
+    "Audit Rights",
+    "Uncapped Liability",
+    "Cap On Liability",
+    "Liquidated Damages",
+    "Warranty Duration",
+    "Insurance",
+    "Covenant Not To Sue",
+    "Third Party Beneficiary",
+)
+
+GRANULARITIES = frozenset({"phrase", "sentence"})
+CUE_KINDS = ("headings", "phrases", "regex", "negative")
+
+_REQUIRED_FIELDS = ("id", "name", "description", "family", "cuad", "granularity", "attributes")
+_ALLOWED_FIELDS = frozenset({*_REQUIRED_FIELDS, "cues"})
+_TOP_LEVEL_FIELDS = frozenset({"version", "families", "clause_types"})
+_SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is malformed; the message names the file, the entry and the problem."""
+
+
+def cuad_id(name: str) -> str:
+    """CUAD category name -> its snake_case id, as clause-types.md spells them.
+
+    Every run of non-alphanumerics (space, slash, hyphen) becomes one underscore:
+    "Rofr/Rofo/Rofn" -> "rofr_rofo_rofn", "Affiliate License-Licensor" ->
+    "affiliate_license_licensor".
+    """
+    return _NON_ALNUM.sub("_", name.lower()).strip("_")
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Detection cues of one clause type (all lowercase; see taxonomy.yaml's header)."""
+
+    headings: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    regex: tuple[str, ...] = ()
+    negative: tuple[str, ...] = ()
+
+    def compiled_regex(self) -> tuple[re.Pattern[str], ...]:
+        """The `regex` cues compiled case-insensitively (the YAML writes them lowercase)."""
+        return tuple(re.compile(p, re.IGNORECASE) for p in self.regex)
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseType:
+    """One clause type of the taxonomy."""
+
+    id: str
+    name: str
+    description: str
+    family: str
+    cuad: str | None
+    granularity: str
+    attributes: tuple[str, ...]
+    cues: Cues
+
+
+class Taxonomy(Mapping[str, ClauseType]):
+    """Clause types by id, in file order, with lookups by CUAD category and by family."""
+
+    def __init__(
+        self, types: list[ClauseType], families: Mapping[str, str], source: str = "<memory>"
+    ) -> None:
+        self._types = {t.id: t for t in types}
+        self._families = dict(families)
+        self._by_cuad = {t.cuad: t for t in types if t.cuad is not None}
+        self.source = source
+
+    def __getitem__(self, type_id: str) -> ClauseType:
+        return self._types[type_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._types)
+
+    def __len__(self) -> int:
+        return len(self._types)
+
+    def __repr__(self) -> str:
+        return f"Taxonomy({len(self)} clause types from {self.source})"
+
+    @property
+    def families(self) -> Mapping[str, str]:
+        """Family id -> description."""
+        return dict(self._families)
+
+    def by_cuad(self, name: str) -> ClauseType | None:
+        """The clause type scored against CUAD category `name` (e.g. "Audit Rights")."""
+        return self._by_cuad.get(name)
+
+    def family(self, family_id: str) -> tuple[ClauseType, ...]:
+        """All clause types of one family, in file order; KeyError for an unknown family."""
+        if family_id not in self._families:
+            raise KeyError(f"unknown family {family_id!r}; known: {sorted(self._families)}")
+        return tuple(t for t in self._types.values() if t.family == family_id)
+
+    def cuad_categories(self) -> tuple[str, ...]:
+        """CUAD category names the taxonomy maps to."""
+        return tuple(self._by_cuad)
+
+
+DEFAULT_RESOURCE = "taxonomy.yaml"
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """Load and validate a taxonomy file; the packaged taxonomy.yaml when `path` is None."""
+    if path is None:
+        resource = resources.files("contractkit.detect").joinpath(DEFAULT_RESOURCE)
+        return parse_taxonomy(resource.read_text(encoding="utf-8"), source=str(resource))
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TaxonomyError(f"{path}: cannot read taxonomy file: {exc}") from exc
+    return parse_taxonomy(text, source=str(path))
+
+
+def parse_taxonomy(text: str, source: str = "<string>") -> Taxonomy:
+    """Validate taxonomy YAML `text`; `source` names it in error messages."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"{source}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise TaxonomyError(f"{source}: top level must be a mapping with 'clause_types'")
+    _check_keys(data, _TOP_LEVEL_FIELDS, required=("families", "clause_types"), where=source)
+    families = _parse_families(data["families"], source)
+    entries = data["clause_types"]
+    if not isinstance(entries, list) or not entries:
+        raise TaxonomyError(f"{source}: 'clause_types' must be a non-empty list")
+
+    types: list[ClauseType] = []
+    seen_ids: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        clause_type = _parse_entry(entry, index, families, source)
+        # A CUAD type's id must be cuad_id(its category) (checked in _cuad), so unique ids
+        # also mean no CUAD category is claimed twice.
+        if clause_type.id in seen_ids:
+            raise TaxonomyError(
+                f"{_where(source, index, clause_type.id)}: duplicate id "
+                f"(first defined at entry #{seen_ids[clause_type.id]})"
+            )
+        seen_ids[clause_type.id] = index
+        types.append(clause_type)
+    return Taxonomy(types, families, source)
+
+
+# ----------------------------------------------------------------------------- validation
+
+
+def _where(source: str, index: int, type_id: object = None) -> str:
+    label = f" ({type_id!r})" if isinstance(type_id, str) else ""
+    return f"{source}: clause type #{index}{label}"
+
+
+def _check_keys(
+    mapping: dict[str, Any], allowed: frozenset[str], required: tuple[str, ...], where: str
+) -> None:
+    unknown = sorted(set(mapping) - allowed)
+    if unknown:
+        raise TaxonomyError(
+            f"{where}: unknown key(s) {', '.join(map(repr, unknown))} "
+            f"(allowed: {', '.join(sorted(allowed))})"
+        )
+    missing = [key for key in required if key not in mapping]
+    if missing:
+        raise TaxonomyError(f"{where}: missing field(s) {', '.join(map(repr, missing))}")
+
+
+def _parse_families(raw: object, source: str) -> dict[str, str]:
+    if not isinstance(raw, dict) or not raw:
+        raise TaxonomyError(f"{source}: 'families' must be a non-empty mapping id -> description")
+    for family_id, description in raw.items():
+        if not isinstance(family_id, str) or not _SNAKE.match(family_id):
+            raise TaxonomyError(f"{source}: family id {family_id!r} is not snake_case")
+        if not isinstance(description, str) or not description.strip():
+            raise TaxonomyError(f"{source}: family {family_id!r} needs a description")
+    return dict(raw)
+
+
+def _parse_entry(entry: object, index: int, families: dict[str, str], source: str) -> ClauseType:
+    if not isinstance(entry, dict):
+        raise TaxonomyError(f"{_where(source, index)}: must be a mapping, got {entry!r}")
+    where = _where(source, index, entry.get("id"))
+    _check_keys(entry, _ALLOWED_FIELDS, _REQUIRED_FIELDS, where)
+
+    type_id = _text(entry, "id", where)
+    if not _SNAKE.match(type_id):
+        raise TaxonomyError(f"{where}: id {type_id!r} is not snake_case")
+    family = _text(entry, "family", where)
+    if family not in families:
+        raise TaxonomyError(f"{where}: unknown family {family!r} (declared: {', '.join(families)})")
+    granularity = _text(entry, "granularity", where)
+    if granularity not in GRANULARITIES:
+        raise TaxonomyError(
+            f"{where}: granularity must be one of {sorted(GRANULARITIES)}, got {granularity!r}"
+        )
+    return ClauseType(
+        id=type_id,
+        name=_text(entry, "name", where),
+        description=_text(entry, "description", where).strip(),
+        family=family,
+        cuad=_cuad(entry.get("cuad"), type_id, where),
+        granularity=granularity,
+        attributes=_attributes(entry["attributes"], where),
+        cues=_cues(entry.get("cues") or {}, where),
+    )
+
+
+def _text(entry: dict[str, Any], key: str, where: str) -> str:
+    value = entry[key]
+    if not isinstance(value, str) or not value.strip():
+        raise TaxonomyError(f"{where}: {key!r} must be a non-empty string, got {value!r}")
+    return value
+
+
+def _cuad(value: object, type_id: str, where: str) -> str | None:
+    if value is None:
+        return None
+    if value not in CUAD_CATEGORIES:
+        raise TaxonomyError(f"{where}: 'cuad' {value!r} is not a CUAD category name")
+    # CUAD types carry CUAD's name as their id; only ids outside CUAD may differ.
+    if cuad_id(str(value)) != type_id:
+        raise TaxonomyError(
+            f"{where}: a type mapped to CUAD {value!r} must have id {cuad_id(str(value))!r}"
+        )
+    return str(value)
+
+
+def _attributes(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise TaxonomyError(f"{where}: 'attributes' must be a list, got {value!r}")
+    for name in value:
+        if not isinstance(name, str) or not _SNAKE.match(name):
+            raise TaxonomyError(f"{where}: attribute {name!r} is not a snake_case name")
+    if len(set(value)) != len(value):
+        raise TaxonomyError(f"{where}: duplicate attribute names in {value!r}")
+    return tuple(value)
+
+
+def _cues(raw: object, where: str) -> Cues:
+    if not isinstance(raw, dict):
+        raise TaxonomyError(f"{where}: 'cues' must be a mapping, got {raw!r}")
+    unknown = sorted(set(raw) - set(CUE_KINDS))
+    if unknown:
+        raise TaxonomyError(
+            f"{where}: unknown cue kind(s) {', '.join(map(repr, unknown))} "
+            f"(allowed: {', '.join(CUE_KINDS)})"
+        )
+    lists = {kind: _cue_list(raw.get(kind), kind, where) for kind in CUE_KINDS}
+    for kind in ("headings", "phrases", "negative"):
+        for phrase in lists[kind]:
+            _check_phrase(phrase, kind, where)
+    for pattern in lists["regex"]:
+        _check_regex(pattern, where)
+    clash = sorted(set(lists["phrases"]) & set(lists["negative"]))
+    if clash:
+        raise TaxonomyError(f"{where}: cue(s) both positive and negative: {clash}")
+    return Cues(**lists)
+
+
+def _cue_list(value: object, kind: str, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TaxonomyError(f"{where}: cues.{kind} must be a list of strings, got {value!r}")
+    duplicates = sorted({v for v in value if value.count(v) > 1})
+    if duplicates:
+        raise TaxonomyError(f"{where}: duplicate cues.{kind} entries {duplicates}")
+    return tuple(value)
+
+
+def _check_phrase(phrase: str, kind: str, where: str) -> None:
+    if not phrase.strip() or phrase != phrase.strip():
+        raise TaxonomyError(f"{where}: cues.{kind} entry {phrase!r} is empty or padded")
+    if phrase != phrase.lower():
+        raise TaxonomyError(f"{where}: cues.{kind} entry {phrase!r} must be lowercase")
+    # An ellipsis or a regex operator in a plain phrase would be matched literally, never
+    # as intended: such cues belong in `regex`.
+    if "..." in phrase or "…" in phrase or re.search(r"[\\*+?\[\]{}|^$]", phrase):
+        raise TaxonomyError(
+            f"{where}: cues.{kind} entry {phrase!r} looks like a pattern; put it in cues.regex"
+        )
+
+
+def _check_regex(pattern: str, where: str) -> None:
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise TaxonomyError(f"{where}: bad regex {pattern!r}: {exc}") from exc
+    # A pattern that matches the empty string would fire on every sentence.
+    if compiled.fullmatch(""):
+        raise TaxonomyError(f"{where}: regex {pattern!r} matches the empty string")
+    # Escapes such as \S or \B are case-significant operators, not letters to match.
+    literal = re.sub(r"\\.", "", pattern)
+    if literal != literal.lower():
+        raise TaxonomyError(f"{where}: regex {pattern!r} must be written lowercase")

@@ -1,0 +1,788 @@
+"""Attribute parsers and per-clause extractors, read as a specification of the wordings they
+handle — and of the look-alikes they must leave alone."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from contractkit.detect.attributes import (
+    ATTRIBUTE_KEYS,
+    EXTRACTORS,
+    Duration,
+    Frequency,
+    Money,
+    all_durations,
+    all_jurisdictions,
+    all_money,
+    all_percentages,
+    canonical_jurisdiction,
+    extract_attributes,
+    parse_duration,
+    parse_frequency,
+    parse_jurisdiction,
+    parse_money,
+    parse_number,
+    parse_percentage,
+)
+
+# Text that looks numeric but states no duration, percentage, money or frequency.
+LOOKALIKES = [
+    "Section 30",
+    "99 Main Street",
+    "Suite 100, Boston, MA 02110",
+    "on 30 June 2024",
+    "the 12th month",
+    "pursuant to Rule 144",
+    "Section 5.2 of the Act",
+    "Article 28(3)(g) GDPR",
+    "ISO 9001 certified",
+    "Form 10-K",
+    "at 9 a.m.",
+    "Exhibit 10.2",
+    "Section 4.1(a)",
+    "two (2) copies",
+    "100 shares of common stock",
+    "$[***]",
+    "[***] days",
+    "one of the parties",
+    "a party hereto",
+    "one-time fee",
+    "the twenty-first anniversary",
+]
+
+
+@pytest.mark.parametrize("text", LOOKALIKES)
+def test_lookalikes_yield_nothing(text: str) -> None:
+    assert parse_duration(text) is None
+    assert parse_percentage(text) is None
+    assert parse_money(text) is None
+    assert parse_frequency(text) is None
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("30", 30),
+        ("thirty", 30),
+        ("thirty (30)", 30),
+        ("30 (thirty)", 30),
+        ("twenty-four", 24),
+        ("twenty four", 24),
+        ("one hundred twenty", 120),
+        ("one hundred and eighty", 180),
+        ("ninety-nine", 99),
+        ("ten thousand", 10000),
+        ("two million five hundred thousand", 2500000),
+        ("sixty (90)", 90),  # both given: the digits win
+        ("1,000", 1000),
+        ("fourteen", 14),
+        ("seventeen", 17),
+    ],
+)
+def test_parse_number(text: str, value: int) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "thirty days", "lots", "Section 30"])
+def test_parse_number_rejects_non_numbers(text: str) -> None:
+    assert parse_number(text) is None
+
+
+# ----------------------------------------------------------------------------- durations
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("thirty (30) days", 30, "day"),
+        ("30 days", 30, "day"),
+        ("twelve (12) months", 12, "month"),
+        ("1 year", 1, "year"),
+        ("one (1) calendar year", 1, "year"),
+        ("48 hours", 48, "hour"),
+        ("2 business days", 2, "business_day"),
+        ("ten (10) working days", 10, "business_day"),
+        ("ninety days'", 90, "day"),
+        ("upon ninety (90) days’ prior written notice", 90, "day"),
+        ("six-month", 6, "month"),
+        ("a period of three years", 3, "year"),
+        ("one hundred twenty (120) days", 120, "day"),
+        ("one hundred and eighty (180) days", 180, "day"),
+        ("sixty 90 days", 90, "day"),
+        ("thirty(30) days", 30, "day"),
+        ("5 (five) years", 5, "year"),
+        ("(5)-year terms", 5, "year"),
+        ("ninety (90)-day period", 90, "day"),
+        ("twelve (12)-month period", 12, "month"),
+        ("3~year periods", 3, "year"),
+        ("successive 1-year terms", 1, "year"),
+        ("a further one-year term", 1, "year"),
+        ("an additional year", 1, "year"),
+        ("three calendar months", 3, "month"),
+        ("twenty-four (24) hours", 24, "hour"),
+        ("thirty-six (36) months", 36, "month"),
+        ("2 weeks", 2, "week"),
+        ("1.5 years", 1.5, "year"),
+        ("15 minutes", 15, "minute"),
+        ("4 h", 4, "hour"),
+        ("half an hour", 0.5, "hour"),
+        ("one (1) full calendar year", 1, "year"),
+        ("not less than six (6) months prior", 6, "month"),
+    ],
+)
+def test_parse_duration(text: str, value: float, unit: str) -> None:
+    assert parse_duration(text) == Duration(value, unit)
+
+
+@pytest.mark.parametrize(
+    ("duration", "days", "months", "hours"),
+    [
+        (Duration(30, "day"), 30, 1, 720),
+        (Duration(90, "day"), 90, 3, 2160),
+        (Duration(12, "month"), 360, 12, 8640),
+        (Duration(1, "year"), 365, 12, 8760),
+        (Duration(6, "month"), 180, 6, 4320),
+        (Duration(48, "hour"), 2, 0.0667, 48),
+        (Duration(2, "week"), 14, 0.4667, 336),
+        (Duration(2, "business_day"), 2, 0.0667, 48),
+        (Duration(30, "minute"), 0.0208, 0.0007, 0.5),
+    ],
+)
+def test_duration_conversions(duration: Duration, days: float, months: float, hours: float) -> None:
+    assert duration.days == days
+    assert duration.months == months
+    assert duration.hours == hours
+
+
+def test_whole_conversions_are_ints() -> None:
+    assert isinstance(Duration(3, "year").months, int)
+    assert isinstance(Duration(90, "day").months, int)
+    assert str(Duration(30, "day")) == "30 days"
+    assert str(Duration(1, "business_day")) == "1 business day"
+
+
+@pytest.mark.parametrize("text", ["the h value", "a reasonable time", "within a period", "Day 1"])
+def test_parse_duration_needs_a_number_and_a_unit(text: str) -> None:
+    assert parse_duration(text) is None
+
+
+def test_all_durations_returns_every_match_with_its_span() -> None:
+    text = "Supplier shall respond within 4 hours and resolve within two (2) business days."
+    found = all_durations(text)
+    assert [f.value for f in found] == [Duration(4, "hour"), Duration(2, "business_day")]
+    assert [text[f.start : f.end] for f in found] == ["4 hours", "two (2) business days"]
+
+
+# ----------------------------------------------------------------------------- percentages
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("99.9%", 99.9),
+        ("99.9 percent", 99.9),
+        ("99.9 per cent", 99.9),
+        ("ninety-nine point nine per cent", 99.9),
+        ("ninety-nine point nine nine percent", 99.99),
+        ("five percent (5%)", 5),
+        ("fifteen per cent (15%)", 15),
+        ("three (3%) percent", 3),
+        ("ten percent (10 %)", 10),
+        ("twenty-five percent", 25),
+        ("12.5 %", 12.5),
+        ("2,5 %", 2.5),
+        ("(5%)", 5),
+        ("100%", 100),
+        ("five percentage points", 5),
+        ("one and one-half percent (1.5%)", 1.5),
+    ],
+)
+def test_parse_percentage(text: str, value: float) -> None:
+    assert parse_percentage(text) == value
+
+
+@pytest.mark.parametrize("text", ["100 percentile", "percentage of net sales", "99 problems"])
+def test_parse_percentage_needs_a_number_and_a_percent_sign_or_word(text: str) -> None:
+    assert parse_percentage(text) is None
+
+
+def test_all_percentages_with_spans() -> None:
+    text = "Availability of 99.95% per month; credits of ten percent (10%) of the monthly fee."
+    found = all_percentages(text)
+    assert [f.value for f in found] == [99.95, 10]
+    assert text[found[1].start : found[1].end] == "ten percent (10%)"
+
+
+# ----------------------------------------------------------------------------- money
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("€1,000,000", "1000000", "EUR"),
+        ("EUR 250.000,00", "250000.00", "EUR"),
+        ("$5 million", "5000000", "USD"),
+        ("USD 10,000", "10000", "USD"),
+        ("£2.5m", "2500000", "GBP"),
+        ("1,000 euros", "1000", "EUR"),
+        ("ten thousand dollars ($10,000)", "10000", "USD"),
+        ("Ten Thousand Dollars ($10,000.00)", "10000.00", "USD"),
+        ("$1,250,000.00", "1250000.00", "USD"),
+        ("US$ 2 million", "2000000", "USD"),
+        ("U.S. $50,000", "50000", "USD"),
+        ("USD 1.5bn", "1500000000", "USD"),
+        ("EUR 1.000.000", "1000000", "EUR"),
+        ("2.000.000 EUR", "2000000", "EUR"),
+        ("€ 500", "500", "EUR"),
+        ("CHF 100'000", "100000", "CHF"),
+        ("5,000 Swiss francs", "5000", "CHF"),
+        ("CAD 5,000", "5000", "CAD"),
+        ("C$5,000", "5000", "CAD"),
+        ("GBP 10m", "10000000", "GBP"),
+        ("1,000,000 pounds sterling", "1000000", "GBP"),
+        ("one million dollars", "1000000", "USD"),
+        ("fifty thousand U.S. dollars", "50000", "USD"),
+        ("$500k", "500000", "USD"),
+        ("$0.50", "0.50", "USD"),
+        ("JPY 1,000,000", "1000000", "JPY"),
+        ("RMB 200,000", "200000", "CNY"),
+        ("Rs. 5,000", "5000", "INR"),
+    ],
+)
+def test_parse_money(text: str, amount: str, currency: str) -> None:
+    assert parse_money(text) == Money(Decimal(amount), currency)
+
+
+@pytest.mark.parametrize("text", ["5 million units", "1,000 users", "Mrs. 5 Smith", "$", "USD"])
+def test_parse_money_needs_a_currency(text: str) -> None:
+    assert parse_money(text) is None
+
+
+def test_all_money_counts_a_bracketed_restatement_once() -> None:
+    text = "a fee of $10,000 (ten thousand dollars), and a cap of EUR 2 million."
+    found = all_money(text)
+    assert [f.value for f in found] == [
+        Money(Decimal("10000"), "USD"),
+        Money(Decimal("2000000"), "EUR"),
+    ]
+    assert text[found[1].start : found[1].end] == "EUR 2 million"
+
+
+# ----------------------------------------------------------------------------- frequency
+
+
+@pytest.mark.parametrize(
+    ("text", "times", "period_months", "per_year"),
+    [
+        ("once per calendar year", 1, 12, 1),
+        ("no more than twice in any 12-month period", 2, 12, 2),
+        ("one time per year", 1, 12, 1),
+        ("annually", 1, 12, 1),
+        ("quarterly", 1, 3, 4),
+        ("not more than once every six months", 1, 6, 2),
+        ("no more frequently than once every twelve (12) months", 1, 12, 1),
+        ("once in any twelve (12) month period", 1, 12, 1),
+        ("once during any consecutive twelve month period", 1, 12, 1),
+        ("not more than one (1) audit in any calendar year", 1, 12, 1),
+        ("once each calendar quarter", 1, 3, 4),
+        ("twice a year", 2, 12, 2),
+        ("three times per year", 3, 12, 3),
+        ("once per Contract Year", 1, 12, 1),
+        ("once every two years", 1, 24, 0.5),
+        ("once in any 24-month period", 1, 24, 0.5),
+        ("every six (6) months", 1, 6, 2),
+        ("semi-annually", 2, 12, 2),
+        ("once a month", 1, 1, 12),
+    ],
+)
+def test_parse_frequency(text: str, times: int, period_months: float, per_year: float) -> None:
+    frequency = parse_frequency(text)
+    assert frequency == Frequency(times, period_months)
+    assert frequency.per_year == per_year
+
+
+@pytest.mark.parametrize("text", ["at any time", "from time to time", "at all reasonable times"])
+def test_unlimited_frequency(text: str) -> None:
+    frequency = parse_frequency(text)
+    assert frequency is not None and frequency.unlimited
+    assert math.isinf(frequency.per_year)
+
+
+def test_an_explicit_limit_beats_at_any_time() -> None:
+    frequency = parse_frequency("may audit at any time, but not more than once per year")
+    assert frequency == Frequency(1, 12)
+
+
+@pytest.mark.parametrize("text", ["shall at once notify", "once the audit is complete", ""])
+def test_once_without_a_period_is_not_a_frequency(text: str) -> None:
+    assert parse_frequency(text) is None
+
+
+# ----------------------------------------------------------------------------- jurisdictions
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdiction"),
+    [
+        ("governed by the laws of the State of New York", "New York"),
+        ("THE INTERNAL LAWS OF THE STATE OF DELAWARE", "Delaware"),
+        ("the laws of the Commonwealth of Pennsylvania", "Pennsylvania"),
+        ("governed by the laws of England and Wales", "England and Wales"),
+        ("This Agreement is governed by English law.", "England and Wales"),
+        ("the laws of England (English common and statutory law)", "England"),
+        ("the laws of the Federal Republic of Germany, excluding the CISG", "Germany"),
+        ("governed by German law", "Germany"),
+        ("governed by Swiss law", "Switzerland"),
+        ("laws of the Province of Ontario and the federal laws of Canada", "Ontario"),
+        ("the laws of Ontario, Canada", "Ontario"),
+        ("governed by Delaware law", "Delaware"),
+        ("the laws of West Virginia", "West Virginia"),
+        ("the laws of the State of Washington", "Washington"),
+        ("the laws of the People's Republic of China", "People's Republic of China"),
+        ("shall be governed by the laws of PRC", "People's Republic of China"),
+        ("the laws of Hong Kong", "Hong Kong"),
+        ("the substantive laws of the Netherlands", "Netherlands"),
+        (
+            "the laws of the United States and, to the extent not inconsistent, the laws of the "
+            "Commonwealth of Kentucky",
+            "Kentucky",
+        ),
+        ("the laws of the State of Israel, and the courts of Tel-Aviv", "Israel"),
+        (
+            "Any action shall be brought in the courts of California; this Agreement is governed "
+            "by the laws of the State of Texas.",
+            "Texas",
+        ),
+    ],
+)
+def test_parse_jurisdiction(text: str, jurisdiction: str) -> None:
+    assert parse_jurisdiction(text) == jurisdiction
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "governed by the laws of the [***]",
+        "the Parties shall comply with all applicable laws",
+        "governed by the law governing the Distributor Agreement",
+    ],
+)
+def test_parse_jurisdiction_does_not_guess(text: str) -> None:
+    assert parse_jurisdiction(text) is None
+
+
+def test_jurisdiction_names_and_aliases() -> None:
+    assert canonical_jurisdiction("PRC") == "People's Republic of China"
+    assert canonical_jurisdiction("Federal Republic of Germany") == "Germany"
+    assert canonical_jurisdiction("new  york") == "New York"
+    assert canonical_jurisdiction("Atlantis") is None
+    assert [f.value for f in all_jurisdictions("New Mexico, not Mexico")] == [
+        "New Mexico",
+        "Mexico",
+    ]
+
+
+# ----------------------------------------------------------------------------- extractors
+
+
+def test_every_attribute_key_is_snake_case_with_its_unit() -> None:
+    unitless_ok = {  # not quantities of time or percent: flags, labels, counts, money
+        "service_credits", "remedies", "doa", "frequency_unlimited", "auditor",
+        "remediation_pricing", "back_maintenance", "certificate", "personal_data",
+        "auto_renew", "amount", "currency", "fees_multiple", "index", "jurisdiction",
+        "deemed_acceptance", "metric", "max_per_year", "pct",
+    }  # fmt: skip
+    for keys in ATTRIBUTE_KEYS.values():
+        for key in keys:
+            assert re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*", key), key
+            # The unit is a whole word of the key: uptime_pct, notice_days, months_of_fees.
+            has_unit = re.search(r"(?:^|_)(?:days|months|hours|pct)(?:_|$)", key)
+            assert key in unitless_ok or has_unit, key
+
+
+def test_dispatch_is_a_registry_not_an_if_chain() -> None:
+    assert set(EXTRACTORS) == set(ATTRIBUTE_KEYS)
+    assert {
+        "sla", "warranty", "returns", "audit_rights", "data_erasure", "breach_notification",
+        "renewal_term", "notice_period_to_terminate_renewal", "warranty_duration",
+        "cap_on_liability", "price_increase", "payment_terms", "governing_law",
+    } <= set(EXTRACTORS)  # fmt: skip
+
+
+def test_unknown_types_have_no_attributes() -> None:
+    assert extract_attributes("no_such_type", "thirty (30) days") == {}
+    assert extract_attributes("parties", "Acme Inc. and Beta LLC") == {}
+
+
+def _check(clause_type: str, text: str, expected: dict[str, Any]) -> None:
+    attributes = extract_attributes(clause_type, text)
+    assert set(attributes) <= set(ATTRIBUTE_KEYS[clause_type])
+    for key, value in expected.items():
+        assert attributes.get(key) == value, (key, attributes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Service will be available 99.9% of the time in any calendar month. Severity 1 "
+            "incidents: response within 15 minutes and resolution within 4 hours. If "
+            "Availability falls below the target, Customer receives Service Credits of 10% of "
+            "the monthly fees.",
+            {"uptime_pct": 99.9, "response_hours": 0.25, "resolution_hours": 4,
+             "service_credits": True},
+        ),
+        (
+            "Provider shall respond to Priority 1 calls within one (1) hour and restore service "
+            "within eight (8) hours.",
+            {"response_hours": 1, "resolution_hours": 8, "service_credits": False},
+        ),
+        (
+            "Monthly Uptime Percentage of at least ninety-nine point nine five percent.",
+            {"uptime_pct": 99.95},
+        ),
+    ],
+)  # fmt: skip
+def test_sla(text: str, expected: dict[str, Any]) -> None:
+    _check("sla", text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Supplier warrants that the Products will be free from defects in materials and "
+            "workmanship for a period of twelve (12) months from the date of delivery. Supplier "
+            "shall, at its option, repair or replace the defective Product or refund the price.",
+            {"duration_months": 12, "remedies": ["repair", "replace", "refund"]},
+        ),
+        (
+            "Consultant warrants that the Services will be performed in a professional manner "
+            "for ninety (90) days after performance and will re-perform any nonconforming "
+            "Services.",
+            {"duration_months": 3, "remedies": ["re-perform"]},
+        ),
+        (
+            "Vendor provides a one-year limited warranty on all hardware.",
+            {"duration_months": 12},
+        ),
+        (
+            # A notice window is not the warranty period.
+            "Customer shall notify Supplier within 10 days of discovery of any defect.",
+            {"duration_months": None, "remedies": []},
+        ),
+    ],
+)
+def test_warranty(text: str, expected: dict[str, Any]) -> None:
+    _check("warranty", text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("Changepoint warrants that the Software will perform in substantial accordance with "
+         "the Documentation for a period of one hundred twenty (120) days after delivery.", 4),
+        ("ITS Products are warranted free from defects of material or workmanship for 3 years "
+         "after shipment from the manufacturer.", 36),
+        # CUAD counts a time limit for inspection or rejection as a warranty duration.
+        ("The Distributor shall have thirty (30) days upon receipt of each shipment to inspect "
+         "and test the Products.", 1),
+        ("Google warrants that the Products will for a period of [ * ] be free from any defect.",
+         None),
+    ],
+)  # fmt: skip
+def test_warranty_duration(text: str, months: float | None) -> None:
+    _check("warranty_duration", text, {"months": months})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Customer may return any Product within thirty (30) days of delivery for a refund, "
+            "subject to a restocking fee of fifteen percent (15%). Products that are dead on "
+            "arrival (DOA) must be reported within 7 days of delivery and will be replaced.",
+            {"window_days": 30, "restocking_pct": 15, "doa": True, "doa_days": 7},
+        ),
+        (
+            "Buyer may reject non-conforming goods by written notice within 14 days after "
+            "receipt; an RMA number is required.",
+            {"window_days": 14, "doa": False, "restocking_pct": None},
+        ),
+    ],
+)
+def test_returns(text: str, expected: dict[str, Any]) -> None:
+    _check("returns", text, expected)
+
+
+AUDIT_CASES = [
+    (
+        "Licensor may, at its expense and no more than once in any twelve (12) month period, "
+        "upon at least thirty (30) days' prior written notice, audit Licensee's use of the "
+        "Software through an independent auditor. If the audit reveals an underpayment in "
+        "excess of five percent (5%), Licensee shall reimburse Licensor for the reasonable "
+        "costs of the audit.",
+        {"notice_days": 30, "max_per_year": 1, "cost_shift_pct": 5, "auditor": "independent",
+         "back_maintenance": False, "uplift_pct": None},
+    ),
+    (
+        "Vendor may audit Customer with or without prior written notice. Any shortfall shall "
+        "be purchased at Vendor's then-current list price plus a 25% uplift, together with "
+        "back maintenance for up to twelve (12) months. Licensee shall bear the costs of the "
+        "audit if it reveals underpaid fees of 5% or more.",
+        {"notice_days": 0, "remediation_pricing": "list", "uplift_pct": 25,
+         "back_maintenance": True, "back_maintenance_months": 12, "cost_shift_pct": 5},
+    ),
+    (
+        "Oracle may audit your use of the Programs upon 45 days' written notice. The audit may "
+        "cover the preceding thirty-six (36) months.",
+        {"notice_days": 45, "lookback_months": 36},
+    ),
+    (
+        "Customer may conduct a self-audit and certify compliance in writing. Any additional "
+        "licences shall be purchased at the prices set forth in this Agreement.",
+        {"auditor": "self", "remediation_pricing": "contract", "notice_days": None},
+    ),
+    (
+        "Company shall have the right, at any time, to inspect the books and records of "
+        "Distributor.",
+        {"notice_days": 0, "frequency_unlimited": True, "max_per_year": None},
+    ),
+    (
+        "Licensor may, at any time during the Term, upon reasonable notice, audit Licensee.",
+        {"notice_days": None, "frequency_unlimited": True},
+    ),
+    (
+        "Licensor may audit no more than twice per calendar year, on ten (10) business days' "
+        "notice, during normal business hours.",
+        {"max_per_year": 2, "notice_days": 10},
+    ),
+    (
+        "Licensee shall pay for unlicensed use at list price less the discount in the Order "
+        "Form.",
+        {"remediation_pricing": "contract"},
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), AUDIT_CASES)
+def test_audit_rights(text: str, expected: dict[str, Any]) -> None:
+    _check("audit_rights", text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Within thirty (30) days after termination, Processor shall delete all Personal "
+            "Data and certify the deletion in writing to Controller.",
+            {"deadline_days": 30, "certificate": True, "personal_data": True},
+        ),
+        (
+            "Upon request, Recipient shall promptly return or destroy all Confidential "
+            "Information.",
+            {"deadline_days": None, "certificate": False, "personal_data": False},
+        ),
+        (
+            "Supplier shall, no later than ninety (90) days following the end of the "
+            "provision of Services, erase all copies, including backups.",
+            {"deadline_days": 90},
+        ),
+    ],
+)
+def test_data_erasure(text: str, expected: dict[str, Any]) -> None:
+    _check("data_erasure", text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("Processor shall notify Controller without undue delay and in any event within 48 "
+         "hours after becoming aware of a Personal Data Breach.", 48),
+        ("The Supplier shall report any Security Incident to the Customer within two (2) "
+         "business days.", 48),
+        ("Vendor will inform Customer of a security breach within seventy-two (72) hours.", 72),
+        ("Vendor shall notify Customer promptly of any breach.", None),
+    ],
+)  # fmt: skip
+def test_breach_notification(text: str, hours: float | None) -> None:
+    _check("breach_notification", text, {"deadline_hours": hours})
+
+
+RENEWAL = (
+    "The initial term of this Agreement shall be for a period of five (5) years and shall "
+    "thereafter automatically renew for additional two (2) year terms unless a party provides "
+    "notice of non-renewal no less than 6 months prior to the expiration of the then-current "
+    "term."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (RENEWAL, {"days": 730, "auto_renew": True}),
+        ("This Agreement shall automatically be renewed for successive one (1) year increments "
+         "unless either party requests otherwise at least ninety (90) days prior to the "
+         "anniversary date.", {"days": 365, "auto_renew": True}),
+        ("Thereafter, this agreement will renew automatically from year to year unless "
+         "cancelled by either Party giving 60 days notice.", {"days": 365, "auto_renew": True}),
+        ("After the Initial Term, this Agreement shall continue on a month to month basis until "
+         "terminated upon thirty (30) days prior written notice.", {"days": 30}),
+        ("The term of this Agreement may be extended for an additional two year period with the "
+         "written consent of both parties.", {"days": 730, "auto_renew": False}),
+        ("Distributor shall have the option to renew this Agreement for an additional Three (3) "
+         "year period.", {"days": 1095, "auto_renew": False}),
+    ],
+)  # fmt: skip
+def test_renewal_term(text: str, expected: dict[str, Any]) -> None:
+    _check("renewal_term", text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        (RENEWAL, 180),
+        ("unless either party gives notice of non-renewal at least ninety (90) days before the "
+         "expiration of the Initial Term", 90),
+        ("This Agreement shall automatically continue until either party gives the other at "
+         "least six (6) months prior written notice of termination.", 180),
+        ("unless the Company provides 90 days' notice of termination", 90),
+        ("notifies the other party at least sixty 90 days prior to the expiration", 90),
+        ("written notification at least six (6) weeks prior to the renewal date", 42),
+        ("the Agreement will automatically renew for successive one-year terms", None),
+    ],
+)  # fmt: skip
+def test_notice_period_to_terminate_renewal(text: str, days: float | None) -> None:
+    _check("notice_period_to_terminate_renewal", text, {"days": days})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("IN NO EVENT SHALL EITHER PARTY'S AGGREGATE LIABILITY EXCEED THE FEES PAID OR PAYABLE "
+         "BY CUSTOMER IN THE TWELVE (12) MONTHS PRECEDING THE EVENT GIVING RISE TO THE CLAIM.",
+         {"fees_multiple": 1, "months_of_fees": 12, "amount": None}),
+        ("Supplier's total liability shall not exceed the greater of (a) €1,000,000 and (b) "
+         "two (2) times the annual fees.",
+         {"amount": Decimal("1000000"), "currency": "EUR", "fees_multiple": 2,
+          "months_of_fees": 12}),
+        ("Each party's liability is limited to 150% of the fees paid under this Agreement.",
+         {"fees_multiple": 1.5}),
+        ("Licensor's liability shall not exceed five hundred thousand dollars ($500,000).",
+         {"amount": Decimal("500000"), "currency": "USD"}),
+    ],
+)  # fmt: skip
+def test_cap_on_liability(text: str, expected: dict[str, Any]) -> None:
+    _check("cap_on_liability", text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Supplier may increase the Fees once per year by no more than the lesser of 3% or the "
+         "change in the Consumer Price Index (CPI).", {"cap_pct": 3, "index": "CPI"}),
+        ("Price increases shall not exceed five percent (5%) per annum.",
+         {"cap_pct": 5, "index": None}),
+        ("Fees will be adjusted annually in line with the Retail Prices Index.",
+         {"index": "RPI", "cap_pct": None}),
+    ],
+)  # fmt: skip
+def test_price_increase(text: str, expected: dict[str, Any]) -> None:
+    _check("price_increase", text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Customer shall pay each undisputed invoice within sixty (60) days of receipt. Late "
+         "payments bear interest at 1.5% per month.", {"days": 60, "late_interest_pct": 18}),
+        ("Payment terms are net 30 days from the date of invoice.", {"days": 30}),
+        ("All invoices are payable Net 45.", {"days": 45}),
+        ("Overdue amounts bear interest at 8% per annum.", {"late_interest_pct": 8, "days": None}),
+    ],
+)  # fmt: skip
+def test_payment_terms(text: str, expected: dict[str, Any]) -> None:
+    _check("payment_terms", text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdiction"),
+    [
+        ("This Agreement shall be governed by the laws of the State of New York.", "New York"),
+        ("This Agreement shall be governed by and construed in accordance with the laws of "
+         "Delaware, without regard to its conflict of laws principles.", "Delaware"),
+        ("This Agreement is governed by the laws of England and Wales.", "England and Wales"),
+        ("Governed by the laws of Germany, excluding the CISG.", "Germany"),
+        ("This Agreement shall be governed by laws of the Province of Ontario.", "Ontario"),
+    ],
+)  # fmt: skip
+def test_governing_law(text: str, jurisdiction: str) -> None:
+    _check("governing_law", text, {"jurisdiction": jurisdiction})
+
+
+@pytest.mark.parametrize(
+    ("clause_type", "text", "expected"),
+    [
+        ("termination", "Either party may terminate this Agreement if the other party fails to "
+         "cure a material breach within thirty (30) days after written notice.",
+         {"cure_days": 30}),
+        ("termination_for_convenience", "Customer may terminate this Agreement for convenience "
+         "upon ninety (90) days' prior written notice.", {"notice_days": 90}),
+        ("acceptance", "Customer shall complete acceptance testing within fifteen (15) business "
+         "days; failing notice of rejection, the Deliverable shall be deemed accepted.",
+         {"window_days": 15, "deemed_acceptance": True}),
+        ("subprocessors", "Processor shall give Controller at least thirty (30) days' notice of "
+         "any new Sub-processor.", {"notice_days": 30}),
+        ("insurance", "Supplier shall maintain professional liability insurance of at least "
+         "$5,000,000 per claim.", {"amount": Decimal("5000000"), "currency": "USD"}),
+        ("license_metric", "Licensed per named user.", {"metric": "named_user"}),
+        ("business_continuity", "Recovery Time Objective: 4 hours; Recovery Point Objective: "
+         "1 hour.", {"rto_hours": 4, "rpo_hours": 1}),
+        ("non_compete", "For a period of two (2) years after termination, Seller shall not "
+         "compete with Buyer.", {"duration_months": 24}),
+    ],
+)  # fmt: skip
+def test_other_extractors(clause_type: str, text: str, expected: dict[str, Any]) -> None:
+    _check(clause_type, text, expected)
+
+
+SAMPLE_CLAUSE = (
+    "Licensor may audit once per year on thirty (30) days' notice; liability shall not exceed "
+    "$1,250,000.50 or two (2) times the fees paid in the preceding 12 months. Supplier warrants "
+    "the Products for 12 months and will repair or replace them; returns within 30 days incur "
+    "a 15% restocking fee. Fees may rise by 3% (CPI). Governed by the laws of Ontario."
+)
+
+
+@pytest.mark.parametrize("clause_type", sorted(EXTRACTORS))
+def test_extracted_attributes_are_json_native(clause_type: str) -> None:
+    attributes = extract_attributes(clause_type, SAMPLE_CLAUSE)
+    assert json.loads(json.dumps(attributes)) == attributes
+
+
+def test_money_amounts_become_numbers_in_attributes() -> None:
+    attributes = extract_attributes("cap_on_liability", SAMPLE_CLAUSE)
+    assert attributes["amount"] == 1250000.5 and isinstance(attributes["amount"], float)
+    assert attributes["currency"] == "USD"
+    whole = extract_attributes("insurance", "insurance of at least $5,000,000 per claim")
+    assert whole["amount"] == 5000000 and isinstance(whole["amount"], int)
+
+
+@pytest.mark.parametrize("clause_type", sorted(EXTRACTORS))
+@pytest.mark.parametrize("text", ["", *LOOKALIKES[:8]])
+def test_extractors_state_no_numbers_for_lookalikes(clause_type: str, text: str) -> None:
+    numeric = {
+        key: value
+        for key, value in extract_attributes(clause_type, text).items()
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+    }
+    assert numeric == {}
