@@ -172,14 +172,19 @@ def _find_gutter(lines: list[Line], width: float) -> float | None:
 
 
 def _is_two_column(lines: list[Line], gutter: float, width: float) -> bool:
+    """Most lines keep to one side of the gutter, and both sides hold wide text lines.
+    (The two columns' baselines need not line up, so a row may hold one side only.)"""
     split = [parts for line in lines if (parts := _split_at(line, gutter))]
-    both = [(a, b) for a, b in split if a.words and b.words]
-    if len(both) < 6 or len(both) < 0.3 * len(lines):
+    left = [a for a, _ in split if a.words]
+    right = [b for _, b in split if b.words]
+    if len(split) < 0.6 * len(lines) or min(len(left), len(right)) < 4:
         return False
-    left_widths = [a.bbox[2] - a.x0 for a, _ in both]
-    right_widths = [b.bbox[2] - b.x0 for _, b in both]
     # Text columns are wide; a key/value list or a signature row has a short left part.
-    return min(statistics.median(left_widths), statistics.median(right_widths)) > 0.25 * width
+    return min(_median_width(left), _median_width(right)) > 0.25 * width
+
+
+def _median_width(lines: list[Line]) -> float:
+    return statistics.median(line.bbox[2] - line.x0 for line in lines)
 
 
 def _find_tables(raw: RawPage) -> tuple[list[Table], list[list[Line]], list[Word]]:

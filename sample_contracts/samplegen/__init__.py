@@ -1,0 +1,1 @@
+"""Building blocks of the synthetic contract generator (see ``sample_contracts/generate.py``)."""
