@@ -69,9 +69,8 @@ class Line:
         tables, nothing where the two touch (a font change inside a word), else a space."""
         if i in self.cell_starts:
             return " | "
-        if self.words[i].x0 - self.words[i - 1].x1 < 0.5 and self.words[i].page == self.page:
-            return ""
-        return " "
+        gap = self.words[i].x0 - self.words[i - 1].x1
+        return "" if -1.0 < gap < 0.5 else " "  # a wrapped table cell jumps back: a space
 
     @property
     def bbox(self) -> BBox:
