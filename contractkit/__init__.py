@@ -8,7 +8,22 @@ ingest (file -> Document) -> segment (sections, clauses, sentences) -> detect ->
 from contractkit.errors import ContractKitError
 from contractkit.ingest import load
 from contractkit.model import Box, Document, Line, Page, Word
+from contractkit.result import ClauseHit, ContractResult
+from contractkit.scan import analyze, scan
 
 __version__ = "0.1.0"
 
-__all__ = ["Box", "ContractKitError", "Document", "Line", "Page", "Word", "__version__", "load"]
+__all__ = [
+    "Box",
+    "ClauseHit",
+    "ContractKitError",
+    "ContractResult",
+    "Document",
+    "Line",
+    "Page",
+    "Word",
+    "__version__",
+    "analyze",
+    "load",
+    "scan",
+]

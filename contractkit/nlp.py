@@ -19,6 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import contractkit.detect.pipeline  # noqa: F401  (registers contractkit_clause_detector)
 from contractkit.model import Document
 from contractkit.segment import register_extensions
 
@@ -27,13 +28,16 @@ from contractkit.segment import register_extensions
 MAX_LENGTH = 20_000_000
 
 
-def make_pipeline() -> Language:
-    """Blank English with `contractkit_sentences` and `contractkit_segmenter`."""
+def make_pipeline(detect: bool = True) -> Language:
+    """Blank English with `contractkit_sentences`, `contractkit_segmenter` and (unless
+    `detect=False`) `contractkit_clause_detector`."""
     register_extensions()
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
     nlp.add_pipe("contractkit_sentences")
     nlp.add_pipe("contractkit_segmenter")
+    if detect:
+        nlp.add_pipe("contractkit_clause_detector")
     return nlp
 
 
@@ -52,8 +56,8 @@ def make_doc(document: Document, nlp: Language | None = None) -> Doc:
 
 
 def to_spacy(document: Document, nlp: Language | None = None) -> Doc:
-    """`document` through the pipeline: sentences, `doc.spans["sections"]` and
-    `doc.spans["clauses"]`."""
+    """`document` through the pipeline: sentences, `doc.spans["sections"]`,
+    `doc.spans["clauses"]` and the detected clauses in `doc.spans["detected"]`."""
     nlp = nlp or _default_pipeline()
     return nlp(make_doc(document, nlp))
 

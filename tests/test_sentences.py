@@ -164,7 +164,12 @@ def test_the_sentence_component_in_a_blank_pipeline():
 
 def test_the_pipeline():
     nlp = make_pipeline()
-    assert nlp.pipe_names == ["contractkit_sentences", "contractkit_segmenter"]
+    assert nlp.pipe_names == [
+        "contractkit_sentences",
+        "contractkit_segmenter",
+        "contractkit_clause_detector",
+    ]
+    assert make_pipeline(detect=False).pipe_names == nlp.pipe_names[:2]
     assert nlp.max_length == MAX_LENGTH > 1_000_000
 
 

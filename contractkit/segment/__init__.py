@@ -8,8 +8,6 @@ goes onto a `Doc` through the `contractkit_segmenter` component (`doc.spans["sec
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -18,6 +16,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from contractkit.model import Document
 from contractkit.segment.headings import Candidate, HeadingMatch, recognise
 from contractkit.segment.outline import Clause, Outline, Section, build_outline
+from contractkit.spans import register_span_values, set_span_values
 
 
 def segment(document: Document) -> Outline:
@@ -29,19 +28,8 @@ def segment(document: Document) -> Outline:
 
 SECTION_LABEL = "SECTION"
 CLAUSE_LABEL = "CLAUSE"
-_ATTRS_KEY = ("contractkit", "span_attrs")
-_SPAN_ATTRS = ("heading_path", "kind", "number")
-
-
-def _span_attr(name: str) -> Callable[[Span], object]:
-    index = _SPAN_ATTRS.index(name)
-
-    def get(span: Span) -> object:
-        attrs = span.doc.user_data.get(_ATTRS_KEY, {})
-        record = attrs.get((span.label_, span.start_char, span.end_char))
-        return record[index] if record else None
-
-    return get
+_SPAN_GROUP = "outline"
+_SPAN_DEFAULTS = {"heading_path": None, "kind": None, "number": None}
 
 
 def register_extensions() -> None:
@@ -55,9 +43,7 @@ def register_extensions() -> None:
         Doc.set_extension("document", default=None)
     if not Doc.has_extension("outline"):
         Doc.set_extension("outline", default=None)
-    for name in _SPAN_ATTRS:
-        if not Span.has_extension(name):
-            Span.set_extension(name, getter=_span_attr(name))
+    register_span_values(_SPAN_GROUP, _SPAN_DEFAULTS)
 
 
 register_extensions()
@@ -75,10 +61,8 @@ class Segmenter:
             raise ValueError("doc._.document.text differs from doc.text; build the Doc from it")
         outline = segment(document)
         doc._.outline = outline
-        attrs: dict[tuple[str, int, int], tuple[object, ...]] = {}
-        sections = [_span(doc, s, SECTION_LABEL, attrs, s.kind) for s in outline.sections]
-        clauses = [_span(doc, c, CLAUSE_LABEL, attrs, c.kind) for c in outline.clauses]
-        doc.user_data[_ATTRS_KEY] = attrs
+        sections = [_span(doc, s, SECTION_LABEL) for s in outline.sections]
+        clauses = [_span(doc, c, CLAUSE_LABEL) for c in outline.clauses]
         doc.spans["sections"] = SpanGroup(doc, name="sections", spans=sections)
         doc.spans["clauses"] = SpanGroup(doc, name="clauses", spans=clauses)
         if doc.has_annotation("SENT_START"):
@@ -94,15 +78,10 @@ def _start_sentences_at(doc: Doc, spans: list[Span]) -> None:
     doc.from_array([SENT_START], values.astype(np.uint64))
 
 
-def _span(
-    doc: Doc,
-    unit: Section | Clause,
-    label: str,
-    attrs: dict[tuple[str, int, int], tuple[object, ...]],
-    kind: str,
-) -> Span:
+def _span(doc: Doc, unit: Section | Clause, label: str) -> Span:
     span = doc.char_span(unit.start, unit.end, label=label, alignment_mode="expand")
-    attrs[(label, span.start_char, span.end_char)] = (unit.heading_path, kind, unit.number)
+    values = {"heading_path": unit.heading_path, "kind": unit.kind, "number": unit.number}
+    set_span_values(span, _SPAN_GROUP, values)
     return span
 
 

@@ -1,0 +1,182 @@
+"""The `contractkit` command: scan contracts, inspect one, or run the demo."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from contractkit.ingest import ENGINES
+from contractkit.result import ContractResult
+from contractkit.scan import scan
+
+FORMATS = ("jsonl", "csv", "table")
+# Spreadsheet apps run cells that start with these as formulas: contract text is untrusted.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="contractkit", description="Find the clauses that matter in supplier contracts."
+    )
+    commands = parser.add_subparsers(dest="command")
+
+    scan_cmd = commands.add_parser("scan", help="detect clauses; one result per input file")
+    scan_cmd.add_argument("paths", nargs="+", help="contract files or folders (recursive)")
+    _add_engine(scan_cmd)
+    scan_cmd.add_argument("--format", choices=FORMATS, default="jsonl")
+    scan_cmd.add_argument("--workers", type=_positive_int, default=1)
+    scan_cmd.add_argument("--out", help="write here instead of standard output")
+    scan_cmd.set_defaults(run=_run_scan)
+
+    inspect_cmd = commands.add_parser("inspect", help="show one contract's pages and outline")
+    inspect_cmd.add_argument("path")
+    _add_engine(inspect_cmd)
+    inspect_cmd.set_defaults(run=_run_inspect)
+
+    demo_cmd = commands.add_parser("demo", help="scan the sample contracts and show a summary")
+    demo_cmd.add_argument("folder", nargs="?", default="sample_contracts")
+    _add_engine(demo_cmd)
+    demo_cmd.set_defaults(run=_run_demo)
+    return parser
+
+
+def _add_engine(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--engine", choices=ENGINES, default="pdfplumber")
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+# -- scan ---------------------------------------------------------------------------
+
+
+def _run_scan(args: argparse.Namespace) -> int:
+    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
+    results = scan(args.paths, engine=args.engine, workers=args.workers, progress=progress)
+    if args.out:
+        with open(args.out, "w", newline="", encoding="utf-8") as out:
+            WRITERS[args.format](results, out)
+    else:
+        WRITERS[args.format](results, sys.stdout)
+    return 0
+
+
+def write_jsonl(results: list[ContractResult], out: TextIO) -> None:
+    for result in results:
+        out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+
+
+def write_csv(results: list[ContractResult], out: TextIO) -> None:
+    """One row per detected clause (or one per failed file), spreadsheet-safe."""
+    writer = csv.writer(out)
+    writer.writerow(["file", "error", "type", "score", "page", "section", "text", "attributes"])
+    for result in results:
+        if result.error or not result.clauses:
+            code = result.error.code if result.error else ""
+            writer.writerow([safe_cell(result.file), code, "", "", "", "", "", ""])
+        for clause in result.clauses:
+            writer.writerow(
+                [
+                    safe_cell(v)
+                    for v in (
+                        result.file,
+                        "",
+                        clause.type,
+                        f"{clause.score:.3f}",
+                        clause.page or "",
+                        clause.section or "",
+                        clause.text,
+                        json.dumps(clause.attributes, ensure_ascii=False),
+                    )
+                ]
+            )
+
+
+def write_table(results: list[ContractResult], out: TextIO) -> None:
+    for result in results:
+        name = os.path.basename(result.file)
+        if result.error:
+            out.write(f"{name}: {result.error.code}: {result.error.message}\n")
+            continue
+        types = sorted({c.type for c in result.clauses})
+        out.write(f"{name}: {result.pages} pages, {len(result.clauses)} clauses\n")
+        if types:
+            out.write(f"    {', '.join(types)}\n")
+
+
+WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "table": write_table}
+
+
+def safe_cell(value: object) -> str:
+    """A cell a spreadsheet will show as text, never evaluate as a formula."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
+
+
+class _Progress:
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def __call__(self, done: int, total: int, result: ContractResult) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        name = os.path.basename(result.file)[:40]
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+# -- inspect and demo -----------------------------------------------------------------
+
+
+def _run_inspect(args: argparse.Namespace) -> int:
+    from contractkit.errors import ContractKitError
+    from contractkit.ingest import load
+    from contractkit.segment import segment
+
+    try:
+        document = load(args.path, engine=args.engine)
+    except ContractKitError as error:
+        print(f"{args.path}: {error.code}: {error.message}")
+        return 0
+    print(f"{args.path}: {document.page_count} pages, engine {document.engine}")
+    for warning in document.warnings:
+        print(f"  warning: {warning}")
+    for clause in segment(document).clauses:
+        page = document.page_of(clause.start)
+        where = f"p.{page}" if page else "   "
+        path = " > ".join(clause.heading_path) or "(preamble)"
+        print(f"  {where:>5}  {path[:70]:<70}  {' '.join(clause.text.split())[:60]}")
+    return 0
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    print(f"Scanning {args.folder} with the {args.engine} engine…\n")
+    results = scan([args.folder], engine=args.engine)
+    write_table(results, sys.stdout)
+    ok = sum(r.ok for r in results)
+    print(f"\n{len(results)} files: {ok} read, {len(results) - ok} with a typed error.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,237 @@
+"""The clause detector as a spaCy component, and `detect_clauses(document)`.
+
+`contractkit_clause_detector` reads the sentences and the clause outline that the
+segment stage put on the Doc, runs every clause type's recognisers, and writes the hits
+to `doc.spans["detected"]`, each span labelled with its type and carrying
+`span._.clause_type`, `span._.score`, `span._.attributes` and `span._.explanation`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from contractkit.detect.attributes import extract_attributes
+from contractkit.detect.recognizers import (
+    TITLE_SCORE,
+    Evidence,
+    HeadingRecognizer,
+    PatternRecognizer,
+    looks_like_title,
+)
+from contractkit.detect.taxonomy import Taxonomy, load_taxonomy
+from contractkit.model import Document
+from contractkit.result import ClauseHit
+from contractkit.spans import register_span_values, set_span_values
+
+SPAN_KEY = "detected"
+DEFAULT_THRESHOLD = 0.3
+FRONT_MATTER_CHARS = 3000
+TITLE_TYPE = "document_name"
+_NUMBERING_WORDS = frozenset({"section", "article", "clause", "schedule", "annex", "exhibit"})
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_NEGATIVE = "!"
+
+register_span_values(
+    SPAN_KEY, {"clause_type": None, "score": 0.0, "attributes": None, "explanation": ""}
+)
+
+
+@dataclass(slots=True)
+class _Sentence:
+    span: Span
+    heading_path: tuple[str, ...]
+    section: str | None
+    is_heading: bool
+
+
+class ClauseDetector:
+    """Scores every sentence against every clause type's cues; keeps those above threshold."""
+
+    def __init__(self, nlp: Language, taxonomy: Taxonomy, threshold: float) -> None:
+        self.taxonomy = taxonomy
+        self.threshold = threshold
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for clause_type in taxonomy.values():
+            cues = clause_type.cues
+            for prefix, phrases in (("", cues.phrases), (_NEGATIVE, cues.negative)):
+                for phrase in phrases:
+                    self.phrases.add(f"{prefix}{clause_type.id}|{phrase}", [nlp.make_doc(phrase)])
+        self.headings = {t.id: HeadingRecognizer(t.cues.headings) for t in taxonomy.values()}
+        self.patterns = {t.id: PatternRecognizer(t) for t in taxonomy.values()}
+        self.phrase_types = {t.id for t in taxonomy.values() if t.granularity == "phrase"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = _sentences_with_context(doc)
+        evidence = self._body_evidence(doc, sentences)
+        self._add_heading_evidence(sentences, evidence)
+        spans = self._spans(sentences, evidence)
+        for title in self._title(sentences):  # replaces a weaker cue hit on the same line
+            spans = [s for s in spans if (s.label_, s.start) != (TITLE_TYPE, title.start)]
+            spans.append(title)
+        doc.spans[SPAN_KEY] = sorted(spans, key=lambda span: (span.start, span.label_))
+        return doc
+
+    def _title(self, sentences: list[_Sentence]) -> list[Span]:
+        """The first title-like line of the front matter is the document's name."""
+        end = _front_matter_end(sentences[0].span.doc) if sentences else 0
+        for sentence in sentences:
+            if sentence.span.start_char >= end:
+                break
+            if looks_like_title(sentence.span.text, sentence.is_heading):
+                evidence = "a short capitalised line naming a kind of document"
+                return [_labelled(sentence.span, TITLE_TYPE, TITLE_SCORE, {}, evidence)]
+        return []
+
+    def _body_evidence(
+        self, doc: Doc, sentences: list[_Sentence]
+    ) -> dict[tuple[int, str], Evidence]:
+        starts = [s.span.start_char for s in sentences]
+        evidence: dict[tuple[int, str], Evidence] = defaultdict(Evidence)
+        strings = doc.vocab.strings
+        for match_id, start, _end in self.phrases(doc):
+            key = strings[match_id]
+            negative = key.startswith(_NEGATIVE)
+            type_id, phrase = key.lstrip(_NEGATIVE).split("|", 1)
+            index = bisect.bisect_right(starts, doc[start].idx) - 1
+            bucket = evidence[(index, type_id)]
+            (bucket.negatives if negative else bucket.phrases).add(phrase)
+        for type_id, recognizer in self.patterns.items():
+            for offset, pattern in recognizer.find(doc.text):
+                index = bisect.bisect_right(starts, offset) - 1
+                evidence[(index, type_id)].patterns.add(pattern)
+        return evidence
+
+    def _add_heading_evidence(
+        self, sentences: list[_Sentence], evidence: dict[tuple[int, str], Evidence]
+    ) -> None:
+        """A section headed "Audit" makes its sentences likelier audit clauses: every body
+        sentence under such a heading is a hit, with or without a body cue (reviewers
+        read the section as a whole); a heading further up only strengthens body cues."""
+        cache: dict[tuple[str, ...], list[tuple[str, str, bool]]] = {}
+        for index, sentence in enumerate(sentences):
+            path = sentence.heading_path
+            if path not in cache:
+                cache[path] = self._heading_matches(path)
+            for type_id, cue, own in cache[path]:
+                if own or (index, type_id) in evidence:
+                    bucket = evidence[(index, type_id)]
+                    bucket.heading, bucket.heading_is_own = cue, own
+
+    def _heading_matches(self, path: tuple[str, ...]) -> list[tuple[str, str, bool]]:
+        """`(type, cue, own)` for each type a heading on the path names; `own` when it is
+        the nearest heading with a title (a bare "5.2" or "(a)" above it does not count)."""
+        titled = [heading for heading in reversed(path) if _has_title(heading)]
+        matches = []
+        for type_id, recognizer in self.headings.items():
+            for depth, heading in enumerate(titled):
+                if cue := recognizer.match(heading):
+                    matches.append((type_id, cue, depth == 0))
+                    break
+        return matches
+
+    def _spans(
+        self, sentences: list[_Sentence], evidence: dict[tuple[int, str], Evidence]
+    ) -> list[Span]:
+        spans = []
+        front_matter_end = _front_matter_end(sentences[0].span.doc) if sentences else 0
+        for (index, type_id), bucket in sorted(evidence.items()):
+            sentence = sentences[index]
+            if not (bucket.has_body_cue or bucket.heading_is_own):
+                continue
+            if type_id in self.phrase_types:  # a title is a heading; a name is front matter
+                if sentence.span.start_char >= front_matter_end:
+                    continue
+            elif sentence.is_heading:
+                continue
+            score = bucket.score()
+            if score < self.threshold:
+                continue
+            attributes = extract_attributes(type_id, sentence.span.text)
+            spans.append(_labelled(sentence.span, type_id, score, attributes, bucket.explain()))
+        return spans
+
+
+def _labelled(
+    sentence: Span, type_id: str, score: float, attributes: dict, explanation: str
+) -> Span:
+    span = Span(sentence.doc, sentence.start, sentence.end, label=type_id)
+    values = {
+        "clause_type": type_id,
+        "score": score,
+        "attributes": attributes,
+        "explanation": explanation,
+    }
+    set_span_values(span, SPAN_KEY, values)
+    return span
+
+
+def _sentences_with_context(doc: Doc) -> list[_Sentence]:
+    """Each sentence with the heading path of the clause it sits in (from the outline
+    that `contractkit_segmenter` left on the Doc)."""
+    outline = doc._.outline
+    out = []
+    for sent in doc.sents:
+        clause = outline.clause_at(sent.start_char) if outline is not None else None
+        path = clause.heading_path if clause is not None else ()
+        section = clause.section if clause is not None else None
+        out.append(_Sentence(sent, path, section or None, _is_heading(sent.text, path)))
+    return out
+
+
+def _has_title(heading: str) -> bool:
+    return any(w.isalpha() and w.lower() not in _NUMBERING_WORDS for w in _WORD.findall(heading))
+
+
+def _is_heading(sentence: str, path: tuple[str, ...]) -> bool:
+    """A sentence that is (part of) its section's heading, e.g. "ARTICLE VI" of
+    "ARTICLE VI SUPPORT": evidence for the section, not a clause of its own."""
+    words = " ".join(sentence.split()).rstrip(".: ")
+    return bool(words) and any(words in " ".join(h.split()) for h in path[-2:])
+
+
+def _front_matter_end(doc: Doc) -> int:
+    """Where the cover page ends: names and dates are read only before it."""
+    outline = doc._.outline
+    numbered = [s.start for s in outline.sections if s.number] if outline is not None else []
+    return min([FRONT_MATTER_CHARS, *numbered[:1]])
+
+
+@Language.factory(
+    "contractkit_clause_detector",
+    default_config={"taxonomy_path": None, "threshold": DEFAULT_THRESHOLD},
+)
+def make_clause_detector(
+    nlp: Language, name: str, taxonomy_path: str | None, threshold: float
+) -> ClauseDetector:
+    return ClauseDetector(nlp, load_taxonomy(taxonomy_path), threshold)
+
+
+def detect_clauses(document: Document, nlp: Language | None = None) -> list[ClauseHit]:
+    """Detected clauses of a loaded contract, with their boxes and sections."""
+    from contractkit.nlp import to_spacy
+
+    doc = to_spacy(document, nlp)
+    outline = doc._.outline
+    return [_hit(span, document, outline) for span in doc.spans[SPAN_KEY]]
+
+
+def _hit(span: Span, document: Document, outline) -> ClauseHit:
+    clause = outline.clause_at(span.start_char) if outline is not None else None
+    return ClauseHit(
+        type=span._.clause_type,
+        text=span.text.strip(),
+        score=span._.score,
+        start=span.start_char,
+        end=span.end_char,
+        boxes=document.locate(span.start_char, span.end_char),
+        section=(clause.section or None) if clause is not None else None,
+        attributes=span._.attributes or {},
+        explanation=span._.explanation,
+    )

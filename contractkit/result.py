@@ -1,0 +1,121 @@
+"""One contract's result: the JSON object of `../shared/spec/scan-result.schema.json`.
+
+`ContractResult.to_dict()` is exactly one line of `contractkit scan --format jsonl`;
+in a notebook the result shows itself as an HTML summary (all contract text escaped).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any
+
+from contractkit.errors import ContractKitError
+from contractkit.model import BBox, Box
+
+SCHEMA_VERSION = "1"
+
+
+@dataclass(slots=True)
+class ClauseHit:
+    """A detected clause: its type, the span as it reads, where it sits, and why."""
+
+    type: str
+    text: str
+    score: float
+    start: int
+    end: int
+    boxes: list[Box] = field(default_factory=list)
+    section: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    explanation: str = ""
+
+    @property
+    def page(self) -> int | None:
+        return self.boxes[0].page if self.boxes else None
+
+    @property
+    def bbox(self) -> BBox | None:
+        """Union of the boxes on the first page (the schema's single `bbox`)."""
+        first = [b for b in self.boxes if b.page == self.page]
+        if not first:
+            return None
+        return (
+            min(b.x0 for b in first),
+            min(b.top for b in first),
+            max(b.x1 for b in first),
+            max(b.bottom for b in first),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        bbox = self.bbox
+        return {
+            "type": self.type,
+            "text": self.text,
+            "score": round(self.score, 4),
+            "page": self.page,
+            "bbox": [round(v, 2) for v in bbox] if bbox else None,
+            "section": self.section,
+            "attributes": self.attributes,
+            "start": self.start,
+            "end": self.end,
+            "boxes": [{"page": b.page, "bbox": [round(v, 2) for v in b.bbox]} for b in self.boxes],
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(slots=True)
+class ContractResult:
+    file: str
+    engine: str
+    sha256: str | None = None
+    pages: int = 0
+    contract_type: dict[str, Any] | None = None
+    clauses: list[ClauseHit] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    license_audit: dict[str, Any] | None = None
+    error: ContractKitError | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "file": self.file,
+            "sha256": self.sha256,
+            "engine": self.engine,
+            "pages": self.pages,
+            "contract_type": self.contract_type,
+            "clauses": [c.to_dict() for c in self.clauses],
+            "findings": self.findings,
+            "license_audit": self.license_audit,
+            "error": self.error.to_dict() if self.error else None,
+            "warnings": self.warnings,
+        }
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        if self.error:
+            return (
+                f"<div><b>{esc(self.file)}</b>: <span style='color:#b00'>"
+                f"{esc(self.error.code)}</span> — {esc(self.error.message)}</div>"
+            )
+        rows = "".join(
+            f"<tr><td>{esc(c.type)}</td><td>{c.score:.2f}</td><td>{c.page or ''}</td>"
+            f"<td>{esc(c.section or '')}</td><td>{esc(_shorten(c.text))}</td></tr>"
+            for c in self.clauses
+        )
+        return (
+            f"<div><b>{esc(self.file)}</b> · {self.pages} pages · engine {esc(self.engine)}"
+            f" · {len(self.clauses)} clauses</div>"
+            "<table><thead><tr><th>type</th><th>score</th><th>page</th><th>section</th>"
+            f"<th>text</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

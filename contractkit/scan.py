@@ -1,0 +1,86 @@
+"""Batches: every input path yields exactly one `ContractResult`, errors included."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path
+
+from contractkit.errors import ContractKitError
+from contractkit.ingest import load
+from contractkit.result import ContractResult
+
+# What a folder scan picks up; a path given explicitly is always tried, whatever its name.
+CONTRACT_SUFFIXES = frozenset({".pdf", ".txt", ".docx", ".doc"})
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """Files as given, folders expanded recursively (sorted) to their contract files."""
+    for path in paths:
+        folder = Path(path)
+        if folder.is_dir():
+            for child in sorted(folder.rglob("*")):
+                if child.is_file() and child.suffix.lower() in CONTRACT_SUFFIXES:
+                    yield str(child)
+        else:
+            yield str(path)
+
+
+def analyze(
+    path: str | os.PathLike[str], engine: str = "pdfplumber", **load_options
+) -> ContractResult:
+    """Load one contract, detect its clauses, and return its result (never raises for a
+    bad file: the error is part of the result)."""
+    from contractkit.detect.pipeline import detect_clauses
+
+    name = str(path)
+    try:
+        document = load(path, engine=engine, **load_options)
+    except ContractKitError as error:
+        return ContractResult(file=name, engine=engine, sha256=_sha256_or_none(name), error=error)
+    return ContractResult(
+        file=name,
+        engine=document.engine,
+        sha256=document.sha256,
+        pages=document.page_count,
+        clauses=detect_clauses(document),
+        warnings=document.warnings,
+    )
+
+
+def scan(
+    paths: Iterable[str | os.PathLike[str]],
+    engine: str = "pdfplumber",
+    workers: int = 1,
+    progress: Callable[[int, int, ContractResult], None] | None = None,
+) -> list[ContractResult]:
+    """Analyze every contract under `paths`, in input order, on `workers` processes."""
+    inputs = list(iter_inputs(paths))
+    job = partial(analyze, engine=engine)
+    results: list[ContractResult] = []
+    if workers > 1 and len(inputs) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for result in pool.map(job, inputs):
+                results.append(result)
+                if progress:
+                    progress(len(results), len(inputs), result)
+        return results
+    for path in inputs:
+        results.append(job(path))
+        if progress:
+            progress(len(results), len(inputs), results[-1])
+    return results
+
+
+def _sha256_or_none(path: str) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()

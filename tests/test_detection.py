@@ -1,0 +1,148 @@
+"""Clause detection: spans on the spaCy Doc, with a type, a score and a reason."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from conftest import SAMPLES, sample_truths
+
+import contractkit
+from contractkit.detect.pipeline import SPAN_KEY
+from contractkit.ingest.limits import Deadline
+from contractkit.ingest.text_engine import read_text
+from contractkit.nlp import make_pipeline, pipe, to_spacy
+
+KEY_TYPES = {"sla", "warranty", "returns", "audit_rights", "data_erasure"}
+PRESENT = 0.5  # the score from which the tests treat a clause type as present
+
+
+def text_document(text: str) -> contractkit.Document:
+    return read_text("<test>", text.encode(), None, 1, Deadline(None, "<test>"))
+
+
+def detected(text: str) -> dict[str, float]:
+    doc = to_spacy(text_document(text))
+    scores: dict[str, float] = {}
+    for span in doc.spans[SPAN_KEY]:
+        scores[span.label_] = max(scores.get(span.label_, 0.0), span._.score)
+    return scores
+
+
+@pytest.mark.parametrize(
+    ("text", "clause_type"),
+    [
+        (
+            "Licensor may audit Licensee's use of the Software once per calendar year "
+            "on thirty (30) days' written notice.",
+            "audit_rights",
+        ),
+        (
+            "The Supplier warrants that the Products will be free from defects in materials "
+            "and workmanship for a period of twelve (12) months from delivery.",
+            "warranty",
+        ),
+        (
+            "Provider shall make the Service available 99.9% of the time in each calendar "
+            "month; if it does not, Customer is entitled to service credits.",
+            "sla",
+        ),
+        (
+            "Upon termination, the Processor shall delete all personal data and certify the "
+            "deletion in writing within thirty (30) days.",
+            "data_erasure",
+        ),
+        (
+            "This Agreement shall be governed by and construed in accordance with the laws "
+            "of the State of New York.",
+            "governing_law",
+        ),
+    ],
+)
+def test_each_family_fires_on_its_wording(text, clause_type):
+    assert detected(text).get(clause_type, 0.0) >= PRESENT
+
+
+@pytest.mark.parametrize(
+    ("text", "clause_type"),
+    [
+        (
+            "Each party warrants that it has full power and authority to enter into this "
+            "Agreement.",
+            "warranty",
+        ),
+        (
+            "THE EQUIPMENT IS SOLD AS IS. SELLER MAKES NO WARRANTIES, EXPRESS OR IMPLIED, "
+            "INCLUDING ANY WARRANTY OF MERCHANTABILITY.",
+            "warranty",
+        ),
+        ("The Customer shall file its tax returns on time.", "returns"),
+        ("The parties had lunch on Tuesday.", "audit_rights"),
+    ],
+)
+def test_look_alikes_do_not_fire(text, clause_type):
+    assert detected(text).get(clause_type, 0.0) < PRESENT
+
+
+def test_every_hit_explains_itself_and_carries_attributes():
+    doc = to_spacy(
+        text_document(
+            "5. Service Levels\n\nProvider shall make the Service available 99.9% of the "
+            "time in each calendar month."
+        )
+    )
+    sla = [s for s in doc.spans[SPAN_KEY] if s.label_ == "sla"]
+    assert sla, [s.label_ for s in doc.spans[SPAN_KEY]]
+    assert "section heading “service level" in sla[0]._.explanation
+    assert sla[0]._.attributes["uptime_pct"] == 99.9
+    assert sla[0]._.clause_type == "sla"
+
+
+def test_one_sentence_can_hold_two_types_with_their_own_values():
+    doc = to_spacy(
+        text_document(
+            "Licensor may audit Licensee once per year, and this Agreement shall be governed "
+            "by the laws of the State of Delaware."
+        )
+    )
+    spans = {s.label_: s for s in doc.spans[SPAN_KEY]}
+    assert {"audit_rights", "governing_law"} <= set(spans)
+    assert spans["governing_law"]._.attributes.get("jurisdiction") == "Delaware"
+    assert spans["audit_rights"]._.clause_type == "audit_rights"
+
+
+def test_batches_go_through_nlp_pipe():
+    nlp = make_pipeline()
+    documents = [text_document("Payment is due within 30 days."), text_document("Hello.")]
+    docs = list(pipe(documents, nlp))
+    assert [len(d.spans[SPAN_KEY]) > 0 for d in docs] == [True, False]
+
+
+@cache
+def sample_result(file: str) -> contractkit.ContractResult:
+    return contractkit.analyze(SAMPLES / file)
+
+
+TEXT_TRUTHS = [t for t in sample_truths() if "scanned" not in t["file"]]
+
+
+@pytest.mark.parametrize("truth", TEXT_TRUTHS, ids=lambda t: t["file"])
+def test_the_five_user_facing_types_are_found_where_the_samples_have_them(truth):
+    result = sample_result(truth["file"])
+    for clause in (c for c in truth["clauses"] if c["type"] in KEY_TYPES):
+        document = contractkit.load(SAMPLES / truth["file"])
+        start = document.find(clause["text"])
+        end = start + len(clause["text"])
+        hits = [
+            hit
+            for hit in result.clauses
+            if hit.type == clause["type"] and hit.start < end and hit.end > start
+        ]
+        assert hits and max(h.score for h in hits) >= PRESENT, clause["text"]
+        assert hits[0].page == clause["page"]
+
+
+@pytest.mark.parametrize("truth", TEXT_TRUTHS, ids=lambda t: t["file"])
+def test_types_a_sample_lacks_are_not_reported_as_present(truth):
+    found = {c.type for c in sample_result(truth["file"]).clauses if c.score >= PRESENT}
+    assert not (set(truth["absent"]) & KEY_TYPES & found)

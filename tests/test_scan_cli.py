@@ -1,0 +1,118 @@
+"""`contractkit scan`: one schema-valid result per input, whatever the input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import SAMPLES, SHARED
+
+import contractkit
+from contractkit.cli import main, safe_cell
+
+SCHEMA = json.loads(files("contractkit.schemas").joinpath("scan-result.schema.json").read_text())
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "contractkit", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=600,
+    )
+
+
+def test_the_packaged_schema_is_the_shared_spec():
+    shared = SHARED / "spec" / "scan-result.schema.json"
+    if not shared.exists():
+        pytest.skip("../shared/spec is not beside the repository")
+    assert json.loads(shared.read_text()) == SCHEMA
+
+
+def test_every_input_yields_exactly_one_valid_line_errors_included(bad_files):
+    inputs = [str(p) for p in bad_files.values()] + [str(SAMPLES / "saas_subscription.pdf")]
+    done = run_cli("scan", *inputs, "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["file"] for line in lines] == inputs
+    for line in lines:
+        jsonschema.validate(line, SCHEMA)
+    codes = {line["file"]: (line["error"] or {}).get("code") for line in lines}
+    for code, path in bad_files.items():
+        if code not in {"too_large", "timeout"}:  # need limits below the defaults
+            assert codes[str(path)] == code
+    saas = lines[-1]
+    assert saas["error"] is None and saas["pages"] == 4 and saas["engine"] == "pdfplumber"
+    assert {"sla", "data_erasure", "audit_rights"} <= {c["type"] for c in saas["clauses"]}
+
+
+def test_folders_are_scanned_recursively(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "deep.txt").write_text("This Agreement is governed by Ohio law.")
+    (tmp_path / "a" / "notes.md").write_text("not a contract")
+    (tmp_path / "top.txt").write_text("Payment is due within 30 days of invoice.")
+    results = contractkit.scan([tmp_path])
+    assert [Path(r.file).name for r in results] == ["deep.txt", "top.txt"]
+
+
+def test_the_pdfium_engine_is_selectable_and_workers_keep_the_order():
+    paths = [str(SAMPLES / "saas_subscription.pdf"), str(SAMPLES / "poor_supplier_terms.pdf")]
+    results = contractkit.scan(paths, engine="pdfium", workers=2)
+    assert [r.file for r in results] == paths
+    assert {r.engine for r in results} == {"pdfium"}
+
+
+def test_usage_errors_exit_with_2(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["scan", "--format", "xml", "x.pdf"])
+    assert exited.value.code == 2
+    assert main([]) == 2
+
+
+def test_table_format_summarises_each_file(capsys):
+    assert main(["scan", str(SAMPLES / "poor_supplier_terms.pdf"), "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("poor_supplier_terms.pdf: 1 pages,")
+
+
+def test_csv_export_neutralises_formulas_from_contract_text(tmp_path, capsys):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "SUPPLY AGREEMENT\n\n"
+        '=HYPERLINK("http://evil.example","x") The Supplier warrants that the Products '
+        "will be free from defects in materials and workmanship for twelve (12) months.\n"
+    )
+    out = tmp_path / "out.csv"
+    assert main(["scan", str(hostile), "--format", "csv", "--out", str(out)]) == 0
+    rows = list(csv.reader(io.StringIO(out.read_text())))
+    texts = [row[6] for row in rows[1:]]
+    assert any("HYPERLINK" in text for text in texts)
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_spreadsheet_cells_never_start_a_formula(value):
+    assert safe_cell(value) == "'" + value
+
+
+def test_results_show_as_escaped_html_in_notebooks(tmp_path):
+    path = tmp_path / "xss.txt"
+    path.write_text("<script>alert(1)</script> The Supplier warrants the Products for 12 months.")
+    html = contractkit.analyze(path)._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_demo_runs_over_the_samples(capsys):
+    assert main(["demo", str(SAMPLES)]) == 0
+    out = capsys.readouterr().out
+    assert "scanned_hardware_purchase.pdf: no_text_layer" in out
+    assert "saas_subscription.pdf: 4 pages" in out
