@@ -102,8 +102,9 @@ class ClauseDetector:
             index = bisect.bisect_right(starts, doc[start].idx) - 1
             bucket = evidence[(index, type_id)]
             (bucket.negatives if negative else bucket.phrases).add(phrase)
+        text = doc.text  # built anew on every access: read it once
         for type_id, recognizer in self.patterns.items():
-            for offset, pattern in recognizer.find(doc.text):
+            for offset, pattern in recognizer.find(text):
                 index = bisect.bisect_right(starts, offset) - 1
                 evidence[(index, type_id)].patterns.add(pattern)
         return evidence
