@@ -15,6 +15,7 @@ from contractkit.result import ContractResult
 from contractkit.scan import scan
 
 FORMATS = ("jsonl", "csv", "table")
+LIKELY = 0.5  # the table lists clause types scored at least this high
 # Spreadsheet apps run cells that start with these as formulas: contract text is untrusted.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -116,10 +117,13 @@ def write_table(results: list[ContractResult], out: TextIO) -> None:
         if result.error:
             out.write(f"{name}: {result.error.code}: {result.error.message}\n")
             continue
-        types = sorted({c.type for c in result.clauses})
-        out.write(f"{name}: {result.pages} pages, {len(result.clauses)} clauses\n")
-        if types:
-            out.write(f"    {', '.join(types)}\n")
+        likely = sorted({c.type for c in result.clauses if c.score >= LIKELY})
+        out.write(
+            f"{name}: {result.pages} pages, {len(result.clauses)} clause hits,"
+            f" {len(likely)} types with score >= {LIKELY}\n"
+        )
+        if likely:
+            out.write(f"    {', '.join(likely)}\n")
 
 
 WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "table": write_table}

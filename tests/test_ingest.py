@@ -204,3 +204,17 @@ def test_errors_serialise_to_the_schema_shape(bad_files):
         "code": "not_pdf",
         "message": "the file does not start with a PDF header (%PDF-); it looks like HTML",
     }
+
+
+def test_any_span_can_be_drawn_where_it_sits(layout_file, tmp_path):
+    doc = contractkit.load(layout_file)
+    start = doc.find("manufacturer")
+    boxes = [b.bbox for b in doc.locate(start, start + len("manufacturer")) if b.page == 2]
+    image = doc.to_image(2, resolution=50).draw_rects(boxes)
+    width, height = image.original.size
+    assert width == pytest.approx(595.28 * 50 / 72, abs=1)
+    assert height == pytest.approx(841.89 * 50 / 72, abs=1)
+    text_file = tmp_path / "contract.txt"
+    text_file.write_text("A plain-text contract.")
+    with pytest.raises(ValueError, match="only PDF documents"):
+        contractkit.load(text_file).to_image(1)
