@@ -48,6 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     _add_engine(inspect_cmd)
     inspect_cmd.set_defaults(run=_run_inspect)
 
+    show_cmd = commands.add_parser("show", help="draw a detected clause on its page (PNG)")
+    show_cmd.add_argument("path")
+    show_cmd.add_argument("--type", required=True, help="clause type id, e.g. sla")
+    show_cmd.add_argument("--out", required=True, help="PNG file to write")
+    show_cmd.add_argument("--resolution", type=_positive_int, default=100)
+    _add_engine(show_cmd)
+    show_cmd.set_defaults(run=_run_show)
+
     demo_cmd = commands.add_parser("demo", help="scan the sample contracts and show a summary")
     demo_cmd.add_argument("folder", nargs="?", default="sample_contracts")
     _add_engine(demo_cmd)
@@ -170,6 +178,25 @@ def _run_inspect(args: argparse.Namespace) -> int:
         where = f"p.{page}" if page else "   "
         path = " > ".join(clause.heading_path) or "(preamble)"
         print(f"  {where:>5}  {path[:70]:<70}  {' '.join(clause.text.split())[:60]}")
+    return 0
+
+
+def _run_show(args: argparse.Namespace) -> int:
+    """Render the page of the best-scored clause of `--type` with its boxes drawn."""
+    from contractkit.detect.pipeline import detect_clauses
+    from contractkit.ingest import load
+
+    document = load(args.path, engine=args.engine)
+    hits = [hit for hit in detect_clauses(document) if hit.type == args.type and hit.boxes]
+    if not hits:
+        print(f"{args.path}: no {args.type} clause found", file=sys.stderr)
+        return 1
+    best = max(hits, key=lambda hit: hit.score)
+    page = best.boxes[0].page
+    image = document.to_image(page, resolution=args.resolution)
+    image.draw_rects([b.bbox for b in best.boxes if b.page == page], stroke_width=2)
+    image.save(args.out)
+    print(f"{args.out}: page {page}, {args.type} (score {best.score:.2f}): {best.explanation}")
     return 0
 
 

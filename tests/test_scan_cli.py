@@ -116,3 +116,13 @@ def test_demo_runs_over_the_samples(capsys):
     out = capsys.readouterr().out
     assert "scanned_hardware_purchase.pdf: no_text_layer" in out
     assert "saas_subscription.pdf: 4 pages" in out
+
+
+def test_show_draws_the_clause_on_its_page(tmp_path, capsys):
+    out = tmp_path / "sla.png"
+    saas = str(SAMPLES / "saas_subscription.pdf")
+    assert main(["show", saas, "--type", "sla", "--out", str(out), "--resolution", "40"]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "page 2, sla" in capsys.readouterr().out
+    poor = str(SAMPLES / "poor_supplier_terms.pdf")
+    assert main(["show", poor, "--type", "sla", "--out", str(out)]) == 1
