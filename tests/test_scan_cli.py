@@ -126,3 +126,10 @@ def test_show_draws_the_clause_on_its_page(tmp_path, capsys):
     assert "page 2, sla" in capsys.readouterr().out
     poor = str(SAMPLES / "poor_supplier_terms.pdf")
     assert main(["show", poor, "--type", "sla", "--out", str(out)]) == 1
+
+
+def test_inspect_prints_the_outline_with_pages(capsys):
+    assert main(["inspect", str(SAMPLES / "hardware_framework_purchase.pdf")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(str(SAMPLES / "hardware_framework_purchase.pdf") + ": 4 pages")
+    assert "p.4" in out and "Warranty" in out
