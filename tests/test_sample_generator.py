@@ -11,46 +11,15 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from contractkit.detect.taxonomy import load_taxonomy
+
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_contracts"
 GENERATOR = SAMPLES / "generate.py"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 TRUTH_FILES = sorted(SAMPLES.glob("*.truth.json"))
 STEMS = [p.name.removesuffix(".truth.json") for p in TRUTH_FILES]
 
-CLAUSE_TYPES = {
-    "sla",
-    "warranty",
-    "returns",
-    "audit_rights",
-    "data_erasure",
-    "support_maintenance",
-    "data_protection",
-    "breach_notification",
-    "subprocessors",
-    "limitation_of_liability",
-    "cap_on_liability",
-    "indemnification",
-    "termination",
-    "termination_for_convenience",
-    "payment_terms",
-    "price_increase",
-    "delivery",
-    "acceptance",
-    "license_grant",
-    "license_metric",
-    "confidentiality",
-    "force_majeure",
-    "governing_law",
-    "renewal_term",
-    "notice_period_to_terminate_renewal",
-    "insurance",
-    "post_termination_services",
-    "warranty_duration",
-    "liquidated_damages",
-    "document_name",
-    "parties",
-    "agreement_date",
-}
+CLAUSE_TYPES = set(load_taxonomy())
 ATTRIBUTES = {
     "sla": {"uptime_pct", "response_hours", "resolution_hours", "service_credits"},
     "warranty": {"duration_months", "remedies"},

@@ -17,46 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from contractkit.detect.taxonomy import load_taxonomy
+
 SHY = "\u00ad"
 SHY_MARK = "~"
 
-#: Clause type ids used in the truth files.
-CLAUSE_TYPES = frozenset(
-    {
-        "sla",
-        "warranty",
-        "returns",
-        "audit_rights",
-        "data_erasure",
-        "support_maintenance",
-        "data_protection",
-        "breach_notification",
-        "subprocessors",
-        "limitation_of_liability",
-        "cap_on_liability",
-        "indemnification",
-        "termination",
-        "termination_for_convenience",
-        "payment_terms",
-        "price_increase",
-        "delivery",
-        "acceptance",
-        "license_grant",
-        "license_metric",
-        "confidentiality",
-        "force_majeure",
-        "governing_law",
-        "renewal_term",
-        "notice_period_to_terminate_renewal",
-        "insurance",
-        "post_termination_services",
-        "warranty_duration",
-        "liquidated_damages",
-        "document_name",
-        "parties",
-        "agreement_date",
-    }
-)
+#: Clause type ids the truth files may use: the project's taxonomy.
+CLAUSE_TYPES = frozenset(load_taxonomy())
 
 
 @dataclass(frozen=True)
