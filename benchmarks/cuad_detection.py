@@ -41,7 +41,7 @@ def detect(records: list[dict], engine: str) -> tuple[list[Prediction], dict[str
     for record in records:
         start = time.perf_counter()
         try:
-            document = contractkit.load(CUAD / record["pdf"], engine=engine)
+            document = contractkit.load(CUAD / record["pdf"], engine=engine, timeout=None)
         except ContractKitError as error:
             print(f"  {record['id'][:60]}: {error.code}")
             continue

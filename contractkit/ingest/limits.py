@@ -8,7 +8,7 @@ from contractkit.errors import ParseTimeout
 
 DEFAULT_MAX_PAGES = 1000
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
-DEFAULT_TIMEOUT = 120.0  # seconds of parsing, checked page by page
+DEFAULT_TIMEOUT = 300.0  # seconds of parsing, checked page by page (150 pages take ~80 s)
 
 
 class Deadline:
