@@ -18,12 +18,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one string (keeps long word lists readable)."""
     return frozenset(text.split())
 
 
 # Words that stay lower-case in a Title Case heading ("Limitation of Liability").
-_MINOR_WORDS = _words(
+_MINOR_WORDS = word_set(
     "a an and as at but by for from in into of on or nor per the to upon under with "
     "within without its their vs via than during after before between against over "
     "through about among including"
@@ -198,7 +199,7 @@ def split_title(rest: str, *, colon: bool = True) -> tuple[str, int, str]:
 
 
 # Words that make a phrase a sentence rather than a title.
-_VERBS = _words("shall will may must is are be was were has have agrees agree means includes")
+_VERBS = word_set("shall will may must is are be was were has have agrees agree means includes")
 
 
 def _sentence_case_title(title: str) -> bool:

@@ -27,27 +27,29 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from contractkit.segment.headings import Candidate, canonical, definition_term, recognise
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+from contractkit.segment.headings import (
+    Candidate,
+    canonical,
+    definition_term,
+    recognise,
+    word_set,
+)
 
 
 # Abbreviations after which a sentence never ends.
-_NEVER_FINAL = _words(
+_NEVER_FINAL = word_set(
     "sec secs art arts no nos v vs e.g i.e cf viz para paras subpara cl cls subs "
     "approx mr mrs ms dr prof st ref refs fig figs p pp vol ch sch exh attn dept tel "
     "fax ext incl pt pts jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 # Abbreviations that also end sentences: "... with Acme Inc. The Vendor ...".
-_OFTEN_FINAL = _words(
+_OFTEN_FINAL = word_set(
     "inc ltd co corp llc l.l.c plc u.s u.s.a u.k n.a s.a b.v n.v l.p p.c etc al seq "
     "jr sr bros a.m p.m"
 )
 # Words that start sentences in contracts: after an `_OFTEN_FINAL` abbreviation, a
 # capitalised one of these means the sentence did end.
-_STARTERS = _words(
+_STARTERS = word_set(
     "the this these that those each any all if in on for such notwithstanding upon "
     "unless subject neither no nothing it its either both where when whenever except "
     "to without with within during after before following as at by from under whereas "
