@@ -35,7 +35,6 @@ from contractkit.segment.headings import (
     word_set,
 )
 
-
 # Abbreviations after which a sentence never ends.
 _NEVER_FINAL = word_set(
     "sec secs art arts no nos v vs e.g i.e cf viz para paras subpara cl cls subs "
