@@ -156,19 +156,24 @@ def _find_gutter(lines: list[Line], width: float) -> float | None:
                 delta[a - lo] += 1
                 delta[b - lo] -= 1
     cover = list(accumulate(delta))[: hi - lo]
-    limit = max(1, len(lines) // 10)
-    best, run_start, best_span = None, None, (0, 0)
-    for x, count in enumerate([*cover, limit + 1]):
-        if count <= limit and run_start is None:
-            run_start = x
-        elif count > limit and run_start is not None:
-            if x - run_start > best_span[1] - best_span[0]:
-                best_span = (run_start, x)
-            run_start = None
-    if best_span[1] - best_span[0] < 6:
+    start, end = _widest_run(cover, limit=max(1, len(lines) // 10))
+    if end - start < 6:
         return None
-    best = lo + (best_span[0] + best_span[1]) / 2
-    return best if _is_two_column(lines, best, width) else None
+    gutter = lo + (start + end) / 2
+    return gutter if _is_two_column(lines, gutter, width) else None
+
+
+def _widest_run(values: list[int], limit: int) -> tuple[int, int]:
+    """`(start, end)` of the widest run of consecutive values at or below `limit`."""
+    best, run_start = (0, 0), None
+    for x, value in enumerate([*values, limit + 1]):
+        if value <= limit and run_start is None:
+            run_start = x
+        elif value > limit and run_start is not None:
+            if x - run_start > best[1] - best[0]:
+                best = (run_start, x)
+            run_start = None
+    return best
 
 
 def _is_two_column(lines: list[Line], gutter: float, width: float) -> bool:
