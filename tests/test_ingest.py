@@ -218,3 +218,13 @@ def test_any_span_can_be_drawn_where_it_sits(layout_file, tmp_path):
     text_file.write_text("A plain-text contract.")
     with pytest.raises(ValueError, match="only PDF documents"):
         contractkit.load(text_file).to_image(1)
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [("terms\u037e", "terms;"), ("\ufb01nal", "final"), ("e\u0301", "\u00e9"), ("plain", "plain")],
+)
+def test_word_text_is_canonical_unicode(printed, read):
+    from contractkit.ingest.layout import normalize_word
+
+    assert normalize_word(printed) == read

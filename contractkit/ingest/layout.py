@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
@@ -90,10 +91,30 @@ def build_document(
     return Document(path, engine, pages, text, warnings=warnings, metadata=metadata)
 
 
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb06": "st",
+    }
+)
+
+
+def normalize_word(text: str) -> str:
+    """Canonical Unicode (NFC: e.g. the Greek question mark some filings use for ";"
+    becomes ";") with typographic ligatures spelled out, as pdfplumber already does."""
+    return unicodedata.normalize("NFC", text.translate(_LIGATURES))
+
+
 # -- 1. one page: tables, lines, columns ---------------------------------------------
 
 
 def _layout_page(raw: RawPage) -> Page:
+    for word in raw.words:
+        word.text = normalize_word(word.text)
     tables, table_lines, free_words = _find_tables(raw)
     lines = _reading_order(_group_lines(free_words, raw.number), raw.width)
     for table, rows in zip(tables, table_lines, strict=True):
