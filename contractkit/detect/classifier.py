@@ -1,0 +1,159 @@
+"""The statistical clause classifier: CUAD clause-type scores for candidate units.
+
+A spaCy `textcat_multilabel` pipeline (bag-of-words n-grams, one logistic output per CUAD
+category) trained on CUAD by `benchmarks/train_clause_classifier.py` and shipped inside the
+package (`contractkit/detect/models/cuad_sentences/`, CC BY 4.0 attribution beside it). It is
+meant to be blended with the rule-based cue recognisers: the cues say *why*, the classifier
+ranks. Scores are keyed by clause-type id (`cuad_id(category)`, e.g. `governing_law`).
+
+The model reads the text made by `training_data.model_input` (unit words plus position, heading
+and neighbouring-word features, with words outside the model's vocabulary masked). Give
+`score_units` the `Unit`s of `split_units` (or use `classify_text` on a whole contract) to get
+those context features; a plain string is scored as a sentence without context, which is enough
+for an obvious clause but ranks less well.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from contractkit.detect.training_data import SENTENCE, Unit, model_input, split_units
+
+__all__ = [
+    "COMPONENT",
+    "MODEL_NAME",
+    "ClauseClassifier",
+    "as_doc",
+    "classify_text",
+    "load_classifier",
+    "presence_scaled",
+    "score_units",
+]
+
+MODEL_NAME = "cuad_sentences"
+COMPONENT = "textcat_multilabel"
+VOCABULARY_FILE = "vocabulary.json"
+THRESHOLDS_FILE = "presence_thresholds.json"
+BATCH_SIZE = 256
+
+
+def presence_scaled(score: float, threshold: float) -> float:
+    """`score` mapped monotonically so that `threshold` lands on 0.5 (logit shift): a category's
+    presence threshold becomes the usual 0.5 without changing the order of its scores."""
+    if threshold <= 0.0 or threshold >= 1.0:
+        raise ValueError(f"threshold must lie strictly between 0 and 1, got {threshold}")
+    if score <= 0.0 or score >= 1.0:
+        return score
+    shift = math.log(threshold / (1 - threshold))
+    return 1 / (1 + math.exp(shift - math.log(score / (1 - score))))
+
+
+def as_doc(vocab: Vocab, model_text: str) -> Doc:
+    """A Doc from a model input, split on whitespace: `model_input` has already chosen the words,
+    so the tokenizer is skipped (faster, and no rule can split a context marker like `h_law`).
+    The classifier reads only the words' hashes, so any `vocab` will do."""
+    return Doc(vocab, words=model_text.split() or ["-"])
+
+
+@dataclass(frozen=True)
+class ClauseClassifier:
+    """The spaCy pipeline, the word list its inputs are built with (None: no masking) and the
+    per-clause-type presence thresholds (None: 0.5 for all)."""
+
+    nlp: Language
+    vocabulary: frozenset[str] | None = None
+    presence_thresholds: Mapping[str, float] | None = None
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The clause-type ids it scores."""
+        return tuple(self.nlp.get_pipe(COMPONENT).labels)
+
+    def model_text(self, item: str | Unit) -> str:
+        """The model input for a unit, or for a plain string taken as a sentence."""
+        unit = item if isinstance(item, Unit) else Unit(0, len(item), item, SENTENCE)
+        return model_input(unit, self.vocabulary)
+
+    def score_inputs(self, inputs: Sequence[str]) -> list[dict[str, float]]:
+        """Scores for ready-made model inputs (`model_text`)."""
+        docs = (as_doc(self.nlp.vocab, text) for text in inputs)
+        return [dict(doc.cats) for doc in self.nlp.pipe(docs, batch_size=BATCH_SIZE)]
+
+    def score(self, items: Sequence[str | Unit]) -> list[dict[str, float]]:
+        """Per unit, clause-type id -> score in [0, 1]."""
+        return self.score_inputs([self.model_text(item) for item in items])
+
+    def presence(self, scored: Sequence[Mapping[str, float]]) -> dict[str, float]:
+        """Contract-level presence per clause type from the scores of all its units: the best
+        unit score, rescaled so that >= 0.5 means "the contract has this clause" (the
+        thresholds were tuned for contract-level F1 on out-of-fold CUAD scores)."""
+        thresholds = self.presence_thresholds or {}
+        return {
+            label: presence_scaled(
+                max((s[label] for s in scored), default=0.0), thresholds.get(label, 0.5)
+            )
+            for label in self.labels
+        }
+
+    def to_disk(self, path: Path) -> None:
+        """Write the pipeline, the vocabulary and the thresholds into directory `path`."""
+        self.nlp.to_disk(path)
+        if self.vocabulary is not None:
+            words = sorted(self.vocabulary)
+            (path / VOCABULARY_FILE).write_text(json.dumps(words, indent=0) + "\n")
+        if self.presence_thresholds is not None:
+            thresholds = dict(sorted(self.presence_thresholds.items()))
+            (path / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=2) + "\n")
+
+    @classmethod
+    def from_disk(cls, path: Path) -> ClauseClassifier:
+        """Read what `to_disk` wrote (only files: no network)."""
+        vocabulary = _read_json(path / VOCABULARY_FILE)
+        return cls(
+            spacy.load(path),
+            frozenset(vocabulary) if vocabulary is not None else None,
+            _read_json(path / THRESHOLDS_FILE),
+        )
+
+
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+@cache
+def load_classifier() -> ClauseClassifier:
+    """The packaged model, loaded once per process from the installed package (a directory of
+    files read with `spacy.load`: nothing is downloaded)."""
+    model_dir = resources.files("contractkit.detect").joinpath("models").joinpath(MODEL_NAME)
+    with resources.as_file(model_dir) as path:
+        return ClauseClassifier.from_disk(Path(path))
+
+
+def score_units(
+    texts: Sequence[str | Unit], classifier: ClauseClassifier | None = None
+) -> list[dict[str, float]]:
+    """Per unit, clause-type id -> score in [0, 1], for every CUAD category (packaged model
+    unless `classifier` is given). `texts` are `Unit`s from `split_units` (scored with their
+    context) or plain sentences."""
+    return (classifier or load_classifier()).score(texts)
+
+
+def classify_text(
+    text: str, classifier: ClauseClassifier | None = None
+) -> list[tuple[Unit, dict[str, float]]]:
+    """Every candidate unit of a contract's text with its scores (the reading text of a PDF or a
+    plain-text contract)."""
+    units = split_units(text)
+    return list(zip(units, score_units(units, classifier), strict=True))
