@@ -756,6 +756,15 @@ def _first(found: Iterable[Found[T]], keep: Callable[[Found[T]], bool]) -> T | N
     return next((f.value for f in found if keep(f)), None)
 
 
+def _period_near(text: str, pattern: str, left: int, right: int) -> Duration | None:
+    """The first duration next to `pattern` that is not a notice period ("on 30 days'
+    notice"): the shape most period attributes (delivery, acceptance, exit) share."""
+    return _first(
+        all_durations(text),
+        lambda f: _near(text, f, pattern, left, right) and not _is_notice(text, f),
+    )
+
+
 # ============================================================================ extractors
 
 Extractor = Callable[[str], dict[str, Any]]
@@ -944,13 +953,7 @@ def _returns(text: str) -> dict[str, Any]:
 
 @_extractor("acceptance", keys=("window_days", "deemed_acceptance"))
 def _acceptance(text: str) -> dict[str, Any]:
-    window = _first(
-        all_durations(text),
-        lambda f: (
-            _near(text, f, r"\b(?:accept|reject|test|inspect)\w*", 100, 60)
-            and not _is_notice(text, f)
-        ),
-    )
+    window = _period_near(text, r"\b(?:accept|reject|test|inspect)\w*", 100, 60)
     return {
         "window_days": window.days if window else None,
         "deemed_acceptance": _has(text, r"\bdeemed\b[^.;]{0,40}\baccept"),
@@ -959,13 +962,7 @@ def _acceptance(text: str) -> dict[str, Any]:
 
 @_extractor("delivery", keys=("lead_time_days",))
 def _delivery(text: str) -> dict[str, Any]:
-    lead = _first(
-        all_durations(text),
-        lambda f: (
-            _near(text, f, r"\b(?:deliver|ship|dispatch|lead\s+time)\w*", 100, 60)
-            and not _is_notice(text, f)
-        ),
-    )
+    lead = _period_near(text, r"\b(?:deliver|ship|dispatch|lead\s+time)\w*", 100, 60)
     return {"lead_time_days": lead.days if lead else None}
 
 
@@ -1330,22 +1327,13 @@ def _expiration(text: str) -> dict[str, Any]:
 
 @_extractor("post_termination_services", keys=("period_months",))
 def _post_termination(text: str) -> dict[str, Any]:
-    period = _first(
-        all_durations(text),
-        lambda f: _near(text, f, r"\b(?:terminat|expir)\w*", 100, 80) and not _is_notice(text, f),
-    )
+    period = _period_near(text, r"\b(?:terminat|expir)\w*", 100, 80)
     return {"period_months": period.months if period else None}
 
 
 @_extractor("force_majeure", keys=("termination_days",))
 def _force_majeure(text: str) -> dict[str, Any]:
-    period = _first(
-        all_durations(text),
-        lambda f: (
-            _near(text, f, r"\b(?:terminat|continu|exceed|persist|last)\w*", 100, 80)
-            and not _is_notice(text, f)
-        ),
-    )
+    period = _period_near(text, r"\b(?:terminat|continu|exceed|persist|last)\w*", 100, 80)
     return {"termination_days": period.days if period else None}
 
 
