@@ -501,7 +501,7 @@ def test_warranty(text: str, expected: dict[str, Any]) -> None:
     ],
 )  # fmt: skip
 def test_warranty_duration(text: str, months: float | None) -> None:
-    _check("warranty_duration", text, {"months": months})
+    _check("warranty_duration", text, {"duration_months": months})
 
 
 @pytest.mark.parametrize(

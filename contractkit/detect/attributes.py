@@ -915,14 +915,14 @@ _CLAIM_WORDS = (
 )
 
 
-@_extractor("warranty_duration", keys=("months",))
+@_extractor("warranty_duration", keys=("duration_months",))
 def _warranty_duration(text: str) -> dict[str, Any]:
     # CUAD's Warranty Duration also covers the time limit for inspection, rejection or
     # claims under a warranty, so when no warranty period is stated, such a window counts.
     period = _warranty_period(text) or _first(
         all_durations(text), lambda f: _near(text, f, _CLAIM_WORDS, 150, 100)
     )
-    return {"months": period.months if period else None}
+    return {"duration_months": period.months if period else None}
 
 
 _DOA = r"\bdead[\s-]+on[\s-]+arrival\b|\bdoa\b|\bout[\s-]+of[\s-]+(?:the[\s-]+)?box\s+failures?\b"
