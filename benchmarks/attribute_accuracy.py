@@ -15,7 +15,8 @@ Comparison rules (a case is *correct* when):
   "180 days"). Cases whose answer holds no duration ("", "perpetual", dates, "[***]") are
   skipped and counted separately.
 - Warranty Duration: CUAD's answer is only "Yes" (no normalised length), so the measure is
-  how often the extractor finds a warranty duration (`duration_months`) in the annotated spans at all.
+  how often the extractor finds a warranty duration (`duration_months`) in the annotated
+  spans at all.
   Many spans state none (redacted "[***]", inspection-only wording), so 100 % is not the
   ceiling; it is a recall proxy, not value accuracy.
 - Governing Law: CUAD's answer is split on ";" and ","; each part and the extractor's

@@ -10,6 +10,8 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
+
 from contractkit.errors import ContractKitError
 from contractkit.model import BBox, Box
 
@@ -114,6 +116,51 @@ class ContractResult:
             "<table><thead><tr><th>type</th><th>score</th><th>page</th><th>section</th>"
             f"<th>text</th></tr></thead><tbody>{rows}</tbody></table>"
         )
+
+
+class ScanResults(list[ContractResult]):
+    """The results of a batch, in input order, with pandas views for analysis."""
+
+    @property
+    def contracts(self) -> pd.DataFrame:
+        """One row per input: file, pages, engine, clause count, error code."""
+        rows = [
+            {
+                "file": r.file,
+                "pages": r.pages,
+                "engine": r.engine,
+                "contract_type": (r.contract_type or {}).get("label"),
+                "clauses": len(r.clauses),
+                "error": r.error.code if r.error else None,
+                "sha256": r.sha256,
+            }
+            for r in self
+        ]
+        return pd.DataFrame(rows, columns=CONTRACT_COLUMNS)
+
+    @property
+    def clauses(self) -> pd.DataFrame:
+        """One row per detected clause, with the file it came from."""
+        rows = [
+            {
+                "file": r.file,
+                "type": c.type,
+                "score": c.score,
+                "page": c.page,
+                "section": c.section,
+                "text": c.text,
+                "attributes": c.attributes,
+                "start": c.start,
+                "end": c.end,
+            }
+            for r in self
+            for c in r.clauses
+        ]
+        return pd.DataFrame(rows, columns=CLAUSE_COLUMNS)
+
+
+CONTRACT_COLUMNS = ["file", "pages", "engine", "contract_type", "clauses", "error", "sha256"]
+CLAUSE_COLUMNS = ["file", "type", "score", "page", "section", "text", "attributes", "start", "end"]
 
 
 def _shorten(text: str, limit: int = 160) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from contractkit.errors import ContractKitError
 from contractkit.ingest import load
-from contractkit.result import ContractResult
+from contractkit.result import ContractResult, ScanResults
 
 # What a folder scan picks up; a path given explicitly is always tried, whatever its name.
 CONTRACT_SUFFIXES = frozenset({".pdf", ".txt", ".docx", ".doc"})
@@ -56,11 +56,13 @@ def scan(
     engine: str = "pdfplumber",
     workers: int = 1,
     progress: Callable[[int, int, ContractResult], None] | None = None,
-) -> list[ContractResult]:
-    """Analyze every contract under `paths`, in input order, on `workers` processes."""
+) -> ScanResults:
+    """Analyze every contract under `paths`, in input order, on `workers` processes.
+
+    The returned list also offers `.contracts` and `.clauses` as pandas DataFrames."""
     inputs = list(iter_inputs(paths))
     job = partial(analyze, engine=engine)
-    results: list[ContractResult] = []
+    results = ScanResults()
     if workers > 1 and len(inputs) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for result in pool.map(job, inputs):

@@ -71,6 +71,18 @@ def test_the_pdfium_engine_is_selectable_and_workers_keep_the_order():
     assert {r.engine for r in results} == {"pdfium"}
 
 
+def test_a_batch_offers_contracts_and_clauses_as_dataframes(tmp_path):
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7 truncated")
+    paths = [SAMPLES / "saas_subscription.pdf", tmp_path / "broken.pdf"]
+    results = contractkit.scan(paths)
+    contracts, clauses = results.contracts, results.clauses
+    assert list(contracts["file"]) == [str(p) for p in paths]
+    assert list(contracts["error"].fillna("")) == ["", "corrupt"]
+    assert set(clauses["file"]) == {str(paths[0])}
+    assert len(clauses) == contracts["clauses"].sum() == len(results[0].clauses)
+    assert {"sla", "audit_rights", "data_erasure"} <= set(clauses["type"])
+
+
 def test_usage_errors_exit_with_2(capsys):
     with pytest.raises(SystemExit) as exited:
         main(["scan", "--format", "xml", "x.pdf"])
