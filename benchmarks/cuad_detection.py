@@ -1,42 +1,86 @@
 """contractkit's clause detection on the CUAD development contracts, with CUAD's metric.
 
 For every contract (its PDF, loaded with the chosen engine) the detector's hits whose
-clause type maps to a CUAD category become CUAD predictions `(id, category, text, score)`.
-Scored with `cuad_metrics` exactly like the keyword baseline, which runs side by side on
-the same contracts. Also times ingestion and detection separately, in the same run.
+clause type maps to a CUAD category become CUAD predictions `(id, category, text, score)`,
+scored with `cuad_metrics` exactly like the keyword baseline, which runs side by side on the
+same contracts.
 
-Nothing here is trained on CUAD, so these figures need no cross-validation: the cue
-recognisers are rules. They are still development figures (the rules were written
-while looking at this sample).
+Cross-validation. The detector blends the cue recognisers (rules) with the statistical
+classifier trained on these very contracts, so the packaged model must not score them. With
+`--cv-models DIR` (written by `train_clause_classifier.py --folds 5 --fold-models DIR`) every
+contract is scored by the fold model that never saw it. The detector runs with a low emission
+threshold so the whole precision/recall curve is traced, and each hit keeps its sources (the
+classifier's score and the cues' score), so the blend's cue boost can be compared over a few
+values in one run. Contract-level presence uses per-category thresholds tuned, for the
+contracts of each fold, on the out-of-fold maxima of the *other* folds' contracts
+(cross-fitting: a contract's own labels never choose its threshold). `--write-thresholds`
+then tunes them on all out-of-fold maxima (at the shipped boost) and writes them into the
+packaged model, as `train_clause_classifier.py --final` does.
 
-Run: .venv/bin/python benchmarks/cuad_detection.py [--engine pdfium] [--contracts N]
+Throughput is measured in the same run on the production pipeline (packaged model, default
+threshold): ingestion and detection timed separately for every contract.
+
+Run:
+    .venv/bin/python benchmarks/cuad_detection.py --cv-models benchmarks/out/fold_models
+    .venv/bin/python benchmarks/cuad_detection.py --no-classifier   # the cue recognisers alone
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import platform
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from cuad_metrics import Prediction, keyword_baseline, presence_report, span_report
 from cuad_sample import CUAD, cuad_records
 from run_keyword_baseline import ATTRIBUTION, category_rows, fmt, span_summary, table
+from train_clause_classifier import MODEL_DIR, fit_thresholds
 
 import contractkit
-from contractkit.detect.pipeline import detect_clauses
-from contractkit.detect.taxonomy import load_taxonomy
+from contractkit.detect.blend import CUE_BOOST, CUE_FLOOR, blend
+from contractkit.detect.classifier import THRESHOLDS_FILE, presence_scaled
+from contractkit.detect.pipeline import detect
+from contractkit.detect.taxonomy import cuad_id, load_taxonomy
 from contractkit.errors import ContractKitError
+from contractkit.nlp import make_pipeline
 
 OUT = Path(__file__).parent / "out" / "cuad_detection.json"
+SCORED = OUT.with_name("cuad_detection_scored.json.gz")  # hits with sources, for --reuse
+PRESENCE_TEXT = "<contract>"  # the text of a contract-level prediction (cuad_metrics drops "")
+CURVE_THRESHOLD = 0.001  # emit nearly every candidate, so the curve reaches CUAD's last points
+# (boost, floor) pairs compared in one run; the shipped pair is among them
+BLENDS = tuple(
+    sorted(
+        {(0.0, 0.0), (CUE_BOOST, 0.0), (CUE_BOOST, CUE_FLOOR), (CUE_BOOST, 1.0), (1.5, CUE_FLOOR)}
+        | {(4.0, CUE_FLOOR), (CUE_BOOST, 0.5)}
+    )
+)
+
+# (contract id, category, text, classifier score or None for a cue-only hit, cue score)
+Scored = tuple[str, str, str, float | None, float]
 
 
-def detect(records: list[dict], engine: str) -> tuple[list[Prediction], dict[str, float]]:
+def fold_pipelines(models: Path) -> dict[str, object]:
+    """Contract id -> the pipeline whose classifier was trained without that contract."""
+    by_contract = {}
+    for fold in sorted(models.glob("fold-*")):
+        nlp = make_pipeline(detector={"classifier_path": str(fold), "threshold": CURVE_THRESHOLD})
+        for contract_id in json.loads((fold / "held_out.json").read_text()):
+            by_contract[contract_id] = nlp
+    return by_contract
+
+
+def run(
+    records: list[dict], engine: str, pipelines: dict | None, classifier: bool
+) -> tuple[list[Scored], dict[str, float]]:
     categories = {t.id: t.cuad for t in load_taxonomy().values() if t.cuad}
-    predictions: list[Prediction] = []
-    seconds = Counter()
+    production = make_pipeline(detector={"classifier": classifier})
+    scored: list[Scored] = []
+    seconds: Counter = Counter()
     pages = 0
     for record in records:
         start = time.perf_counter()
@@ -46,16 +90,69 @@ def detect(records: list[dict], engine: str) -> tuple[list[Prediction], dict[str
             print(f"  {record['id'][:60]}: {error.code}")
             continue
         loaded = time.perf_counter()
-        hits = detect_clauses(document)
+        hits = detect(document, production).clauses
         seconds["ingest"] += loaded - start
         seconds["detect"] += time.perf_counter() - loaded
         pages += document.page_count
-        predictions += [
-            (record["id"], categories[hit.type], hit.text, hit.score)
+        if pipelines is not None:
+            hits = detect(document, pipelines[record["id"]]).clauses
+        scored += [
+            (
+                record["id"],
+                categories[hit.type],
+                hit.text,
+                hit.sources.get("classifier"),
+                hit.sources.get("cues", hit.score),
+            )
             for hit in hits
             if hit.type in categories
         ]
-    return predictions, {**seconds, "pages": pages}
+    return scored, {**seconds, "pages": pages}
+
+
+def predictions_at(scored: list[Scored], boost: float, floor: float) -> list[Prediction]:
+    return [
+        (cid, category, text, cues if c is None else blend(c, cues, boost, floor))
+        for cid, category, text, c, cues in scored
+    ]
+
+
+def maxima(predictions: list[Prediction], ids: list[str]) -> dict[str, dict[str, float]]:
+    """Per contract and clause type, the best score (0 when nothing was emitted)."""
+    best: dict[str, dict[str, float]] = {i: defaultdict(float) for i in ids}
+    for cid, category, _, score in predictions:
+        label = cuad_id(category)
+        best[cid][label] = max(best[cid][label], score)
+    return best
+
+
+def cross_fitted_presence(
+    predictions: list[Prediction], truth: dict, fold_of: dict[str, int]
+) -> list[Prediction]:
+    """One presence prediction per contract and category: its best score rescaled by the
+    threshold tuned on the other folds' contracts."""
+    best = maxima(predictions, list(truth))
+    out = []
+    for fold in sorted(set(fold_of.values())):
+        others = {i: best[i] for i in truth if fold_of[i] != fold}
+        thresholds = fit_thresholds(others, truth)
+        for cid in (i for i in truth if fold_of[i] == fold):
+            for category in truth[cid]:
+                label = cuad_id(category)
+                score = presence_scaled(best[cid][label], thresholds[label])
+                out.append((cid, category, PRESENCE_TEXT, score))
+    return out
+
+
+def evaluate(truth: dict, predictions: list[Prediction], presence: list[Prediction]) -> dict:
+    spans = span_report(truth, predictions)
+    found = presence_report(truth, presence)
+    rows = category_rows(spans, found, Counter(c for _, c, _, _ in predictions))
+    return {
+        "pooled": span_summary(spans.pooled),
+        "presence_macro_f1": round(found.macro_f1, 4),
+        "per_category": rows,
+    }
 
 
 def keyword_predictions(records: list[dict]) -> list[Prediction]:
@@ -66,35 +163,73 @@ def keyword_predictions(records: list[dict]) -> list[Prediction]:
     return out
 
 
-def evaluate(truth: dict, predictions: list[Prediction]) -> dict:
-    spans = span_report(truth, predictions)
-    presence = presence_report(truth, predictions)
-    rows = category_rows(spans, presence, Counter(c for _, c, _, _ in predictions))
-    return {
-        "pooled": span_summary(spans.pooled),
-        "presence_macro_f1": round(presence.macro_f1, 4),
-        "per_category": rows,
-    }
+def write_thresholds(predictions: list[Prediction], truth: dict) -> Path:
+    thresholds = fit_thresholds(maxima(predictions, list(truth)), truth)
+    path = MODEL_DIR / THRESHOLDS_FILE
+    path.write_text(json.dumps(dict(sorted(thresholds.items())), indent=2) + "\n")
+    return path
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=["pdfplumber", "pdfium"], default="pdfplumber")
     parser.add_argument("--contracts", type=int, default=None, help="default: all 304")
+    parser.add_argument("--cv-models", type=Path, help="fold models (train_clause_classifier)")
+    parser.add_argument("--no-classifier", action="store_true", help="the cue recognisers alone")
+    parser.add_argument("--write-thresholds", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help=f"score the hits saved in {SCORED}")
     args = parser.parse_args()
+    if not args.no_classifier and args.cv_models is None:
+        parser.error("the classifier saw these contracts: give --cv-models or --no-classifier")
     records = cuad_records(args.contracts)
     truth = {r["id"]: r["clauses"] for r in records}
-    predictions, seconds = detect(records, args.engine)
-    results = {
+    if args.reuse:
+        scored, seconds = json.loads(gzip.decompress(SCORED.read_bytes()))
+        scored = [tuple(row) for row in scored]
+    else:
+        pipelines = None if args.no_classifier else fold_pipelines(args.cv_models)
+        scored, seconds = run(records, args.engine, pipelines, not args.no_classifier)
+        SCORED.parent.mkdir(exist_ok=True)
+        SCORED.write_bytes(gzip.compress(json.dumps([scored, seconds]).encode()))
+    results: dict = {
         "data": ATTRIBUTION,
         "engine": args.engine,
         "contracts": len(records),
-        "machine": f"{platform.machine()}, {platform.python_version()}",
+        "detector": "cue recognisers" if args.no_classifier else "cues + classifier (5-fold CV)",
+        "machine": f"{platform.machine()}, {platform.python_version()}, 2 cores",
         "seconds": {k: round(v, 2) for k, v in seconds.items()},
         "detection_over_ingest": round(seconds["detect"] / seconds["ingest"], 4),
-        "contractkit": evaluate(truth, predictions),
-        "keyword_baseline": evaluate(truth, keyword_predictions(records)),
     }
+    if args.no_classifier:
+        predictions = predictions_at(scored, 0.0, 1.0)
+        results["contractkit"] = evaluate(truth, predictions, predictions)
+    else:
+        fold_of = {
+            cid: int(fold.name.split("-")[1])
+            for fold in args.cv_models.glob("fold-*")
+            for cid in json.loads((fold / "held_out.json").read_text())
+        }
+        sweep = {}
+        for boost, floor in BLENDS:
+            predictions = predictions_at(scored, boost, floor)
+            presence = cross_fitted_presence(predictions, truth, fold_of)
+            result = evaluate(truth, predictions, presence)
+            sweep[f"boost {boost}, floor {floor}"] = result
+            print(
+                f"boost {boost:>4}, floor {floor:>4}: AUPR {fmt(result['pooled']['aupr'])} %"
+                f"  P@80 {fmt(result['pooled']['precision_at_80_recall'])} %"
+                f"  presence macro F1 {fmt(result['presence_macro_f1'])} %",
+                flush=True,
+            )
+        results["contractkit"] = sweep[f"boost {CUE_BOOST}, floor {CUE_FLOOR}"]
+        results["blend_sweep"] = {
+            name: {"pooled": r["pooled"], "presence_macro_f1": r["presence_macro_f1"]}
+            for name, r in sweep.items()
+        }
+        if args.write_thresholds:
+            shipped = predictions_at(scored, CUE_BOOST, CUE_FLOOR)
+            print(f"wrote {write_thresholds(shipped, truth)}")
+    results["keyword_baseline"] = evaluate(truth, *[keyword_predictions(records)] * 2)
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2) + "\n")
     for name in ("contractkit", "keyword_baseline"):

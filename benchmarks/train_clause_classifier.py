@@ -62,6 +62,8 @@ Run (single process; the nested CV trains 25 models, ~45 min on one core, so run
 background; `--final` alone trains 6, ~12 min):
     nohup .venv/bin/python benchmarks/train_clause_classifier.py --folds 5 --final > cv.log &
     .venv/bin/python benchmarks/train_clause_classifier.py --final
+    .venv/bin/python benchmarks/train_clause_classifier.py --folds 5 \\
+        --fold-models benchmarks/out/fold_models   # for cuad_detection.py --cv-models
 """
 
 from __future__ import annotations
@@ -611,6 +613,23 @@ def final(
     return {"train_seconds": round(seconds, 1), "model": model_size()}
 
 
+def fold_models(contracts: list[Contract], folds: int, settings: Settings, out: Path) -> None:
+    """Write, per fold, the model trained without it and the ids it holds out, so that a
+    benchmark of the whole detector (`cuad_detection.py --cv-models`) scores each contract
+    with a model that never saw it."""
+    fold_of = assign_folds([c.id for c in contracts], folds)
+    for fold in range(folds):
+        held = sorted(c.id for c in contracts if fold_of[c.id] == fold)
+        print(f"fold model {fold + 1}/{folds}: holds out {len(held)} contracts", flush=True)
+        trained = train([c for c in contracts if fold_of[c.id] != fold], settings, log=False)
+        target = out / f"fold-{fold}"
+        if target.exists():
+            shutil.rmtree(target)
+        target.mkdir(parents=True)
+        trained.to_disk(target)
+        (target / "held_out.json").write_text(json.dumps(held, indent=0) + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=0, help="run K-fold cross-validation")
@@ -620,6 +639,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--learn-rate", type=float, default=Settings.learn_rate)
     parser.add_argument("--min-contracts", type=int, default=Settings.min_contracts)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--fold-models", type=Path, default=None, help="write the K outer fold models here"
+    )
     args = parser.parse_args(argv)
     if not args.folds and not args.final:
         parser.error("give --folds K and/or --final")
@@ -636,6 +658,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         "contracts": len(records),
     }
     maxima = None
+    if args.fold_models:
+        fold_models(contracts, args.folds or 5, settings, args.fold_models)
+        return
     if args.folds:
         start = time.perf_counter()
         run = cross_validate(contracts, truth, args.folds, settings)

@@ -187,11 +187,11 @@ def _run_inspect(args: argparse.Namespace) -> int:
 
 def _run_show(args: argparse.Namespace) -> int:
     """Render the page of the best-scored clause of `--type` with its boxes drawn."""
-    from contractkit.detect.pipeline import detect_clauses
+    from contractkit.detect.pipeline import detect
     from contractkit.ingest import load
 
     document = load(args.path, engine=args.engine)
-    hits = [hit for hit in detect_clauses(document) if hit.type == args.type and hit.boxes]
+    hits = [hit for hit in detect(document).clauses if hit.type == args.type and hit.boxes]
     if not hits:
         print(f"{args.path}: no {args.type} clause found", file=sys.stderr)
         return 1

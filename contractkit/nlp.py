@@ -28,16 +28,17 @@ from contractkit.segment import register_extensions
 MAX_LENGTH = 20_000_000
 
 
-def make_pipeline(detect: bool = True) -> Language:
+def make_pipeline(detect: bool = True, detector: dict | None = None) -> Language:
     """Blank English with `contractkit_sentences`, `contractkit_segmenter` and (unless
-    `detect=False`) `contractkit_clause_detector`."""
+    `detect=False`) `contractkit_clause_detector`, configured by `detector` (e.g.
+    `{"threshold": 0.1}` or `{"classifier": False}`: see `make_clause_detector`)."""
     register_extensions()
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
     nlp.add_pipe("contractkit_sentences")
     nlp.add_pipe("contractkit_segmenter")
     if detect:
-        nlp.add_pipe("contractkit_clause_detector")
+        nlp.add_pipe("contractkit_clause_detector", config=detector or {})
     return nlp
 
 

@@ -16,6 +16,7 @@ from contractkit.errors import ContractKitError
 from contractkit.model import BBox, Box
 
 SCHEMA_VERSION = "1"
+PRESENT = 0.5  # presence score at which a contract counts as having a clause type
 
 
 @dataclass(slots=True)
@@ -31,6 +32,8 @@ class ClauseHit:
     section: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
     explanation: str = ""
+    # the score of each source behind `score`: {"cues": r} or {"classifier": c, "cues": r}
+    sources: dict[str, float] = field(default_factory=dict)
 
     @property
     def page(self) -> int | None:
@@ -63,6 +66,7 @@ class ClauseHit:
             "end": self.end,
             "boxes": [{"page": b.page, "bbox": [round(v, 2) for v in b.bbox]} for b in self.boxes],
             "explanation": self.explanation,
+            "sources": self.sources,
         }
 
 
@@ -74,6 +78,8 @@ class ContractResult:
     pages: int = 0
     contract_type: dict[str, Any] | None = None
     clauses: list[ClauseHit] = field(default_factory=list)
+    # clause type -> the detector's confidence that the contract has one (>= 0.5: present)
+    presence: dict[str, float] = field(default_factory=dict)
     findings: list[dict[str, Any]] = field(default_factory=list)
     license_audit: dict[str, Any] | None = None
     error: ContractKitError | None = None
@@ -82,6 +88,15 @@ class ContractResult:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def has(self, clause_type: str) -> bool:
+        """Whether the contract has a clause of this type (contract-level presence)."""
+        return self.presence.get(clause_type, 0.0) >= PRESENT
+
+    def best(self, clause_type: str) -> ClauseHit | None:
+        """The highest-scoring clause of this type, if any was reported."""
+        hits = [c for c in self.clauses if c.type == clause_type]
+        return max(hits, key=lambda c: c.score) if hits else None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -92,6 +107,7 @@ class ContractResult:
             "pages": self.pages,
             "contract_type": self.contract_type,
             "clauses": [c.to_dict() for c in self.clauses],
+            "presence": {k: round(v, 4) for k, v in self.presence.items()},
             "findings": self.findings,
             "license_audit": self.license_audit,
             "error": self.error.to_dict() if self.error else None,

@@ -34,19 +34,21 @@ def analyze(
 ) -> ContractResult:
     """Load one contract, detect its clauses, and return its result (never raises for a
     bad file: the error is part of the result)."""
-    from contractkit.detect.pipeline import detect_clauses
+    from contractkit.detect.pipeline import detect
 
     name = str(path)
     try:
         document = load(path, engine=engine, **load_options)
     except ContractKitError as error:
         return ContractResult(file=name, engine=engine, sha256=_sha256_or_none(name), error=error)
+    detection = detect(document)
     return ContractResult(
         file=name,
         engine=document.engine,
         sha256=document.sha256,
         pages=document.page_count,
-        clauses=detect_clauses(document),
+        clauses=detection.clauses,
+        presence=detection.presence,
         warnings=document.warnings,
     )
 

@@ -148,7 +148,8 @@ def test_parse_duration(text: str, value: float, unit: str) -> None:
     [
         (Duration(30, "day"), 30, 1, 720),
         (Duration(90, "day"), 90, 3, 2160),
-        (Duration(12, "month"), 360, 12, 8640),
+        (Duration(12, "month"), 365, 12, 8760),  # whole years of months are years
+        (Duration(3, "month"), 90, 3, 2160),
         (Duration(1, "year"), 365, 12, 8760),
         (Duration(6, "month"), 180, 6, 4320),
         (Duration(48, "hour"), 2, 0.0667, 48),
@@ -397,7 +398,8 @@ def test_jurisdiction_names_and_aliases() -> None:
 def test_every_attribute_key_is_snake_case_with_its_unit() -> None:
     unitless_ok = {  # not quantities of time or percent: flags, labels, counts, money
         "service_credits", "remedies", "doa", "frequency_unlimited", "auditor",
-        "remediation_pricing", "back_maintenance", "certificate", "personal_data",
+        "self_certification", "remediation_pricing", "back_maintenance", "certificate",
+        "personal_data",
         "auto_renew", "amount", "currency", "fees_multiple", "index", "jurisdiction",
         "deemed_acceptance", "metric", "max_per_year", "pct",
     }  # fmt: skip
@@ -550,7 +552,8 @@ AUDIT_CASES = [
     (
         "Customer may conduct a self-audit and certify compliance in writing. Any additional "
         "licences shall be purchased at the prices set forth in this Agreement.",
-        {"auditor": "self", "remediation_pricing": "contract", "notice_days": None},
+        {"self_certification": True, "auditor": None, "remediation_pricing": "contract",
+         "notice_days": None},
     ),
     (
         "Company shall have the right, at any time, to inspect the books and records of "

@@ -168,8 +168,9 @@ class Duration:
     """A length of time as written: `value` in `unit`.
 
     `unit` is one of minute, hour, day, business_day, week, month, year. Conversions use
-    30-day months and 365-day years; a business day counts as one day (`.days` is then a
-    count of business days, not calendar days).
+    30-day months and 365-day years (whole years of months, "24 months", are 365-day
+    years); a business day counts as one day (`.days` is then a count of business days,
+    not calendar days).
     """
 
     value: int | float
@@ -177,7 +178,7 @@ class Duration:
 
     @property
     def days(self) -> int | float:
-        return _tidy(self.value * _DAYS_PER[self.unit])
+        return _tidy(self._days())
 
     @property
     def months(self) -> int | float:
@@ -185,7 +186,12 @@ class Duration:
 
     @property
     def hours(self) -> int | float:
-        return _tidy(self.value * _DAYS_PER[self.unit] * 24)
+        return _tidy(self._days() * 24)
+
+    def _days(self) -> float:
+        if self.unit == "month" and self.value % 12 == 0:  # "12 months" is a year, not 360 days
+            return self.value / 12 * _DAYS_PER["year"]
+        return self.value * _DAYS_PER[self.unit]
 
     def __str__(self) -> str:
         unit = self.unit.replace("_", " ")
@@ -454,7 +460,8 @@ class Frequency:
 
 
 _TIMES_RE = re.compile(
-    r"\b(?:(?P<once>once|one\s+time)|(?P<twice>twice|two\s+times)|(?P<thrice>thrice)"
+    r"\b(?:(?:(?P<once>once|one\s+time)|(?P<twice>twice|two\s+times)|(?P<thrice>thrice))"
+    r"(?:\s*\(\s*\d+\s*\))?"
     rf"|(?P<n>{WORD_NUMBER}|\d+)(?:\s*\(\s*(?P<np>\d+)\s*\))?\s+"
     r"(?:times|audits?|inspections?|examinations?|verifications?|reviews?|occasions?)\b)",
     re.IGNORECASE,
@@ -825,18 +832,38 @@ def _timed(text: str, keyword: str, other: str) -> int | float | None:
     return None
 
 
+# A service-credit tier: "Below 99.5% but at least 99.0% | 10%" (a table row, cells joined by
+# " | ") or "if availability falls below 99.5%, a credit of 10% ...".
+_CREDIT_TIER = re.compile(
+    r"\b(?:below|less\s+than|under|lower\s+than)\s+(?P<below>\d{2,3}(?:\.\d+)?)\s*%"
+    r"(?:[^|\n]{0,60}?\|\s*|[^.\n]{0,80}?\bcredit[^.\n%]{0,30}?)(?P<credit>\d{1,3}(?:\.\d+)?)\s*%",
+    re.IGNORECASE,
+)
+
+
+def _credit_tiers(text: str) -> list[dict[str, float]]:
+    return [
+        {"below_pct": _tidy(float(m["below"])), "credit_pct": _tidy(float(m["credit"]))}
+        for m in _CREDIT_TIER.finditer(text)
+    ]
+
+
 @_extractor("sla", keys=("uptime_pct", "response_hours", "resolution_hours", "service_credits"))
 def _sla(text: str) -> dict[str, Any]:
+    """`service_credits` is the list of credit tiers where the text states them, else whether
+    credits are promised at all."""
     percentages = [p for p in all_percentages(text) if 90 <= p.value <= 100]
     uptime = _first(percentages, lambda p: _near(text, p, r"availab|up-?\s?time|service level"))
     return {
         "uptime_pct": uptime if uptime is not None else _first(percentages, lambda p: True),
         "response_hours": _timed(text, _RESPONSE_KW, _RESOLUTION_KW),
         "resolution_hours": _timed(text, _RESOLUTION_KW, _RESPONSE_KW),
-        "service_credits": _has(
+        "service_credits": _credit_tiers(text)
+        or _has(
             text,
             r"\bservice\s+credits?\b|\b(?:fee|sla)\s+credits?\b|\bcredits?\b[^.]{0,60}"
-            r"\b(?:monthly|recurring|service)\s+(?:fees?|charges?)",
+            r"\b(?:monthly|recurring|service)\s+(?:fees?|charges?)"
+            r"|\bcredit\s+(?:the\s+)?(?:customer|client|licensee|buyer|purchaser)\b",
         ),
     }
 
@@ -893,7 +920,10 @@ def _warranty_period(text: str) -> Duration | None:
 
 
 _REMEDIES = (
-    ("repair", r"\brepair"),
+    (
+        "repair",
+        r"\brepair|\bcorrect\w*\s+(?:the\s+|any\s+|such\s+)?(?:non-?conformit|defect|error)",
+    ),
     ("replace", r"\breplac"),
     ("refund", r"\brefund|\breimburse\w*\s+(?:the\s+)?(?:purchase\s+price|fees?|amounts?)"),
     ("re-perform", r"\bre-?perform"),
@@ -936,7 +966,7 @@ def _returns(text: str) -> dict[str, Any]:
     def is_return_window(found: Found[Duration]) -> bool:
         close_left = _left(text, found.start, 100)
         return (
-            _has(close_left, r"\b(?:return|rma|reject|send\s+back|exchange|refund)\w*")
+            _has(close_left, r"\b(?:return|rma|reject|send\s+back|exchange|refund|collect)\w*")
             and not _has(close_left[-50:], _DOA)
             and not _is_notice(text, found)
         )
@@ -962,7 +992,7 @@ def _acceptance(text: str) -> dict[str, Any]:
 
 @_extractor("delivery", keys=("lead_time_days",))
 def _delivery(text: str) -> dict[str, Any]:
-    lead = _period_near(text, r"\b(?:deliver|ship|dispatch|lead\s+time)\w*", 100, 60)
+    lead = _period_near(text, r"\b(?:deliver|ship|dispatch|lead\s+time)\w*", 200, 60)
     return {"lead_time_days": lead.days if lead else None}
 
 
@@ -994,6 +1024,8 @@ _BACK_MAINTENANCE = (
     r"|\b(?:maintenance|support)\s+(?:and\s+support\s+)?(?:fees?|charges?)\b[^.;]{0,80}"
     r"\b(?:retroactive\w*|from\s+the\s+(?:date|commencement)\s+of\s+(?:first\s+|initial\s+)?"
     r"(?:use|deployment|installation))"
+    r"|\b(?:maintenance|support)\s+(?:fees?|charges?)\b[^.;]{0,80}\bmonths?\s+"
+    r"(?:preceding|prior\s+to|before)"
 )
 
 
@@ -1058,8 +1090,8 @@ def _lookback_months(text: str) -> int | float | None:
     "audit_rights",
     keys=(
         "notice_days", "max_per_year", "frequency_unlimited", "cost_shift_pct", "auditor",
-        "remediation_pricing", "back_maintenance", "back_maintenance_months", "uplift_pct",
-        "lookback_months",
+        "self_certification", "remediation_pricing", "back_maintenance",
+        "back_maintenance_months", "uplift_pct", "lookback_months",
     ),
 )  # fmt: skip
 def _audit_rights(text: str) -> dict[str, Any]:
@@ -1081,6 +1113,7 @@ def _audit_rights(text: str) -> dict[str, Any]:
         "frequency_unlimited": True if frequency and frequency.unlimited else None,
         "cost_shift_pct": cost_shift,
         "auditor": _auditor(text),
+        "self_certification": _has(text, _SELF_CERTIFICATION),
         "remediation_pricing": _remediation_pricing(text),
         "back_maintenance": back,
         "back_maintenance_months": back_months.months if back_months else None,
@@ -1090,19 +1123,22 @@ def _audit_rights(text: str) -> dict[str, Any]:
 
 
 def _auditor(text: str) -> str | None:
+    """Who audits: an independent firm, or the auditing party itself (its own staff)."""
     if _has(
         text,
         r"\bindependent\b[^.;]{0,40}\b(?:auditor|accountant|accounting\s+firm|"
         r"third[\s-]part\w*|firm|expert)|\bcertified\s+public\s+accountant|\bchartered\s+accountant",
     ):
         return "independent"
-    if _has(
-        text,
-        r"\bself[\s-]+(?:audit|assess|certif)\w*|\bcertify\b[^.;]{0,80}\b(?:compliance|"
-        r"usage|use|deployment|number\s+of)",
-    ):
+    if _has(text, r"\bitself\b|\bits\s+own\s+(?:personnel|employees|staff|auditors?)\b"):
         return "self"
     return None
+
+
+_SELF_CERTIFICATION = (
+    r"\bself[\s-]+(?:audit|assess|certif)\w*|\bcertify\b[^.;]{0,80}\b(?:compliance|"
+    r"usage|use|deployment|number\s+of)"
+)
 
 
 def _remediation_pricing(text: str) -> str | None:
@@ -1506,10 +1542,20 @@ def _late_interest_pct(text: str) -> int | float | None:
     return None
 
 
+_PAY_ON_SIGNING = (
+    r"\b(?:due|payable|paid)\s+(?:in\s+full\s+)?(?:up)?on\s+(?:the\s+)?(?:signing|signature|"
+    r"execution|order|placement\s+of\s+(?:the|an?)\s+order)"
+    r"|\b(?:payable|paid|due)\s+in\s+advance\b"
+)
+
+
 @_extractor("payment_terms", keys=("days", "late_interest_pct"))
 def _payment_terms(text: str) -> dict[str, Any]:
+    """`days` to pay; 0 when payment is due on signing, on order or in advance."""
     net = _NET_DAYS_RE.search(text)
     days = _number_value(net, "n") if net else None
+    if days is None and _has(text, _PAY_ON_SIGNING):
+        days = 0
     if days is None:
         due = _first(
             all_durations(text),

@@ -1,7 +1,8 @@
-"""The clause detector as a spaCy component, and `detect_clauses(document)`.
+"""The clause detector as a spaCy component, and `detect(document)`.
 
 `contractkit_clause_detector` reads the sentences and the clause outline that the
-segment stage put on the Doc, runs every clause type's recognisers, and writes the hits
+segment stage put on the Doc, runs every clause type's cue recognisers, blends them with the
+packaged CUAD classifier for the types it knows (`blend`), and writes the hits
 to `doc.spans["detected"]`, each span labelled with its type and carrying
 `span._.clause_type`, `span._.score`, `span._.attributes` and `span._.explanation`.
 """
@@ -12,12 +13,16 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from contractkit.detect.attributes import extract_attributes
+from contractkit.detect.blend import CueHit, blended
+from contractkit.detect.classifier import ClauseClassifier, load_classifier
 from contractkit.detect.recognizers import (
     TITLE_SCORE,
     Evidence,
@@ -33,14 +38,18 @@ from contractkit.spans import register_span_values, set_span_values
 SPAN_KEY = "detected"
 DEFAULT_THRESHOLD = 0.3
 FRONT_MATTER_CHARS = 3000
+MAX_SECTION_SCOPE = 6000  # characters: longer sections hold more than one clause's terms
 TITLE_TYPE = "document_name"
 _NUMBERING_WORDS = frozenset({"section", "article", "clause", "schedule", "annex", "exhibit"})
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _NEGATIVE = "!"
 
 register_span_values(
-    SPAN_KEY, {"clause_type": None, "score": 0.0, "attributes": None, "explanation": ""}
+    SPAN_KEY,
+    {"clause_type": None, "score": 0.0, "attributes": None, "explanation": "", "sources": None},
 )
+if not Doc.has_extension("clause_presence"):  # clause type -> does the contract have one
+    Doc.set_extension("clause_presence", default=None)
 
 
 @dataclass(slots=True)
@@ -52,11 +61,20 @@ class _Sentence:
 
 
 class ClauseDetector:
-    """Scores every sentence against every clause type's cues; keeps those above threshold."""
+    """Scores every sentence against every clause type's cues and, for the types the
+    statistical classifier knows, every candidate unit by both (see `blend`); keeps the
+    spans that reach `threshold`."""
 
-    def __init__(self, nlp: Language, taxonomy: Taxonomy, threshold: float) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        taxonomy: Taxonomy,
+        threshold: float,
+        classifier: ClauseClassifier | None = None,
+    ) -> None:
         self.taxonomy = taxonomy
         self.threshold = threshold
+        self.classifier = classifier
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for clause_type in taxonomy.values():
             cues = clause_type.cues
@@ -71,22 +89,71 @@ class ClauseDetector:
         sentences = _sentences_with_context(doc)
         evidence = self._body_evidence(doc, sentences)
         self._add_heading_evidence(sentences, evidence)
-        spans = self._spans(sentences, evidence)
+        hits = self._cue_hits(sentences, evidence)
         for title in self._title(sentences):  # replaces a weaker cue hit on the same line
-            spans = [s for s in spans if (s.label_, s.start) != (TITLE_TYPE, title.start)]
-            spans.append(title)
+            hits = [h for h in hits if (h.type, h.start) != (TITLE_TYPE, title.start)]
+            hits.append(title)
+        hits, presence = self._scored(doc, hits)
+        spans = self._labelled_spans(doc, hits)
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda span: (span.start, span.label_))
+        doc._.clause_presence = presence
         return doc
 
-    def _title(self, sentences: list[_Sentence]) -> list[Span]:
+    def _scored(self, doc: Doc, hits: list[CueHit]) -> tuple[list[CueHit], dict[str, float]]:
+        """Cue hits as they are, except for the classifier's types: their units, blended; and
+        per type the contract-level presence score (for cue-only types, the best hit's)."""
+        known = set(self.classifier.labels) if self.classifier else set()
+        kept = [h for h in hits if h.type not in known and h.score >= self.threshold]
+        presence: dict[str, float] = {}
+        for hit in kept:
+            presence[hit.type] = max(presence.get(hit.type, 0.0), hit.score)
+        if self.classifier is None:
+            return kept, presence
+        result = blended(doc.text, self.classifier, hits, self.threshold)
+        kept += [candidate.as_hit() for candidate in result.candidates]
+        return kept, presence | result.presence
+
+    def _labelled_spans(self, doc: Doc, hits: list[CueHit]) -> list[Span]:
+        """One span per type and token range (the best-scored), with its attributes."""
+        best: dict[tuple[str, int, int], tuple[Span, CueHit]] = {}
+        for hit in hits:
+            span = doc.char_span(hit.start, hit.end, label=hit.type, alignment_mode="expand")
+            if span is None:
+                continue
+            key = (hit.type, span.start, span.end)
+            if key not in best or hit.score > best[key][1].score:
+                best[key] = (span, hit)
+        text = doc.text  # built anew on every access: read it once
+        return [
+            _labelled(span, hit, self._attributes(doc, text, span)) for span, hit in best.values()
+        ]
+
+    def _attributes(self, doc: Doc, text: str, span: Span) -> dict[str, Any]:
+        """The span's attributes; for a section-scoped type, what the span does not say is
+        read from its section (a bare "service credits apply" refined by the credit table)."""
+        values = extract_attributes(span.label_, span.text)
+        clause_type = self.taxonomy.get(span.label_)
+        if clause_type is None or clause_type.attribute_scope != "section":
+            return values
+        scope = _section_text(doc, text, span.start_char)
+        if scope is None:
+            return values
+        for key, value in extract_attributes(span.label_, scope).items():
+            current = values.get(key)
+            if _unsaid(current) or (current is True and value and value is not True):
+                values[key] = value
+        return values
+
+    def _title(self, sentences: list[_Sentence]) -> list[CueHit]:
         """The first title-like line of the front matter is the document's name."""
         end = _front_matter_end(sentences[0].span.doc) if sentences else 0
         for sentence in sentences:
-            if sentence.span.start_char >= end:
+            span = sentence.span
+            if span.start_char >= end:
                 break
-            if looks_like_title(sentence.span.text, sentence.is_heading):
-                evidence = "a short capitalised line naming a kind of document"
-                return [_labelled(sentence.span, TITLE_TYPE, TITLE_SCORE, {}, evidence)]
+            if looks_like_title(span.text, sentence.is_heading):
+                why = "a short capitalised line naming a kind of document"
+                return [CueHit(TITLE_TYPE, span.start_char, span.end_char, TITLE_SCORE, why)]
         return []
 
     def _body_evidence(
@@ -102,7 +169,9 @@ class ClauseDetector:
             index = bisect.bisect_right(starts, doc[start].idx) - 1
             bucket = evidence[(index, type_id)]
             (bucket.negatives if negative else bucket.phrases).add(phrase)
-        text = doc.text  # built anew on every access: read it once
+        # doc.text is built anew on every access: read it once. Line breaks inside a
+        # paragraph are layout, not punctuation: patterns' `.{0,N}` gaps may cross them.
+        text = doc.text.replace("\n", " ")
         for type_id, recognizer in self.patterns.items():
             for offset, pattern in recognizer.find(text):
                 index = bisect.bisect_right(starts, offset) - 1
@@ -137,10 +206,10 @@ class ClauseDetector:
                     break
         return matches
 
-    def _spans(
+    def _cue_hits(
         self, sentences: list[_Sentence], evidence: dict[tuple[int, str], Evidence]
-    ) -> list[Span]:
-        spans = []
+    ) -> list[CueHit]:
+        hits = []
         front_matter_end = _front_matter_end(sentences[0].span.doc) if sentences else 0
         for (index, type_id), bucket in sorted(evidence.items()):
             sentence = sentences[index]
@@ -152,22 +221,38 @@ class ClauseDetector:
             elif sentence.is_heading:
                 continue
             score = bucket.score()
-            if score < self.threshold:
-                continue
-            attributes = extract_attributes(type_id, sentence.span.text)
-            spans.append(_labelled(sentence.span, type_id, score, attributes, bucket.explain()))
-        return spans
+            # (a weak cue is kept: it can still lift a unit the classifier likes)
+            span = sentence.span
+            hits.append(CueHit(type_id, span.start_char, span.end_char, score, bucket.explain()))
+        return hits
 
 
-def _labelled(
-    sentence: Span, type_id: str, score: float, attributes: dict, explanation: str
-) -> Span:
-    span = Span(sentence.doc, sentence.start, sentence.end, label=type_id)
+def _unsaid(value: Any) -> bool:
+    return value is None or value is False or value == []
+
+
+def _section_text(doc: Doc, text: str, offset: int) -> str | None:
+    """The top-level section holding `offset`, or its clause when the section is too long to
+    be one clause's terms."""
+    outline = doc._.outline
+    if outline is None:
+        return None
+    for section in outline.top:
+        if section.start <= offset < section.end:
+            if section.end - section.start <= MAX_SECTION_SCOPE:
+                return text[section.start : section.end]
+            break
+    clause = outline.clause_at(offset)
+    return clause.text if clause is not None else None
+
+
+def _labelled(span: Span, hit: CueHit, attributes: dict[str, Any]) -> Span:
     values = {
-        "clause_type": type_id,
-        "score": score,
+        "clause_type": hit.type,
+        "score": hit.score,
         "attributes": attributes,
-        "explanation": explanation,
+        "explanation": hit.explanation,
+        "sources": hit.sources or {"cues": hit.score},
     }
     set_span_values(span, SPAN_KEY, values)
     return span
@@ -206,21 +291,47 @@ def _front_matter_end(doc: Doc) -> int:
 
 @Language.factory(
     "contractkit_clause_detector",
-    default_config={"taxonomy_path": None, "threshold": DEFAULT_THRESHOLD},
+    default_config={
+        "taxonomy_path": None,
+        "threshold": DEFAULT_THRESHOLD,
+        "classifier": True,
+        "classifier_path": None,
+    },
 )
 def make_clause_detector(
-    nlp: Language, name: str, taxonomy_path: str | None, threshold: float
+    nlp: Language,
+    name: str,
+    taxonomy_path: str | None,
+    threshold: float,
+    classifier: bool,
+    classifier_path: str | None,
 ) -> ClauseDetector:
-    return ClauseDetector(nlp, load_taxonomy(taxonomy_path), threshold)
+    """`classifier=False` detects with the cue recognisers alone; `classifier_path` swaps the
+    packaged CUAD model for another one (e.g. a cross-validation fold's)."""
+    model = None
+    if classifier:
+        model = ClauseClassifier.from_disk(Path(classifier_path)) if classifier_path else None
+        model = model or load_classifier()
+    return ClauseDetector(nlp, load_taxonomy(taxonomy_path), threshold, model)
 
 
-def detect_clauses(document: Document, nlp: Language | None = None) -> list[ClauseHit]:
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """A contract's detected clauses, and per clause type how sure the detector is that the
+    contract has one (>= 0.5: present)."""
+
+    clauses: list[ClauseHit]
+    presence: dict[str, float]
+
+
+def detect(document: Document, nlp: Language | None = None) -> Detection:
     """Detected clauses of a loaded contract, with their boxes and sections."""
     from contractkit.nlp import to_spacy
 
     doc = to_spacy(document, nlp)
     outline = doc._.outline
-    return [_hit(span, document, outline) for span in doc.spans[SPAN_KEY]]
+    clauses = [_hit(span, document, outline) for span in doc.spans[SPAN_KEY]]
+    return Detection(clauses, dict(sorted((doc._.clause_presence or {}).items())))
 
 
 def _hit(span: Span, document: Document, outline) -> ClauseHit:
@@ -235,4 +346,5 @@ def _hit(span: Span, document: Document, outline) -> ClauseHit:
         section=(clause.section or None) if clause is not None else None,
         attributes=span._.attributes or {},
         explanation=span._.explanation,
+        sources=span._.sources or {},
     )

@@ -74,10 +74,11 @@ CUAD_CATEGORIES: tuple[str, ...] = (
 )
 
 GRANULARITIES = frozenset({"phrase", "sentence"})
+ATTRIBUTE_SCOPES = frozenset({"sentence", "section"})
 CUE_KINDS = ("headings", "phrases", "regex", "negative")
 
 _REQUIRED_FIELDS = ("id", "name", "description", "family", "cuad", "granularity", "attributes")
-_ALLOWED_FIELDS = frozenset({*_REQUIRED_FIELDS, "cues"})
+_ALLOWED_FIELDS = frozenset({*_REQUIRED_FIELDS, "cues", "attribute_scope"})
 _TOP_LEVEL_FIELDS = frozenset({"version", "families", "clause_types"})
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -123,6 +124,7 @@ class ClauseType:
     granularity: str
     attributes: tuple[str, ...]
     cues: Cues
+    attribute_scope: str = "sentence"  # or "section": see taxonomy.yaml
 
 
 class Taxonomy(Mapping[str, ClauseType]):
@@ -264,6 +266,11 @@ def _parse_entry(entry: object, index: int, families: dict[str, str], source: st
         raise TaxonomyError(
             f"{where}: granularity must be one of {sorted(GRANULARITIES)}, got {granularity!r}"
         )
+    scope = entry.get("attribute_scope", "sentence")
+    if scope not in ATTRIBUTE_SCOPES:
+        raise TaxonomyError(
+            f"{where}: attribute_scope must be one of {sorted(ATTRIBUTE_SCOPES)}, got {scope!r}"
+        )
     return ClauseType(
         id=type_id,
         name=_text(entry, "name", where),
@@ -273,6 +280,7 @@ def _parse_entry(entry: object, index: int, families: dict[str, str], source: st
         granularity=granularity,
         attributes=_attributes(entry["attributes"], where),
         cues=_cues(entry.get("cues") or {}, where),
+        attribute_scope=scope,
     )
 
 

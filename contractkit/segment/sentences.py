@@ -39,7 +39,7 @@ from contractkit.segment.headings import (
 _NEVER_FINAL = word_set(
     "sec secs art arts no nos v vs e.g i.e cf viz para paras subpara cl cls subs "
     "approx mr mrs ms dr prof st ref refs fig figs p pp vol ch sch exh attn dept tel "
-    "fax ext incl pt pts jan feb mar apr jun jul aug sep sept oct nov dec"
+    "fax ext incl pt pts rev jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 # Abbreviations that also end sentences: "... with Acme Inc. The Vendor ...".
 _OFTEN_FINAL = word_set(

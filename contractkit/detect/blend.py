@@ -1,0 +1,186 @@
+"""The statistical classifier and the cue recognisers, combined into one score per span.
+
+The classifier ranks well (it learned CUAD's wording and the size of span reviewers mark);
+the cues explain themselves and cover the IT types CUAD lacks. For a clause type the
+classifier knows, every candidate unit of the text (`training_data.split_units`: sentences,
+list items, dates, titles) gets the classifier's score `c`, lifted in logit space when cues
+fired on that text, and never below the cues' own score discounted by `CUE_FLOOR`:
+
+    score = max(σ(logit(c) + CUE_BOOST · r), CUE_FLOOR · r)
+
+where `r` is the cue recognisers' noisy-OR score of the sentence the unit lies in (0 when no
+cue fired). The lift keeps the classifier's order among units without cues, and makes a unit
+that both sources agree on outrank one only the classifier likes; the floor keeps a clause the
+cues are sure of when the classifier, trained on other kinds of contract, has not seen its
+wording. Types the classifier does not know keep their cue score.
+
+A span's score answers "is this text such a clause?". Whether the *contract* has such a clause
+is a different question with its own threshold: the best span score of the type, rescaled so
+that the type's presence threshold (tuned for contract-level F1 on out-of-fold CUAD scores)
+lands on 0.5 (`presence`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from contractkit.detect.classifier import ClauseClassifier, presence_scaled
+from contractkit.detect.training_data import Unit, split_units
+
+# Logit lift per unit of cue score (a section heading alone, 0.55, adds ~1.4 logits) and the
+# share of the cue score kept whatever the classifier says. Chosen by cross-validation on CUAD
+# (benchmarks/cuad_detection.py sweeps both).
+CUE_BOOST = 2.5
+CUE_FLOOR = 0.7
+# A unit inherits a cue hit when at least this share of the unit lies inside the cue's sentence.
+MIN_SHARED = 0.5
+_EDGE = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    """A scored span: type, characters, score, why, and the score of each source behind it
+    (`{"cues": r}`, or `{"classifier": c, "cues": r}` once blended)."""
+
+    type: str
+    start: int
+    end: int
+    score: float
+    explanation: str
+    sources: dict[str, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A unit scored for one clause type by both sources."""
+
+    type: str
+    start: int
+    end: int
+    classifier: float
+    cues: float
+    cue_explanation: str
+
+    @property
+    def score(self) -> float:
+        return blend(self.classifier, self.cues)
+
+    def explain(self) -> str:
+        said = f"CUAD classifier {self.classifier:.2f}"
+        return f"{said}; {self.cue_explanation}" if self.cue_explanation else said
+
+    def as_hit(self) -> CueHit:
+        sources = {"classifier": round(self.classifier, 6), "cues": self.cues}
+        return CueHit(self.type, self.start, self.end, self.score, self.explain(), sources)
+
+
+def blend(
+    classifier: float, cues: float, boost: float = CUE_BOOST, floor: float = CUE_FLOOR
+) -> float:
+    """The combined score: the classifier's logit lifted by `boost` per unit of cue score,
+    and at least `floor` times the cue score."""
+    c = min(max(classifier, _EDGE), 1 - _EDGE)
+    lifted = 1 / (1 + math.exp(-(math.log(c / (1 - c)) + boost * cues)))
+    return round(max(lifted, floor * cues), 6)
+
+
+class _CueIndex:
+    """Cue hits of one type (sentences: sorted and disjoint), found by the units inside them."""
+
+    def __init__(self, hits: Iterable[CueHit]) -> None:
+        self.hits = sorted(hits, key=lambda h: h.start)
+        self.starts = [h.start for h in self.hits]
+
+    def best_for(self, start: int, end: int) -> CueHit | None:
+        best = None
+        index = bisect.bisect_left(self.starts, end)
+        while index > 0:
+            index -= 1
+            hit = self.hits[index]
+            if hit.end <= start:
+                break
+            shared = min(end, hit.end) - max(start, hit.start)
+            if shared >= MIN_SHARED * max(end - start, 1) and (
+                best is None or hit.score > best.score
+            ):
+                best = hit
+        return best
+
+
+def _logit(p: np.ndarray | float) -> np.ndarray | float:
+    p = np.clip(p, _EDGE, 1 - _EDGE)
+    return np.log(p / (1 - p))
+
+
+def _sigmoid(x: np.ndarray | float) -> np.ndarray | float:
+    return 1 / (1 + np.exp(-x))
+
+
+@dataclass(frozen=True, slots=True)
+class Blended:
+    """The scored units of one text, and per type the contract-level presence score."""
+
+    candidates: list[Candidate]
+    presence: dict[str, float]
+
+
+def blended(
+    text: str,
+    classifier: ClauseClassifier,
+    cue_hits: Sequence[CueHit],
+    min_score: float,
+) -> Blended:
+    """Every (unit, type the classifier knows) whose blended score reaches `min_score`, and
+    each known type's presence score."""
+    units: list[Unit] = split_units(text)
+    labels = classifier.labels
+    if not units:
+        return Blended([], dict.fromkeys(labels, 0.0))
+    raw = np.array([[s[label] for label in labels] for s in classifier.score(units)])
+    classified = _logit(raw)
+    cues = np.zeros_like(classified)
+    found: dict[tuple[int, int], CueHit] = {}
+    for column, label in enumerate(labels):
+        index = _CueIndex(h for h in cue_hits if h.type == label)
+        if not index.hits:
+            continue
+        for row, unit in enumerate(units):
+            if hit := index.best_for(unit.start, unit.end):
+                cues[row, column] = hit.score
+                found[(row, column)] = hit
+    scores = np.maximum(_sigmoid(classified + CUE_BOOST * cues), CUE_FLOOR * cues)
+    found_presence = presence(classifier, dict(zip(labels, scores.max(axis=0), strict=True)))
+    keep = {(int(r), int(c)) for r, c in np.argwhere(scores >= min_score)}
+    # a type the contract has is shown with its best unit, even if that one scores low
+    best_rows = scores.argmax(axis=0)
+    keep |= {
+        (int(best_rows[c]), c) for c, label in enumerate(labels) if found_presence[label] >= 0.5
+    }
+    out = []
+    for row, column in sorted(keep):
+        hit = found.get((row, column))
+        out.append(
+            Candidate(
+                labels[column],
+                units[row].start,
+                units[row].end,
+                float(_sigmoid(classified[row, column])),
+                hit.score if hit else 0.0,
+                hit.explanation if hit else "",
+            )
+        )
+    return Blended(out, found_presence)
+
+
+def presence(classifier: ClauseClassifier, best: dict[str, float]) -> dict[str, float]:
+    """Per type, the best unit's score rescaled so that the type's presence threshold is 0.5."""
+    thresholds = classifier.presence_thresholds or {}
+    return {
+        label: round(presence_scaled(float(score), thresholds.get(label, 0.5)), 6)
+        for label, score in best.items()
+    }
