@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from contractkit.detect.taxonomy import load_taxonomy
 from contractkit.result import ContractResult
 from contractkit.review.evidence import cite, present
-from contractkit.review.playbook import Playbook, Rule
+from contractkit.review.playbook import Playbook, Rule, taxonomy
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 
 
 def _name(clause_type: str) -> str:
-    taxonomy = load_taxonomy()
-    return taxonomy[clause_type].name if clause_type in taxonomy else clause_type.replace("_", " ")
+    types = taxonomy()
+    return types[clause_type].name if clause_type in types else clause_type.replace("_", " ")
 
 
 def finding(

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from contractkit.detect.taxonomy import load_taxonomy
+from contractkit.detect.taxonomy import Taxonomy, load_taxonomy
 
 SEVERITIES = ("high", "medium", "low", "info")
 PRESENCE = ("required", "recommended")
@@ -65,6 +65,12 @@ _RULE_KEYS = {
     "disabled": bool,
 }
 _RULE_REQUIRED = ("clause_type", "severity", "reason", "suggestion")
+
+
+@cache
+def taxonomy() -> Taxonomy:
+    """The packaged clause taxonomy, read once: rules name its types and attributes."""
+    return load_taxonomy()
 
 
 class PlaybookError(ValueError):
@@ -211,7 +217,7 @@ def parse_check(text: str, clause_type: str, file: str = "", line: int | None = 
             facts = ", ".join(f"contract.{f}" for f in CONTRACT_FACTS)
             raise PlaybookError(file, line, f"check {text!r}: unknown fact (known: {facts})")
     else:
-        known = load_taxonomy()[clause_type].attributes
+        known = taxonomy()[clause_type].attributes
         if attribute not in known:
             raise PlaybookError(
                 file,
@@ -248,14 +254,14 @@ def _rule(raw: dict[str, Any], base: Rule | None, file: str, line: int) -> Rule:
     for key in _RULE_REQUIRED:
         if not merged.get(key):
             raise PlaybookError(file, line, f"rule {rule_id!r}: missing {key!r}")
-    taxonomy = load_taxonomy()
+    types = taxonomy()
     clause_type = merged["clause_type"]
     check_text = merged.get("check")
     contract_level = bool(check_text) and check_text.strip().startswith("contract.")
-    if clause_type not in taxonomy and not contract_level:
+    if clause_type not in types and not contract_level:
         raise PlaybookError(file, line, f"rule {rule_id!r}: unknown clause type {clause_type!r}")
     for other in merged.get("also") or []:
-        if other not in taxonomy:
+        if other not in types:
             raise PlaybookError(file, line, f"rule {rule_id!r}: unknown clause type {other!r}")
     if merged["severity"] not in SEVERITIES:
         raise PlaybookError(
