@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from contractkit.cli import safe_cell
-from contractkit.review.evidence import snippet
+from contractkit.review.evidence import PRESENCE_THRESHOLD, snippet
 
 if TYPE_CHECKING:
     from contractkit.review import ReviewResults
@@ -111,6 +111,22 @@ def _table(table: pd.DataFrame, columns: list[str]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _found(result: Any) -> str:
+    """The checklist's other half: each clause type found, with its best-scored snippet."""
+    best: dict[str, Any] = {}
+    for hit in result.clauses:
+        if hit.score >= PRESENCE_THRESHOLD and hit.score > getattr(best.get(hit.type), "score", 0):
+            best[hit.type] = hit
+    rows = "".join(
+        f"<tr><td>✓ {_e(kind)}</td><td>{_e(hit.page)}</td><td>{_e(snippet(hit.text))}</td></tr>"
+        for kind, hit in sorted(best.items())
+    )
+    return (
+        "<details><summary>Clauses found</summary><table><thead><tr><th>clause type</th>"
+        f"<th>page</th><th>evidence</th></tr></thead><tbody>{rows}</tbody></table></details>"
+    )
+
+
 def _contract_section(result: Any, costs: pd.DataFrame) -> str:
     name = _e(os.path.basename(result.file))
     if result.error:
@@ -135,6 +151,7 @@ def _contract_section(result: Any, costs: pd.DataFrame) -> str:
             f"<br><i>Ask for:</i> {_e(f['suggestion'])}{quotes}</li>"
         )
     parts.append(f"<ol>{''.join(items)}</ol>" if items else "<p>No findings.</p>")
+    parts.append(_found(result))
     audit = result.license_audit
     if audit:
         factors = "".join(
