@@ -9,6 +9,7 @@ from contractkit.errors import ContractKitError
 from contractkit.ingest import load
 from contractkit.model import Box, Document, Line, Page, Word
 from contractkit.result import ClauseHit, ContractResult
+from contractkit.review import review
 from contractkit.scan import analyze, scan
 
 __version__ = "0.1.0"
@@ -25,5 +26,6 @@ __all__ = [
     "__version__",
     "analyze",
     "load",
+    "review",
     "scan",
 ]

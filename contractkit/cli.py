@@ -47,6 +47,25 @@ def _parser() -> argparse.ArgumentParser:
     scan_cmd.add_argument("--out", help="write here instead of standard output")
     scan_cmd.set_defaults(run=_run_scan)
 
+    review_cmd = commands.add_parser(
+        "review", help="findings, licence-audit exposure and cost of gaps; writes a report"
+    )
+    review_cmd.add_argument("paths", nargs="+", help="contract files or folders (recursive)")
+    review_cmd.add_argument("--out", required=True, help="report: .xlsx, .csv, .json or .html")
+    review_cmd.add_argument("--playbook", help="shipped playbook name or your playbook YAML")
+    review_cmd.add_argument("--contract-type", help="override the detected contract type")
+    review_cmd.add_argument("--devices", type=_positive_int, help="devices in the rollout")
+    review_cmd.add_argument(
+        "--inventory", help="deployment CSV: product,metric,deployed,unit_price"
+    )
+    review_cmd.add_argument(
+        "--entitlements", help="licences CSV: product,metric,licensed,unit_price (else read)"
+    )
+    review_cmd.add_argument("--audit-costs", type=float, default=0.0, help="charged if crossed")
+    _add_engine(review_cmd)
+    review_cmd.add_argument("--workers", type=_positive_int, default=1)
+    review_cmd.set_defaults(run=_run_review)
+
     inspect_cmd = commands.add_parser("inspect", help="show one contract's pages and outline")
     inspect_cmd.add_argument("path")
     _add_engine(inspect_cmd)
@@ -159,6 +178,50 @@ class _Progress:
         if done == total:
             self.stream.write("\n")
         self.stream.flush()
+
+
+# -- review ---------------------------------------------------------------------------
+
+
+def _run_review(args: argparse.Namespace) -> int:
+    """Exit 0 when the run completes (bad contracts are rows, not failures), 2 on usage."""
+    from contractkit.review import CONTRACT_TYPES, PlaybookError, review
+    from contractkit.review.report import FORMATS, write_report
+
+    problem = None
+    if not args.out.lower().endswith(FORMATS):
+        problem = f"--out {args.out}: use one of {', '.join(FORMATS)}"
+    elif args.contract_type and args.contract_type not in CONTRACT_TYPES:
+        problem = f"--contract-type {args.contract_type}: use one of {', '.join(CONTRACT_TYPES)}"
+    for option in ("inventory", "entitlements"):
+        value = getattr(args, option)
+        if value and not os.path.isfile(value):
+            problem = f"--{option} {value}: no such file"
+    if problem:
+        print(f"contractkit review: {problem}", file=sys.stderr)
+        return 2
+    try:
+        result = review(
+            args.paths,
+            playbook=args.playbook,
+            contract_type=args.contract_type,
+            devices=args.devices,
+            inventory=args.inventory,
+            entitlements=args.entitlements,
+            audit_costs=args.audit_costs,
+            engine=args.engine,
+            workers=args.workers,
+        )
+    except (PlaybookError, ValueError) as error:
+        print(f"contractkit review: {error}", file=sys.stderr)
+        return 2
+    path = write_report(result, args.out)
+    contracts = result.contracts
+    print(
+        f"{path}: {len(contracts)} contracts, {len(result.findings)} findings"
+        f" ({int(contracts['high'].sum())} high)"
+    )
+    return 0
 
 
 # -- inspect and demo -----------------------------------------------------------------

@@ -8,10 +8,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from contractkit.errors import ContractKitError
 from contractkit.ingest import load
 from contractkit.result import ContractResult, ScanResults
+
+if TYPE_CHECKING:
+    from contractkit.review.playbook import Playbook
 
 # What a folder scan picks up; a path given explicitly is always tried, whatever its name.
 CONTRACT_SUFFIXES = frozenset({".pdf", ".txt", ".docx", ".doc"})
@@ -30,11 +34,19 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
 
 
 def analyze(
-    path: str | os.PathLike[str], engine: str = "pdfplumber", **load_options
+    path: str | os.PathLike[str],
+    engine: str = "pdfplumber",
+    playbook: Playbook | str | os.PathLike[str] | None = None,
+    contract_type: str | None = None,
+    **load_options,
 ) -> ContractResult:
-    """Load one contract, detect its clauses, and return its result (never raises for a
-    bad file: the error is part of the result)."""
+    """Load one contract, detect its clauses, review them, and return its result (never
+    raises for a bad file: the error is part of the result).
+
+    The review fills `contract_type`, `findings` and `license_audit`; `playbook` (a shipped
+    name, a YAML file or a Playbook) and `contract_type` override what the type picks."""
     from contractkit.detect.pipeline import detect
+    from contractkit.review import review_contract
 
     name = str(path)
     try:
@@ -42,7 +54,7 @@ def analyze(
     except ContractKitError as error:
         return ContractResult(file=name, engine=engine, sha256=_sha256_or_none(name), error=error)
     detection = detect(document)
-    return ContractResult(
+    result = ContractResult(
         file=name,
         engine=document.engine,
         sha256=document.sha256,
@@ -51,6 +63,7 @@ def analyze(
         presence=detection.presence,
         warnings=document.warnings,
     )
+    return review_contract(result, document.text, playbook=playbook, contract_type=contract_type)
 
 
 def scan(
@@ -58,12 +71,14 @@ def scan(
     engine: str = "pdfplumber",
     workers: int = 1,
     progress: Callable[[int, int, ContractResult], None] | None = None,
+    playbook: Playbook | str | os.PathLike[str] | None = None,
+    contract_type: str | None = None,
 ) -> ScanResults:
     """Analyze every contract under `paths`, in input order, on `workers` processes.
 
     The returned list also offers `.contracts` and `.clauses` as pandas DataFrames."""
     inputs = list(iter_inputs(paths))
-    job = partial(analyze, engine=engine)
+    job = partial(analyze, engine=engine, playbook=playbook, contract_type=contract_type)
     results = ScanResults()
     if workers > 1 and len(inputs) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -29,3 +29,12 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from bad_files import write_bad_files
 
     return write_bad_files(tmp_path_factory.mktemp("bad"))
+
+
+@pytest.fixture(scope="session")
+def reviewed_samples():
+    """The synthetic samples, scanned and reviewed once: {file name: ContractResult}."""
+    import contractkit
+
+    paths = sorted(SAMPLES.glob("*.pdf"))
+    return {p.name: contractkit.analyze(p) for p in paths}

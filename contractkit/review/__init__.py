@@ -1,0 +1,287 @@
+"""Review: contract type, playbook findings, licence-audit exposure and the cost of gaps.
+
+`review_contract()` is the cheap step after detection that fills a result's
+`contract_type`, `findings` and `license_audit` (pure Python over the clause hits);
+`review()` runs scan + review over many files and returns pandas DataFrames.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from contractkit.result import ContractResult, ScanResults
+from contractkit.review.contract_type import (
+    CONTRACT_TYPES,
+    detect_contract_type,
+    override_contract_type,
+)
+from contractkit.review.costs import COST_COLUMNS, cost_of_gaps
+from contractkit.review.evidence import snippet
+from contractkit.review.findings import apply_playbook, finding
+from contractkit.review.license_audit import (
+    audit_exposure,
+    audit_terms,
+    entitlements_from_text,
+    read_entitlements,
+    read_inventory,
+    score_license_audit,
+    support_rate_from_text,
+)
+from contractkit.review.playbook import (
+    Playbook,
+    PlaybookError,
+    Rule,
+    load_playbook,
+    parse_playbook,
+    shipped_playbook,
+    shipped_playbooks,
+)
+
+__all__ = [
+    "CONTRACT_TYPES",
+    "Playbook",
+    "PlaybookError",
+    "ReviewResults",
+    "cost_of_gaps",
+    "load_playbook",
+    "parse_playbook",
+    "review",
+    "review_contract",
+    "shipped_playbooks",
+]
+
+# A high licence-audit score is itself a finding, so it reaches the checklist and the costs.
+AUDIT_RISK_RULE = Rule(
+    id="license_audit.exposure",
+    clause_type="audit_rights",
+    severity="high",
+    reason="The licence-audit terms together expose you to a large, hard-to-predict claim.",
+    suggestion=(
+        "Ask for 45 days' notice, at most one audit a year by an independent auditor under NDA,"
+        " shortfalls at contract prices without uplift or back-maintenance, and audit costs"
+        " only above a 5 % shortfall."
+    ),
+    presence=None,
+    source="license_audit.yaml; it-contract-playbook.md §4",
+)
+
+
+def _playbook(playbook: Playbook | str | os.PathLike[str] | None, label: str) -> Playbook:
+    if isinstance(playbook, Playbook):
+        return playbook
+    return shipped_playbook(label) if playbook is None else load_playbook(playbook)
+
+
+def review_contract(
+    result: ContractResult,
+    text: str | None = None,
+    playbook: Playbook | str | os.PathLike[str] | None = None,
+    contract_type: str | None = None,
+) -> ContractResult:
+    """Fill `contract_type`, `findings` and `license_audit` of one result (in place).
+
+    `text` (the document's reading text) sharpens the contract type and lets the licence
+    entitlements be read; error results get no findings and no audit score."""
+    if not result.ok:
+        result.contract_type, result.findings, result.license_audit = None, [], None
+        return result
+    kind = (
+        override_contract_type(contract_type)
+        if contract_type
+        else detect_contract_type(result, text)
+    )
+    chosen = _playbook(playbook, kind["label"])
+    kind["playbook"] = chosen.name
+    result.contract_type = kind
+    facts = {"framework": kind["framework"], "type": kind["label"]}
+    findings = apply_playbook(result, chosen, facts)
+    audit = score_license_audit(result, kind["label"])
+    if audit is not None:
+        audit["terms"] = audit_terms(result)
+        audit["entitlements"] = entitlements_from_text(text) if text else []
+        audit["support_rate"] = support_rate_from_text(text) if text else None
+        if audit["level"] in ("high", "critical"):
+            evidence = sorted({i for f in audit["factors"] for i in f["evidence"]})
+            top = sorted(audit["factors"], key=lambda f: -f["points"])[:3]
+            message = (
+                f"Licence-audit exposure {audit['score']}/100 ({audit['level']}): "
+                + "; ".join(f["message"] for f in top)
+            )
+            findings.insert(0, finding("risk", AUDIT_RISK_RULE, message, evidence, result))
+    result.findings = findings
+    result.license_audit = audit
+    return result
+
+
+@dataclass
+class ReviewResults:
+    """A reviewed portfolio: the per-contract results and DataFrames ready for pandas."""
+
+    results: ScanResults
+    contracts: pd.DataFrame
+    findings: pd.DataFrame
+    clauses: pd.DataFrame
+    audit_factors: pd.DataFrame
+    costs: pd.DataFrame
+    exposure: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The sheets of a report, in order (exposure only when an inventory was given)."""
+        tables = {
+            "contracts": self.contracts,
+            "findings": self.findings,
+            "clauses": self.clauses,
+            "audit_factors": self.audit_factors,
+            "costs": self.costs,
+        }
+        if not self.exposure.empty:
+            tables["exposure"] = self.exposure
+        return tables
+
+
+FINDING_COLUMNS = [
+    "file",
+    "kind",
+    "clause_type",
+    "severity",
+    "rule_id",
+    "message",
+    "suggestion",
+    "evidence",
+    "page",
+    "evidence_text",
+    "source",
+]
+FACTOR_COLUMNS = ["file", "factor", "points", "message", "evidence", "page", "evidence_text"]
+
+
+def _cited(result: ContractResult, evidence: list[int]) -> tuple[int | None, str]:
+    if not evidence:
+        return None, ""
+    hit = result.clauses[evidence[0]]
+    return hit.page, snippet(hit.text)
+
+
+def _frames(results: ScanResults, costs: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    contracts, findings, clauses, factors = [], [], [], []
+    for r in results:
+        kind = r.contract_type or {}
+        audit = r.license_audit or {}
+        contracts.append(
+            {
+                "file": r.file,
+                "contract_type": kind.get("label"),
+                "type_score": kind.get("score"),
+                "framework": kind.get("framework"),
+                "playbook": kind.get("playbook"),
+                "findings": len(r.findings),
+                "high": sum(f["severity"] == "high" for f in r.findings),
+                "missing_clauses": sum(f["kind"] == "missing_clause" for f in r.findings),
+                "audit_score": audit.get("score"),
+                "audit_level": audit.get("level"),
+                "cost_of_gaps": int(costs[r.file]["amount"].sum()) if r.file in costs else 0,
+                "pages": r.pages,
+                "error": r.error.code if r.error else None,
+            }
+        )
+        for f in r.findings:
+            page, text = _cited(r, f["evidence"])
+            row = {k: f.get(k) for k in FINDING_COLUMNS}
+            findings.append({**row, "file": r.file, "page": page, "evidence_text": text})
+        for index, c in enumerate(r.clauses):
+            clauses.append(
+                {
+                    "file": r.file,
+                    "index": index,
+                    "type": c.type,
+                    "score": c.score,
+                    "present": r.has(c.type),
+                    "page": c.page,
+                    "section": c.section,
+                    "text": c.text,
+                    "attributes": c.attributes,
+                }
+            )
+        for factor in audit.get("factors", []):
+            page, text = _cited(r, factor["evidence"])
+            factors.append(
+                {
+                    "file": r.file,
+                    "factor": factor["id"],
+                    "points": factor["points"],
+                    "message": factor["message"],
+                    "evidence": factor["evidence"],
+                    "page": page,
+                    "evidence_text": text,
+                }
+            )
+    return {
+        "contracts": pd.DataFrame(contracts),
+        "findings": pd.DataFrame(findings, columns=FINDING_COLUMNS),
+        "clauses": pd.DataFrame(clauses),
+        "audit_factors": pd.DataFrame(factors, columns=FACTOR_COLUMNS),
+    }
+
+
+def review(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    playbook: Playbook | str | os.PathLike[str] | None = None,
+    contract_type: str | None = None,
+    devices: int | None = None,
+    inventory: str | os.PathLike[str] | None = None,
+    entitlements: str | os.PathLike[str] | None = None,
+    cost_model: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+    audit_costs: float = 0.0,
+    support_rate: float | None = None,
+    engine: str = "pdfplumber",
+    workers: int = 1,
+) -> ReviewResults:
+    """Scan and review contracts; DataFrames `contracts`, `findings`, `clauses`,
+    `audit_factors`, `costs`, and `exposure` when a deployment `inventory` CSV is given.
+
+    `playbook` is a shipped name or a YAML file (else each contract's type picks one);
+    `contract_type` overrides the detected type; `entitlements` (CSV) replaces the
+    licensed quantities read from the contract; `audit_costs` is what an audit would
+    charge when its cost-shift threshold is crossed."""
+    from contractkit.scan import scan
+
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    chosen = None if playbook is None else _playbook(playbook, "other")  # fail before scanning
+    results = scan(
+        paths, engine=engine, workers=workers, playbook=chosen, contract_type=contract_type
+    )
+    inventory_rows = read_inventory(inventory) if inventory else None
+    owned = read_entitlements(entitlements) if entitlements else None
+    costs, exposure = {}, []
+    for r in results:
+        if not r.ok:
+            continue
+        costs[r.file] = cost_of_gaps(r.findings, devices=devices, model=cost_model)
+        audit = r.license_audit
+        if inventory_rows is not None and audit is not None:
+            table = audit_exposure(
+                owned if owned is not None else audit["entitlements"],
+                inventory_rows,
+                audit["terms"],
+                support_rate=support_rate if support_rate is not None else audit["support_rate"],
+                audit_costs=audit_costs,
+            )
+            exposure.append(table.assign(file=r.file))
+    frames = _frames(results, costs)
+    cost_table = (
+        pd.concat([t.assign(file=f) for f, t in costs.items()], ignore_index=True)
+        if costs
+        else pd.DataFrame(columns=["file", *COST_COLUMNS])
+    )
+    return ReviewResults(
+        results=results,
+        costs=cost_table,
+        exposure=pd.concat(exposure, ignore_index=True) if exposure else pd.DataFrame(),
+        **frames,
+    )

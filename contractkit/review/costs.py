@@ -1,0 +1,80 @@
+"""Cost of gaps: what the contract's missing protections cost a rollout of N devices.
+
+The model is data (`costs.yaml`, or a mapping / YAML file of the same shape): each line
+names a cost per device and the clause types whose findings make it apply, so which lines
+apply follows from the findings and the figures stay parameters.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+import yaml
+
+COST_COLUMNS = [
+    "line",
+    "label",
+    "applies",
+    "triggered_by",
+    "per_device",
+    "devices",
+    "amount",
+    "currency",
+]
+
+
+@cache
+def _default() -> dict[str, Any]:
+    return yaml.safe_load(resources.files("contractkit.review").joinpath("costs.yaml").read_text())
+
+
+def load_cost_model(model: str | os.PathLike[str] | Mapping[str, Any] | None = None) -> dict:
+    """The shipped model, a YAML file of the same shape, or a mapping; lines are checked."""
+    if model is None:
+        return _default()
+    if isinstance(model, Mapping):
+        data = dict(model)
+    else:
+        with open(model, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    for index, line in enumerate(data.get("lines", [])):
+        missing = {"id", "label", "per_device", "clause_types"} - set(line)
+        if missing:
+            raise ValueError(f"cost model line {index + 1}: missing {', '.join(sorted(missing))}")
+    return data
+
+
+def cost_of_gaps(
+    findings: list[Mapping[str, Any]],
+    devices: int | None = None,
+    model: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
+    """One row per cost line: whether it applies (and which findings say so) and the amount."""
+    data = load_cost_model(model)
+    count = data.get("devices", 100) if devices is None else devices
+    rows = []
+    for line in data["lines"]:
+        kinds = set(line.get("kinds", ["missing_clause", "weak_term", "risk"]))
+        triggers = [
+            f["rule_id"]
+            for f in findings
+            if f["clause_type"] in line["clause_types"] and f["kind"] in kinds
+        ]
+        rows.append(
+            {
+                "line": line["id"],
+                "label": line["label"],
+                "applies": bool(triggers),
+                "triggered_by": ", ".join(dict.fromkeys(triggers)),
+                "per_device": line["per_device"],
+                "devices": count,
+                "amount": line["per_device"] * count if triggers else 0,
+                "currency": data.get("currency", ""),
+            }
+        )
+    return pd.DataFrame(rows, columns=COST_COLUMNS)

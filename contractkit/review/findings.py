@@ -1,0 +1,113 @@
+"""Playbook rules applied to one contract's clause hits: the findings.
+
+Each rule is one small check that says why it fired: a presence rule fires when no hit of
+its clause types counts as present; an attribute check fires when every present hit that
+states the attribute states a weak value (so one good clause is enough, and noise in one
+hit does not raise a finding); a contract check fires on a fact about the whole contract.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from contractkit.result import ContractResult
+from contractkit.review.evidence import cite, present
+from contractkit.review.playbook import Playbook, Rule, taxonomy
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
+
+
+def _name(clause_type: str) -> str:
+    types = taxonomy()
+    return types[clause_type].name if clause_type in types else clause_type.replace("_", " ")
+
+
+def finding(
+    kind: str,
+    rule: Rule,
+    message: str,
+    evidence: list[int],
+    result: ContractResult,
+) -> dict[str, Any]:
+    """One finding as it goes into the scan JSON (schema fields plus rule, advice, pages)."""
+    pages = sorted({p for i in evidence if (p := result.clauses[i].page) is not None})
+    return {
+        "kind": kind,
+        "clause_type": rule.clause_type,
+        "severity": rule.severity,
+        "message": message,
+        "evidence": evidence,
+        "pages": pages,
+        "rule_id": rule.id,
+        "reason": rule.reason,
+        "suggestion": rule.suggestion,
+        "source": rule.source,
+    }
+
+
+def _presence(rule: Rule, result: ContractResult) -> dict[str, Any] | None:
+    if present(result, rule.types):
+        return None
+    weight = "required" if rule.presence == "required" else "recommended"
+    message = f"No {_name(rule.clause_type)} clause found ({weight}): {rule.reason}"
+    return finding("missing_clause", rule, message, [], result)
+
+
+def _attribute_check(rule: Rule, result: ContractResult) -> dict[str, Any] | None:
+    check = rule.check
+    assert check is not None
+    hits = present(result, [rule.clause_type])
+    if not hits:
+        return None  # the presence rule speaks for a missing clause
+    stated = [i for i in hits if result.clauses[i].attributes.get(check.attribute) is not None]
+    name = _name(rule.clause_type)
+    if check.value is None:  # `== null`: no present clause states it
+        if stated:
+            return None
+        message = f"{name}: no {check.attribute} stated ({check.text}): {rule.reason}"
+        message += f" {cite(result, hits)}"
+        return finding("weak_term", rule, message, hits, result)
+    weak = [i for i in stated if check.fails(result.clauses[i].attributes[check.attribute])]
+    if not stated or len(weak) < len(stated):
+        return None
+    values = sorted({str(result.clauses[i].attributes[check.attribute]) for i in weak})
+    message = (
+        f"{name}: {check.attribute} = {', '.join(values)} ({check.text}): {rule.reason}"
+        f" {cite(result, weak)}"
+    )
+    return finding("weak_term", rule, message, weak, result)
+
+
+def _contract_check(
+    rule: Rule, result: ContractResult, facts: dict[str, Any]
+) -> dict[str, Any] | None:
+    check = rule.check
+    assert check is not None
+    fact = check.attribute.removeprefix("contract.")
+    if not check.fails(facts.get(fact)):
+        return None
+    # the title is what shows the contract's form; cite it when the detector found one
+    title = present(result, ["document_name"])[:1]
+    message = f"{check.attribute} is {facts.get(fact)} ({check.text}): {rule.reason}"
+    if title:
+        message += f" {cite(result, title)}"
+    return finding("risk", rule, message, title, result)
+
+
+def apply_playbook(
+    result: ContractResult, playbook: Playbook, facts: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The findings of `playbook` on one contract, most severe first (stable otherwise).
+
+    `facts` holds what `contract.<fact>` checks read: `framework` and `type`."""
+    found = []
+    for rule in playbook.rules:
+        if rule.presence:
+            item = _presence(rule, result)
+        elif rule.check is not None and rule.check.on_contract:
+            item = _contract_check(rule, result, facts)
+        else:
+            item = _attribute_check(rule, result)
+        if item is not None:
+            found.append(item)
+    return sorted(found, key=lambda f: SEVERITY_ORDER[f["severity"]])

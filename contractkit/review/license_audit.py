@@ -1,0 +1,557 @@
+"""Licence-audit exposure: a score with itemised factors, and the money an audit would claim.
+
+Each factor is a small recogniser over the contract's licence-audit clauses (audit hits in
+which the vendor audits the customer) and its metric clauses: it reads the typed attributes
+first and the clause wording second, and returns the clauses it fired on and why. Points
+and messages are data (`license_audit.yaml`).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from contractkit.result import ContractResult
+from contractkit.review.evidence import present, snippet
+
+GRANT_TYPES = ("license_grant", "irrevocable_or_perpetual_license", "non_transferable_license")
+LICENSING_CONTRACTS = ("software_license", "saas")
+
+
+@cache
+def _config() -> dict[str, Any]:
+    text = resources.files("contractkit.review").joinpath("license_audit.yaml").read_text()
+    return yaml.safe_load(text)
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# The customer (or a controller) auditing the supplier is a protection, not an exposure.
+_AUDITS_SUPPLIER = _re(
+    r"\b(?:audit|inspect|verify)\w*\s+(?:the\s+)?(?:provider|supplier|processor|contractor"
+    r"|vendor|service provider)\b|\b(?:customer|client|controller)\s+(?:may|shall be entitled"
+    r"|has the right)[^.]{0,80}\b(?:audit|inspect)"
+)
+_NO_NOTICE = _re(r"\b(?:with or )?without (?:any |prior |advance |written )*notice\b")
+_NOTICE = _re(r"\bnotice\b")
+_FREQUENCY = _re(
+    r"\b(?:once|twice|one|two|three|\d+)\s*(?:\(\d+\)\s*)?(?:times?\s+)?(?:per|in any|a|each|every)"
+    r"\s+(?:calendar\s+|contract\s+)?(?:year|12[- ]month|twelve|annum)|\bannual(?:ly)?\b"
+)
+_FREQUENT = _re(r"\b(?:twice|two|three|four|[2-9])\s*(?:\(\d\)\s*)?(?:times\s+)?(?:per|in any|a)\b")
+_VENDOR_AUDITOR = _re(r"\bitself\b|\bits own (?:personnel|employees|staff)\b")
+_INDEPENDENT = _re(r"\bindependent\b|\bthird[- ]party auditor\b|\bcertified public accountant")
+_CONFIDENTIAL = _re(
+    r"\b(?:auditor|licensor|vendor|it|they)\s+(?:shall|will|must)\b[^.]{0,80}\bconfidential"
+    r"|\bbound by (?:a duty of |obligations of )?confidentiality\b|\bnon-?disclosure\b"
+    r"|\bconfidentiality (?:agreement|undertaking|obligations)\b"
+)
+_BUSINESS_HOURS = _re(
+    r"\b(?:normal |regular )?(?:business|working|office) hours\b|\binterfer\w*|\bdisrupt\w*"
+)
+_CUSTOMER_COST = _re(
+    r"\bat (?:licensee|customer|client|your)'?s? (?:own )?(?:sole )?(?:cost|expense)"
+    r"|\b(?:licensee|customer|client)\s+shall (?:bear|pay|reimburse)[^.]{0,40}\bcosts? of the audit"
+)
+_COST_THRESHOLD = _re(r"\bexceeds?\s+(\w+[- ]?\w*)\s*\(?(\d+(?:\.\d+)?)\s*%|\b(\d+(?:\.\d+)?)\s*%")
+_LIST_PRICE = _re(r"\blist price\b|\bprice list\b")
+_BACK_MAINTENANCE = _re(
+    r"\bback[- ]?(?:maintenance|support)\b|\bbackdated\b|\bsupport(?: and maintenance)? fees?\b"
+    r"[^.]{0,80}\b(?:preceding|prior|retroactive|before)\b"
+)
+_UPLIFT = _re(r"\buplift\b|\bsurcharge\b|\bpenalty\b")
+_TOOLS = _re(
+    r"\bscripts?\b|\bmeasurement tools?\b|\bremotely\b|\bilmt\b|\busmm\b|\bsoftware tools?\b"
+)
+_TERMINATE_LICENCES = _re(r"\bterminat\w*[^.]{0,60}\blicen[cs]e")
+_AUDIT_CONTEXT = _re(r"\baudit|\bnon-?complian|\bcooperat|\bunderpa|\bamounts? due|\bshortfall")
+_AMBIGUOUS_METRIC = _re(
+    r"\bindirect (?:use|access)\b|\bvirtuali[sz]\w*|\bstandby\b|\bdisaster[- ]recovery\b"
+    r"|\bmultiplex\w*|\baffiliates?\b"
+)
+_ON_DEMAND = _re(
+    r"\b(?:certif\w*|report|output|deployment data|self-?audit)[^.]{0,120}\b(?:on|upon|of|after)"
+    r" (?:licensor'?s? |vendor'?s? )?(?:written )?(?:request|demand)\b"
+)
+
+
+@dataclass(slots=True)
+class AuditContext:
+    """What the recognisers look at: the licence-audit hits and the metric hits."""
+
+    result: ContractResult
+    audit: list[int]
+    metric: list[int]
+
+    def attr(self, key: str) -> list[tuple[int, Any]]:
+        """(hit index, value) for every licence-audit hit that states `key`."""
+        return [
+            (i, value)
+            for i in self.audit
+            if (value := self.result.clauses[i].attributes.get(key)) is not None
+        ]
+
+    def matching(self, pattern: re.Pattern[str], indexes: list[int] | None = None) -> list[int]:
+        hits = self.audit if indexes is None else indexes
+        return [i for i in hits if pattern.search(self.text(i))]
+
+    def text(self, index: int) -> str:
+        """A hit's text on one line: the patterns' spaces then match line breaks too."""
+        return " ".join(self.result.clauses[index].text.split())
+
+
+Fired = tuple[list[int], str] | None  # (evidence, what was found) or None
+_RECOGNISERS: dict[str, Callable[[AuditContext], Fired]] = {}
+
+
+def _recogniser(factor_id: str) -> Callable[[Callable[[AuditContext], Fired]], Any]:
+    def register(function: Callable[[AuditContext], Fired]) -> Callable[[AuditContext], Fired]:
+        _RECOGNISERS[factor_id] = function
+        return function
+
+    return register
+
+
+@_recogniser("audit_right")
+def _audit_right(ctx: AuditContext) -> Fired:
+    return (ctx.audit, f"{len(ctx.audit)} licence-audit clause(s)") if ctx.audit else None
+
+
+@_recogniser("no_notice")
+def _no_notice(ctx: AuditContext) -> Fired:
+    if not ctx.audit:
+        return None
+    zero = [i for i, days in ctx.attr("notice_days") if days == 0]
+    wording = ctx.matching(_NO_NOTICE)
+    if zero or wording:
+        return sorted(set(zero + wording)), "'with or without notice' / no notice period"
+    if not ctx.attr("notice_days") and not ctx.matching(_NOTICE):
+        return ctx.audit[:1], "no notice period stated"
+    return None
+
+
+@_recogniser("short_notice")
+def _short_notice(ctx: AuditContext) -> Fired:
+    short = [(i, d) for i, d in ctx.attr("notice_days") if 0 < d < 30]
+    if short and not _no_notice(ctx):
+        return [i for i, _ in short], f"{min(d for _, d in short)} days' notice"
+    return None
+
+
+@_recogniser("no_frequency_cap")
+def _no_frequency_cap(ctx: AuditContext) -> Fired:
+    if not ctx.audit:
+        return None
+    unlimited = [i for i, v in ctx.attr("frequency_unlimited") if v]
+    if unlimited:
+        return unlimited, "audits 'at any time'"
+    if not ctx.attr("max_per_year") and not ctx.matching(_FREQUENCY):
+        return ctx.audit[:1], "no limit on how often"
+    return None
+
+
+@_recogniser("frequent_audits")
+def _frequent_audits(ctx: AuditContext) -> Fired:
+    stated = [i for i, n in ctx.attr("max_per_year") if n > 1]
+    wording = ctx.matching(_FREQUENT)
+    if stated or wording:
+        return sorted(set(stated + wording)), "more than one audit a year"
+    return None
+
+
+@_recogniser("vendor_auditor")
+def _vendor_auditor(ctx: AuditContext) -> Fired:
+    stated = [i for i, who in ctx.attr("auditor") if who in ("self", "licensor", "vendor")]
+    wording = [i for i in ctx.matching(_VENDOR_AUDITOR) if i not in ctx.matching(_INDEPENDENT)]
+    if stated or wording:
+        return sorted(set(stated + wording)), "audit by the vendor's own personnel"
+    return None
+
+
+def _absent(ctx: AuditContext, pattern: re.Pattern[str], what: str) -> Fired:
+    if ctx.audit and not ctx.matching(pattern):
+        return ctx.audit[:1], what
+    return None
+
+
+@_recogniser("no_confidentiality")
+def _no_confidentiality(ctx: AuditContext) -> Fired:
+    return _absent(ctx, _CONFIDENTIAL, "no confidentiality duty on the auditor")
+
+
+@_recogniser("no_business_hours")
+def _no_business_hours(ctx: AuditContext) -> Fired:
+    return _absent(ctx, _BUSINESS_HOURS, "no business-hours or non-interference limit")
+
+
+def _cost_thresholds(ctx: AuditContext) -> list[tuple[int, float]]:
+    return [(i, float(pct)) for i, pct in ctx.attr("cost_shift_pct")]
+
+
+@_recogniser("costs_regardless")
+def _costs_regardless(ctx: AuditContext) -> Fired:
+    pays = ctx.matching(_CUSTOMER_COST)
+    if pays and not _cost_thresholds(ctx):
+        return pays, "audit at the customer's cost, no threshold"
+    return None
+
+
+@_recogniser("low_cost_threshold")
+def _low_cost_threshold(ctx: AuditContext) -> Fired:
+    low = [(i, pct) for i, pct in _cost_thresholds(ctx) if pct < 5]
+    if low:
+        return [i for i, _ in low], f"costs shift at a {min(p for _, p in low):g} % shortfall"
+    return None
+
+
+@_recogniser("list_price")
+def _list_price(ctx: AuditContext) -> Fired:
+    stated = [i for i, basis in ctx.attr("remediation_pricing") if basis == "list"]
+    hits = sorted(set(stated + ctx.matching(_LIST_PRICE)))
+    return (hits, "shortfall at list price") if hits else None
+
+
+def back_maintenance_months(ctx: AuditContext) -> tuple[list[int], float | None] | None:
+    """The clauses charging back-maintenance, and for how many months (None: not stated)."""
+    stated = [i for i, v in ctx.attr("back_maintenance") if v]
+    months = ctx.attr("back_maintenance_months")
+    wording = ctx.matching(_BACK_MAINTENANCE)
+    hits = sorted(set(stated + wording + [i for i, _ in months]))
+    if not hits:
+        return None
+    # the look-back of a back-maintenance sentence is its months of back-maintenance
+    values = [m for _, m in months] or [m for i, m in ctx.attr("lookback_months") if i in hits]
+    return hits, (max(values) if values else None)
+
+
+@_recogniser("back_maintenance")
+def _back_maintenance(ctx: AuditContext) -> Fired:
+    found = back_maintenance_months(ctx)
+    if not found:
+        return None
+    hits, months = found
+    return hits, f"back-maintenance for {months:g} months" if months else "back-maintenance"
+
+
+@_recogniser("uplift")
+def _uplift(ctx: AuditContext) -> Fired:
+    stated = [(i, pct) for i, pct in ctx.attr("uplift_pct") if pct > 0]
+    if stated:
+        return [i for i, _ in stated], f"+{max(p for _, p in stated):g} % uplift"
+    wording = ctx.matching(_UPLIFT)
+    return (wording, "penalty uplift") if wording else None
+
+
+@_recogniser("lookback")
+def _lookback(ctx: AuditContext) -> Fired:
+    long = [(i, m) for i, m in ctx.attr("lookback_months") if m > 12]
+    if long:
+        return [i for i, _ in long], f"{max(m for _, m in long):g} months back"
+    return None
+
+
+@_recogniser("remote_tools")
+def _remote_tools(ctx: AuditContext) -> Fired:
+    hits = ctx.matching(_TOOLS)
+    return (hits, "vendor scripts/tools on your systems") if hits else None
+
+
+@_recogniser("license_termination")
+def _license_termination(ctx: AuditContext) -> Fired:
+    result = ctx.result
+    candidates = sorted(set(ctx.audit + present(result, ["termination"])))
+    hits = [
+        i
+        for i in ctx.matching(_TERMINATE_LICENCES, candidates)
+        if _AUDIT_CONTEXT.search(ctx.text(i))
+    ]
+    return (hits, "licences end over audit non-compliance") if hits else None
+
+
+@_recogniser("metric_undefined")
+def _metric_undefined(ctx: AuditContext) -> Fired:
+    stated = [i for i in ctx.metric if ctx.result.clauses[i].attributes.get("metric")]
+    if stated:
+        return None
+    grant = present(ctx.result, GRANT_TYPES)[:1]
+    return grant, "no licence metric stated"
+
+
+@_recogniser("metric_ambiguous")
+def _metric_ambiguous(ctx: AuditContext) -> Fired:
+    hits = ctx.matching(_AMBIGUOUS_METRIC, ctx.metric + present(ctx.result, GRANT_TYPES))
+    if not hits:
+        return None
+    words = {m.lower() for i in hits for m in _AMBIGUOUS_METRIC.findall(ctx.text(i))}
+    return hits, f"metric covers {', '.join(sorted(words))}"
+
+
+@_recogniser("self_certification")
+def _self_certification(ctx: AuditContext) -> Fired:
+    hits = ctx.matching(_ON_DEMAND)
+    return (hits, "certify or report deployment on request") if hits else None
+
+
+def licence_audit_hits(result: ContractResult) -> list[int]:
+    """Present audit_rights hits in which the vendor audits the customer."""
+    return [
+        i
+        for i in present(result, ["audit_rights"])
+        if not _AUDITS_SUPPLIER.search(" ".join(result.clauses[i].text.split()))
+    ]
+
+
+def grants_licence(result: ContractResult, contract_type: str | None) -> bool:
+    return contract_type in LICENSING_CONTRACTS or bool(present(result, GRANT_TYPES))
+
+
+def _level(score: float) -> str:
+    levels = _config()["levels"]
+    level = "none"
+    for name, floor in sorted(levels.items(), key=lambda item: item[1]):
+        if score >= floor:
+            level = name
+    return level
+
+
+def score_license_audit(result: ContractResult, contract_type: str | None) -> dict[str, Any] | None:
+    """The `license_audit` field of the scan JSON: None when the contract grants no licence."""
+    if not grants_licence(result, contract_type):
+        return None
+    ctx = AuditContext(result, licence_audit_hits(result), present(result, ["license_metric"]))
+    factors = []
+    for factor_id, spec in _config()["factors"].items():
+        fired = _RECOGNISERS[factor_id](ctx)
+        if fired is None:
+            continue
+        evidence, found = fired
+        first = result.clauses[evidence[0]] if evidence else None
+        where = f" (p.{first.page}: “{snippet(first.text, 100)}”)" if first and first.page else ""
+        factors.append(
+            {
+                "id": factor_id,
+                "points": spec["points"],
+                "message": f"{spec['message']} Found: {found}{where}.",
+                "evidence": evidence,
+                "pages": sorted({p for i in evidence if (p := result.clauses[i].page)}),
+                "source": spec["source"],
+            }
+        )
+    score = min(100, sum(f["points"] for f in factors))
+    return {"score": score, "level": _level(score), "factors": factors}
+
+
+# -- exposure in money ---------------------------------------------------------------------
+
+_METRIC_WORDS = {
+    "core": "core",
+    "processor": "processor",
+    "named user": "named_user",
+    "concurrent user": "concurrent_user",
+    "user": "user",
+    "device": "device",
+    "server": "server",
+    "instance": "instance",
+    "seat": "seat",
+}
+_ENTITLEMENT_RE = _re(
+    r"\b(\d[\d,]*)\s+(named users?|concurrent users?|cores?|processors?|users?|devices?"
+    r"|servers?|instances?|seats?)\s+at\s+(USD|EUR|GBP|CHF|\$|€|£)\s?(\d[\d,]*(?:\.\d+)?)\s+each"
+)
+_PRODUCT_RE = _re(r"[\"“]Software[\"”]\s+means\s+([^,;.]+)")
+_SUPPORT_RATE_RE = _re(r"\bsupport fees?\b[^.%]{0,60}?\(?(\d+(?:\.\d+)?)\s*%")
+
+
+def normalise_metric(metric: str) -> str:
+    words = " ".join(metric.lower().replace("_", " ").replace("-", " ").split()).rstrip("s")
+    return _METRIC_WORDS.get(words, words.replace(" ", "_"))
+
+
+def entitlements_from_text(text: str) -> list[dict[str, Any]]:
+    """Licensed quantities the contract states ("48 Cores at USD 6,250.00 each")."""
+    product_match = _PRODUCT_RE.search(text)
+    product = " ".join(product_match.group(1).split()) if product_match else ""
+    flat = " ".join(text.split())
+    return [
+        {
+            "product": product,
+            "metric": normalise_metric(m.group(2)),
+            "licensed": int(m.group(1).replace(",", "")),
+            "unit_price": float(m.group(4).replace(",", "")),
+            "currency": m.group(3),
+            "source": "contract",
+        }
+        for m in _ENTITLEMENT_RE.finditer(flat)
+    ]
+
+
+def support_rate_from_text(text: str) -> float | None:
+    """The annual support fee as a fraction of the licence fee, if the contract states it."""
+    match = _SUPPORT_RATE_RE.search(" ".join(text.split()))
+    return float(match.group(1)) / 100 if match else None
+
+
+def read_table(path: str | os.PathLike[str], required: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows of a user's CSV with the `required` columns; ValueError names what is missing."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    columns = set(rows[0]) if rows else set()
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise ValueError(
+            f"{path}: missing column(s) {', '.join(missing)}; need {', '.join(required)}"
+        )
+    return rows
+
+
+def _number(row: dict[str, Any], key: str, path: str) -> float:
+    try:
+        return float(str(row[key]).replace(",", ""))
+    except ValueError:
+        raise ValueError(f"{path}: {key} {row[key]!r} is not a number") from None
+
+
+def audit_terms(result: ContractResult) -> dict[str, Any]:
+    """The terms the claim is computed under, read from the licence-audit clauses."""
+    ctx = AuditContext(result, licence_audit_hits(result), [])
+    pricing = [basis for _, basis in ctx.attr("remediation_pricing")]
+    uplift = [pct for _, pct in ctx.attr("uplift_pct")]
+    threshold = [pct for _, pct in _cost_thresholds(ctx)]
+    back = back_maintenance_months(ctx)
+    return {
+        "price_basis": "list" if "list" in pricing or ctx.matching(_LIST_PRICE) else "contract",
+        "uplift_pct": max(uplift) if uplift else 0.0,
+        "back_maintenance_months": (back[1] or 0.0) if back else 0.0,
+        "cost_shift_pct": min(threshold) if threshold else None,
+    }
+
+
+def audit_exposure(
+    entitlements: list[dict[str, Any]],
+    inventory: list[dict[str, Any]],
+    terms: dict[str, Any],
+    support_rate: float | None = None,
+    audit_costs: float = 0.0,
+) -> pd.DataFrame:
+    """Per product and metric: licensed vs deployed, and what an audit would claim.
+
+    claim = shortfall × unit price × (1 + uplift) + shortfall × unit price × support rate ×
+    back-maintenance months / 12, plus the audit's costs when the shortfall (by value at the
+    contract price) exceeds the cost-shift threshold. The unit price is the inventory's
+    (list) price when the contract prices shortfalls at list, else the contract price.
+    Every step is a column; `formula` spells out each row's sum."""
+    rows = []
+    for item in inventory:
+        metric = normalise_metric(item["metric"])
+        product = item["product"].strip()
+        owned = [
+            e
+            for e in entitlements
+            if e["metric"] == metric
+            and (not e["product"] or e["product"].lower() == product.lower())
+        ]
+        licensed = sum(e["licensed"] for e in owned)
+        contract_price = owned[0]["unit_price"] if owned else item["unit_price"]
+        price = item["unit_price"] if terms["price_basis"] == "list" else contract_price
+        deployed = item["deployed"]
+        shortfall = max(deployed - licensed, 0)
+        licence = shortfall * price
+        uplift = licence * terms["uplift_pct"] / 100
+        months = terms["back_maintenance_months"]
+        back = licence * (support_rate or 0.0) * months / 12
+        rows.append(
+            {
+                "product": product,
+                "metric": metric,
+                "licensed": licensed,
+                "deployed": deployed,
+                "position": licensed - deployed,
+                "shortfall": shortfall,
+                "price_basis": terms["price_basis"],
+                "unit_price": price,
+                "contract_price": contract_price,
+                "licence_fees": licence,
+                "uplift_pct": terms["uplift_pct"],
+                "uplift": uplift,
+                "support_rate": support_rate or 0.0,
+                "back_maintenance_months": months,
+                "back_maintenance": back,
+                "audit_costs": 0.0,
+                "claim": licence + uplift + back,
+                "formula": (
+                    f"{shortfall:g} × {price:,.2f} = {licence:,.2f}; + {terms['uplift_pct']:g} %"
+                    f" uplift {uplift:,.2f}; + {shortfall:g} × {price:,.2f} ×"
+                    f" {(support_rate or 0) * 100:g} % × {months:g}/12 = {back:,.2f}"
+                ),
+            }
+        )
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    owned_value = sum(e["licensed"] * e["unit_price"] for e in entitlements) or 1.0
+    short_value = float((table["shortfall"] * table["contract_price"]).sum())
+    shortfall_pct = 100 * short_value / owned_value
+    threshold = terms["cost_shift_pct"]
+    crossed = threshold is not None and shortfall_pct > threshold
+    total = {
+        "product": "TOTAL",
+        "licence_fees": table["licence_fees"].sum(),
+        "uplift": table["uplift"].sum(),
+        "back_maintenance": table["back_maintenance"].sum(),
+        "audit_costs": audit_costs if crossed else 0.0,
+        "formula": (
+            f"shortfall {short_value:,.2f} / licensed {owned_value:,.2f} at contract prices ="
+            f" {shortfall_pct:.2f} %"
+            + (
+                f" > {threshold:g} % threshold: audit costs {audit_costs:,.2f} added"
+                if crossed
+                else f"; cost-shift threshold {'not stated' if threshold is None else threshold}"
+                ": no audit costs"
+            )
+        ),
+    }
+    total["claim"] = (
+        total["licence_fees"] + total["uplift"] + total["back_maintenance"] + total["audit_costs"]
+    )
+    return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+
+
+def read_inventory(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
+    """Deployment inventory CSV: product, metric, deployed, unit_price (the list price)."""
+    rows = read_table(path, ("product", "metric", "deployed", "unit_price"))
+    return [
+        {
+            "product": row["product"],
+            "metric": row["metric"],
+            "deployed": _number(row, "deployed", str(path)),
+            "unit_price": _number(row, "unit_price", str(path)),
+        }
+        for row in rows
+    ]
+
+
+def read_entitlements(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
+    """Entitlements CSV: product, metric, licensed, unit_price (the contract price)."""
+    rows = read_table(path, ("product", "metric", "licensed", "unit_price"))
+    return [
+        {
+            "product": row["product"].strip(),
+            "metric": normalise_metric(row["metric"]),
+            "licensed": _number(row, "licensed", str(path)),
+            "unit_price": _number(row, "unit_price", str(path)),
+            "currency": row.get("currency", ""),
+            "source": str(path),
+        }
+        for row in rows
+    ]

@@ -1,0 +1,381 @@
+"""Playbooks: what a contract of one type should say, as YAML data.
+
+A playbook lists rules. A *presence* rule names a clause type that is `required` or
+`recommended`; a *check* rule names a weak term as a comparison on one attribute of a clause
+type (`uptime_pct < 99.5`) or on a fact about the whole contract (`contract.framework ==
+false`). Every rule carries its severity, the reason in plain words, what to ask the
+supplier for, and where the default comes from.
+
+A playbook may `extends:` another (a shipped name or a path): its rules are added, and a
+rule with an id the base already has overrides only the keys it states, so tuning one
+threshold is one line. `disabled: true` drops an inherited rule.
+
+Malformed playbooks raise `PlaybookError` naming the file, the line and what is wrong.
+"""
+
+from __future__ import annotations
+
+import operator
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from contractkit.detect.taxonomy import Taxonomy, load_taxonomy
+
+SEVERITIES = ("high", "medium", "low", "info")
+PRESENCE = ("required", "recommended")
+# Facts about the whole contract that checks may name as `contract.<fact>`.
+CONTRACT_FACTS = ("framework", "type")
+OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+_CHECK_RE = re.compile(r"^\s*((?:contract\.)?[a-z_][a-z0-9_]*)\s*(<=|>=|==|!=|<|>)\s*(\S.*?)\s*$")
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+_TOP_KEYS = {
+    "name": str,
+    "contract_type": str,
+    "description": str,
+    "source": str,
+    "extends": str,
+    "rules": list,
+}
+_RULE_KEYS = {
+    "id": str,
+    "clause_type": str,
+    "also": list,
+    "presence": str,
+    "check": str,
+    "severity": str,
+    "reason": str,
+    "suggestion": str,
+    "source": str,
+    "disabled": bool,
+}
+_RULE_REQUIRED = ("clause_type", "severity", "reason", "suggestion")
+
+
+@cache
+def taxonomy() -> Taxonomy:
+    """The packaged clause taxonomy, read once: rules name its types and attributes."""
+    return load_taxonomy()
+
+
+class PlaybookError(ValueError):
+    """A malformed playbook: `file`, `line` (1-based, or None) and what is wrong."""
+
+    def __init__(self, file: str, line: int | None, problem: str) -> None:
+        self.file, self.line, self.problem = file, line, problem
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """`attribute op value`; a `contract.` attribute is a fact about the whole contract."""
+
+    attribute: str
+    op: str
+    value: Any
+    text: str
+
+    @property
+    def on_contract(self) -> bool:
+        return self.attribute.startswith("contract.")
+
+    def fails(self, actual: Any) -> bool:
+        """True when `actual` makes the term weak. `== null` asks whether it is unstated."""
+        if self.value is None:
+            return OPERATORS[self.op](actual, None)
+        if actual is None:
+            return False
+        try:
+            return OPERATORS[self.op](actual, self.value)
+        except TypeError:  # e.g. a list where a number was expected: not this check's case
+            return False
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    clause_type: str
+    severity: str
+    reason: str
+    suggestion: str
+    presence: str | None = None
+    check: Check | None = None
+    also: tuple[str, ...] = ()
+    source: str = ""
+    file: str = ""
+    line: int | None = None
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        """The clause types that satisfy a presence rule (e.g. a cap also limits liability)."""
+        return (self.clause_type, *self.also)
+
+
+@dataclass(frozen=True, slots=True)
+class Playbook:
+    name: str
+    contract_type: str | None
+    rules: tuple[Rule, ...]
+    source: str = ""
+    files: tuple[str, ...] = field(default_factory=tuple)
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+# -- loading -------------------------------------------------------------------------
+
+
+class _Map(dict):
+    """A mapping read from YAML that remembers the line of itself and of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+def _compose(text: str, file: str) -> Any:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        raise PlaybookError(
+            file, mark.line + 1 if mark else None, f"not valid YAML: {problem}"
+        ) from None
+    if node is None:
+        raise PlaybookError(file, 1, "the playbook is empty")
+    return _construct(node, file)
+
+
+def _construct(node: yaml.Node, file: str) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        mapping = _Map()
+        mapping.line, mapping.key_lines = node.start_mark.line + 1, {}
+        for key_node, value_node in node.value:
+            key = _construct(key_node, file)
+            if not isinstance(key, str):
+                raise PlaybookError(file, key_node.start_mark.line + 1, f"key {key!r}: not text")
+            if key in mapping:
+                raise PlaybookError(file, key_node.start_mark.line + 1, f"duplicate key {key!r}")
+            mapping[key] = _construct(value_node, file)
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, file) for item in node.value]
+    return yaml.SafeLoader("").construct_object(node)
+
+
+def _check_types(mapping: _Map, schema: dict[str, type], file: str, what: str) -> None:
+    for key, value in mapping.items():
+        line = mapping.key_lines[key]
+        if key not in schema:
+            known = ", ".join(schema)
+            raise PlaybookError(file, line, f"{what}: unknown key {key!r} (known: {known})")
+        expected = schema[key]
+        if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
+            raise PlaybookError(
+                file, line, f"{what}: {key!r} must be {_TYPE_NAMES[expected]}, not {value!r}"
+            )
+
+
+_TYPE_NAMES = {str: "text", list: "a list", bool: "true or false"}
+
+
+def parse_check(text: str, clause_type: str, file: str = "", line: int | None = None) -> Check:
+    """`uptime_pct < 99.5` → Check; names the attribute's clause type in errors."""
+    match = _CHECK_RE.match(text)
+    if not match:
+        raise PlaybookError(
+            file, line, f"check {text!r}: write 'attribute op value', e.g. 'uptime_pct < 99.5'"
+        )
+    attribute, op, raw = match.groups()
+    try:
+        value = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        raise PlaybookError(file, line, f"check {text!r}: {raw!r} is not a value") from None
+    if attribute.startswith("contract."):
+        if attribute.removeprefix("contract.") not in CONTRACT_FACTS:
+            facts = ", ".join(f"contract.{f}" for f in CONTRACT_FACTS)
+            raise PlaybookError(file, line, f"check {text!r}: unknown fact (known: {facts})")
+    else:
+        known = taxonomy()[clause_type].attributes
+        if attribute not in known:
+            raise PlaybookError(
+                file,
+                line,
+                f"check {text!r}: {clause_type} has no attribute {attribute!r}"
+                f" (known: {', '.join(known) or 'none'})",
+            )
+    if op in ("<", "<=", ">", ">=") and not isinstance(value, int | float):
+        raise PlaybookError(file, line, f"check {text!r}: {op} needs a number, not {value!r}")
+    return Check(attribute, op, value, text.strip())
+
+
+def _rule(raw: dict[str, Any], base: Rule | None, file: str, line: int) -> Rule:
+    """A complete rule from its own keys over those of the rule it overrides, if any."""
+    merged: dict[str, Any] = {}
+    if base is not None:
+        merged = {
+            "clause_type": base.clause_type,
+            "also": list(base.also),
+            "severity": base.severity,
+            "reason": base.reason,
+            "suggestion": base.suggestion,
+            "source": base.source,
+            "presence": base.presence,
+            "check": base.check.text if base.check else None,
+        }
+        # a rule is either a presence rule or a check: stating one replaces the other
+        if "check" in raw:
+            merged["presence"] = None
+        if "presence" in raw:
+            merged["check"] = None
+    merged.update(raw)
+    rule_id = merged["id"]
+    for key in _RULE_REQUIRED:
+        if not merged.get(key):
+            raise PlaybookError(file, line, f"rule {rule_id!r}: missing {key!r}")
+    types = taxonomy()
+    clause_type = merged["clause_type"]
+    check_text = merged.get("check")
+    contract_level = bool(check_text) and check_text.strip().startswith("contract.")
+    if clause_type not in types and not contract_level:
+        raise PlaybookError(file, line, f"rule {rule_id!r}: unknown clause type {clause_type!r}")
+    for other in merged.get("also") or []:
+        if other not in types:
+            raise PlaybookError(file, line, f"rule {rule_id!r}: unknown clause type {other!r}")
+    if merged["severity"] not in SEVERITIES:
+        raise PlaybookError(
+            file, line, f"rule {rule_id!r}: severity must be one of {', '.join(SEVERITIES)}"
+        )
+    presence = merged.get("presence")
+    if bool(presence) == bool(check_text):
+        raise PlaybookError(file, line, f"rule {rule_id!r}: give exactly one of presence, check")
+    if presence and presence not in PRESENCE:
+        raise PlaybookError(
+            file, line, f"rule {rule_id!r}: presence must be one of {', '.join(PRESENCE)}"
+        )
+    return Rule(
+        id=rule_id,
+        clause_type=clause_type,
+        severity=merged["severity"],
+        reason=" ".join(merged["reason"].split()),
+        suggestion=" ".join(merged["suggestion"].split()),
+        presence=presence,
+        check=parse_check(check_text, clause_type, file, line) if check_text else None,
+        also=tuple(merged.get("also") or ()),
+        source=merged.get("source") or "",
+        file=file,
+        line=line,
+    )
+
+
+def _shipped(name: str) -> Path | None:
+    resource = resources.files("contractkit.review").joinpath("playbooks", f"{name}.yaml")
+    return Path(str(resource)) if resource.is_file() else None
+
+
+def shipped_playbooks() -> list[str]:
+    """Names of the playbooks that come with contractkit (one per contract type, and common)."""
+    folder = resources.files("contractkit.review").joinpath("playbooks")
+    return sorted(
+        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
+    )
+
+
+def _resolve(reference: str, relative_to: Path | None) -> Path:
+    shipped = _shipped(reference)
+    if shipped is not None and not reference.endswith((".yaml", ".yml")):
+        return shipped
+    path = Path(reference)
+    if not path.is_absolute() and relative_to is not None:
+        path = relative_to.parent / path
+    return path
+
+
+def load_playbook(reference: str | os.PathLike[str], _seen: tuple[str, ...] = ()) -> Playbook:
+    """A shipped playbook by name (`saas`) or a user's playbook file, with what it extends."""
+    path = _resolve(str(reference), None) if not _seen else Path(reference)
+    file = str(path)
+    if file in _seen:
+        raise PlaybookError(file, None, f"extends itself through {' → '.join(_seen)}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        known = ", ".join(shipped_playbooks())
+        raise PlaybookError(
+            file, None, f"cannot read ({error.strerror}); shipped: {known}"
+        ) from None
+    return _parse(text, file, (*_seen, file))
+
+
+def parse_playbook(text: str, file: str = "<string>") -> Playbook:
+    """Validate playbook YAML `text`; `file` names it in errors and anchors `extends`."""
+    return _parse(text, file, (file,))
+
+
+def _parse(text: str, file: str, seen: tuple[str, ...]) -> Playbook:
+    data = _compose(text, file)
+    if not isinstance(data, _Map):
+        raise PlaybookError(file, 1, "a playbook is a mapping with 'name' and 'rules'")
+    _check_types(data, _TOP_KEYS, file, "playbook")
+    if "name" not in data:
+        raise PlaybookError(file, data.line, "playbook: missing 'name'")
+    base: Playbook | None = None
+    if "extends" in data:
+        target = _resolve(data["extends"], Path(file))
+        try:
+            base = load_playbook(target, seen)
+        except PlaybookError as error:
+            if error.file != str(target) or error.line is not None:
+                raise
+            raise PlaybookError(
+                file, data.key_lines["extends"], f"extends {data['extends']!r}: {error.problem}"
+            ) from None
+    if "rules" not in data and base is None:
+        raise PlaybookError(file, data.line, "playbook: missing 'rules'")
+    rules: dict[str, Rule] = {rule.id: rule for rule in base.rules} if base else {}
+    for raw in data.get("rules", []):
+        if not isinstance(raw, _Map):
+            raise PlaybookError(file, data.key_lines["rules"], "rules: each rule is a mapping")
+        _check_types(raw, _RULE_KEYS, file, f"rule {raw.get('id', '?')!r}")
+        if "id" not in raw or not _ID_RE.match(raw["id"]):
+            raise PlaybookError(file, raw.line, "rule: 'id' must be lowercase, e.g. saas.sla")
+        if raw.get("disabled"):
+            rules.pop(raw["id"], None)
+            continue
+        raw.pop("disabled", None)
+        rules[raw["id"]] = _rule(raw, rules.get(raw["id"]), file, raw.line)
+    contract_type = data.get("contract_type", base.contract_type if base else None)
+    return Playbook(
+        name=data["name"],
+        contract_type=contract_type,
+        rules=tuple(rules.values()),
+        source=data.get("source", base.source if base else ""),
+        files=((*base.files, file) if base else (file,)),
+    )
+
+
+@cache
+def shipped_playbook(contract_type: str) -> Playbook:
+    """The shipped playbook for a contract type (`other` when there is none for it)."""
+    return load_playbook(contract_type if _shipped(contract_type) else "other")

@@ -1,0 +1,55 @@
+"""The contract type is detected with a score and an explanation, and users can override it."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import sample_truths
+
+import contractkit
+from contractkit.review import CONTRACT_TYPES
+from contractkit.review.contract_type import override_contract_type
+
+READABLE = [t for t in sample_truths() if t["file"] != "scanned_hardware_purchase.pdf"]
+
+
+@pytest.mark.parametrize("truth", READABLE, ids=lambda t: t["file"])
+def test_each_sample_gets_its_true_contract_type(truth, reviewed_samples):
+    kind = reviewed_samples[truth["file"]].contract_type
+    assert kind["label"] == truth["contract_type"]
+    assert 0.5 <= kind["score"] <= 1
+    assert kind["explanation"] and not kind["overridden"]
+
+
+def test_a_framework_for_hardware_is_hardware_and_flagged_as_a_framework(reviewed_samples):
+    assert reviewed_samples["hardware_framework_purchase.pdf"].contract_type["framework"]
+    assert not reviewed_samples["poor_supplier_terms.pdf"].contract_type["framework"]
+
+
+def test_an_unreadable_contract_has_no_type_and_no_findings(reviewed_samples):
+    result = reviewed_samples["scanned_hardware_purchase.pdf"]
+    assert result.error.code == "no_text_layer"
+    assert result.contract_type is None and result.findings == [] and result.license_audit is None
+
+
+def test_the_user_can_override_the_type_and_the_playbook_follows(samples_dir=None):
+    from conftest import SAMPLES
+
+    result = contractkit.analyze(SAMPLES / "poor_supplier_terms.pdf", contract_type="saas")
+    assert result.contract_type["label"] == "saas" and result.contract_type["overridden"]
+    assert result.contract_type["playbook"] == "saas"
+    assert {"saas.sla.required"} <= {f["rule_id"] for f in result.findings}
+
+
+def test_every_type_the_issue_names_is_known_and_unknown_ones_are_refused():
+    assert {
+        "hardware_purchase",
+        "software_license",
+        "saas",
+        "daas_rental",
+        "managed_services",
+        "framework_agreement",
+        "data_processing_agreement",
+        "other",
+    } == set(CONTRACT_TYPES)
+    with pytest.raises(ValueError, match="unknown contract type"):
+        override_contract_type("lease")

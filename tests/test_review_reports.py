@@ -1,0 +1,127 @@
+"""Review reports: the CLI, the four formats, and hostile contract text kept inert."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from conftest import SAMPLES
+from openpyxl import load_workbook
+
+import contractkit
+from contractkit.cli import main
+
+HOSTILE = [
+    '=HYPERLINK("http://x")',
+    "+1",
+    "@SUM(1)",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.fixture
+def hostile_contract(tmp_path):
+    path = tmp_path / "hostile.txt"
+    path.write_text(
+        "EQUIPMENT SALES AGREEMENT\n\n"
+        "1. Warranty\n"
+        '=HYPERLINK("http://x") The Supplier warrants that the Equipment will be free from'
+        " defects in materials and workmanship for three (3) months from delivery.\n\n"
+        "2. Returns\n"
+        "+1 The Customer may return the Equipment within seven (7) days of delivery subject"
+        " to a restocking fee of twenty percent (20%).\n\n"
+        "3. Limitation of Liability\n"
+        "@SUM(1) The Supplier's aggregate liability shall not exceed the fees paid under"
+        " this Agreement.\n\n"
+        "4. Governing Law\n"
+        "<script>alert(1)</script> This Agreement shall be governed by the laws of the State"
+        " of Nevada. <img src=x onerror=alert(1)>\n"
+    )
+    return path
+
+
+def _hostile_cells_reach_the_findings(path):
+    findings = contractkit.review(path).findings
+    texts = " ".join(findings["evidence_text"])
+    # the test means something only if the hostile text is what the findings quote
+    assert texts.count('=HYPERLINK("http://x")') and "+1 The Customer" in texts
+    return findings
+
+
+def test_html_escapes_all_contract_text(tmp_path, hostile_contract):
+    _hostile_cells_reach_the_findings(hostile_contract)
+    out = tmp_path / "report.html"
+    assert main(["review", str(hostile_contract), "--out", str(out)]) == 0
+    page = out.read_text()
+    assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; This Agreement shall be governed" in page
+    assert "=HYPERLINK(&quot;http://x&quot;)" in page
+    assert page.count("<script") == 0 and "http" not in page.split("<body>")[0]
+
+
+def test_xlsx_has_a_sheet_per_table_with_filters_frozen_headers_and_no_formulas(
+    tmp_path, hostile_contract
+):
+    _hostile_cells_reach_the_findings(hostile_contract)
+    out = tmp_path / "report.xlsx"
+    args = ["review", str(hostile_contract), str(SAMPLES / "software_license_audit.pdf")]
+    assert main([*args, "--out", str(out)]) == 0
+    book = load_workbook(out)
+    assert {"contracts", "findings", "clauses", "audit_factors"} <= set(book.sheetnames)
+    values = []
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref, sheet.title
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    values.append(cell.value)
+                    assert not cell.value.startswith(FORMULA_STARTS), cell.value
+    assert any(v.startswith("'=HYPERLINK") for v in values)
+    assert any(v.startswith("'+1 The Customer") for v in values)
+    assert any(v.startswith("'@SUM(1)") for v in values)
+
+
+def test_csv_cells_are_neutralised(tmp_path, hostile_contract):
+    out = tmp_path / "findings.csv"
+    assert main(["review", str(hostile_contract), "--out", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(newline="", encoding="utf-8")))
+    assert rows and {"rule_id", "evidence_text", "suggestion"} <= set(rows[0])
+    cells = [value for row in rows for value in row.values()]
+    assert not [c for c in cells if c.startswith(FORMULA_STARTS)]
+    assert any(c.startswith("'=HYPERLINK") for c in cells)
+
+
+def test_json_report_holds_each_contracts_scan_json_and_the_costs(tmp_path):
+    out = tmp_path / "review.json"
+    path = str(SAMPLES / "poor_supplier_terms.pdf")
+    assert main(["review", path, "--devices", "100", "--out", str(out)]) == 0
+    data = json.loads(out.read_text())
+    (contract,) = data["contracts"]
+    assert contract["findings"] and contract["contract_type"]["label"] == "hardware_purchase"
+    assert sum(line["amount"] for line in data["costs"]) == 24_000
+
+
+def test_usage_errors_exit_2_and_unreadable_contracts_do_not(tmp_path, capsys):
+    pdf = str(SAMPLES / "poor_supplier_terms.pdf")
+    assert main(["review", pdf, "--out", str(tmp_path / "r.pdf")]) == 2
+    assert main(["review", pdf, "--out", str(tmp_path / "r.csv"), "--playbook", "nosuch"]) == 2
+    assert main(["review", pdf, "--out", str(tmp_path / "r.csv"), "--contract-type", "x"]) == 2
+    assert main(["review", pdf, "--out", str(tmp_path / "r.csv"), "--inventory", "no.csv"]) == 2
+    assert "nosuch" in capsys.readouterr().err
+    scanned = str(SAMPLES / "scanned_hardware_purchase.pdf")
+    assert main(["review", scanned, "--out", str(tmp_path / "r.html")]) == 0
+    assert "no_text_layer" in (tmp_path / "r.html").read_text()
+
+
+def test_python_api_returns_dataframes_ready_for_pandas():
+    result = contractkit.review([SAMPLES / "poor_supplier_terms.pdf"])
+    assert list(result.contracts["contract_type"]) == ["hardware_purchase"]
+    assert {"kind", "clause_type", "severity", "rule_id", "page", "evidence_text"} <= set(
+        result.findings.columns
+    )
+    assert list(result.clauses["index"]) == list(range(len(result.clauses)))
+    assert result.audit_factors.empty  # an equipment sale grants no licence
