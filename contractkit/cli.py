@@ -11,12 +11,11 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from contractkit.ingest import ENGINES
-from contractkit.result import ContractResult
+from contractkit.result import LIKELY, ContractResult
 from contractkit.scan import scan
 from contractkit.spreadsheet import safe_cell
 
 FORMATS = ("jsonl", "csv", "table")
-LIKELY = 0.5  # the table lists clause types scored at least this high
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,6 +16,8 @@ from contractkit.errors import ContractKitError
 from contractkit.model import BBox, Box
 
 SCHEMA_VERSION = "1"
+# Summaries (the CLI table, the notebook heatmap) count a clause type as present from here.
+LIKELY = 0.5
 
 
 @dataclass(slots=True)
@@ -107,7 +109,7 @@ class ContractResult:
             )
         rows = "".join(
             f"<tr><td>{esc(c.type)}</td><td>{c.score:.2f}</td><td>{c.page or ''}</td>"
-            f"<td>{esc(c.section or '')}</td><td>{esc(_shorten(c.text))}</td></tr>"
+            f"<td>{esc(c.section or '')}</td><td>{esc(shorten(c.text))}</td></tr>"
             for c in self.clauses
         )
         return (
@@ -163,6 +165,7 @@ CONTRACT_COLUMNS = ["file", "pages", "engine", "contract_type", "clauses", "erro
 CLAUSE_COLUMNS = ["file", "type", "score", "page", "section", "text", "attributes", "start", "end"]
 
 
-def _shorten(text: str, limit: int = 160) -> str:
+def shorten(text: str, limit: int = 160) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
