@@ -40,7 +40,7 @@ nbtest: setup
 
 notebooks: setup  # re-execute and save the outputs nbtest compares against
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--NotebookClient.store_widget_state=False $(NOTEBOOKS)
+		--NotebookClient.store_widget_state=False --NotebookClient.record_timing=False $(NOTEBOOKS)
 
 screenshots: setup  # the README's dashboard pictures, taken by the browser test
 	CONTRACTKIT_SCREENSHOTS=notebooks/images $(BIN)/pytest -q tests/test_dashboard_browser.py
