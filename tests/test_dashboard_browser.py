@@ -147,7 +147,9 @@ def test_picking_contracts_changes_the_highlighted_page_and_hostile_text_stays_t
     expect(picture).to_be_hidden()  # the first contract is the hostile text contract
     _pick(contract, "managed_services.pdf")
     expect(picture).to_be_visible()
+    first_clause_src = picture.get_attribute("src")
     _pick(clause, "sla")
+    expect(picture).not_to_have_attribute("src", first_clause_src)
     managed_src = picture.get_attribute("src")
     _screenshot(page, tmp_path, "dashboard_explorer.png")
     _pick(contract, "poor_supplier_terms.pdf")

@@ -19,6 +19,10 @@ from contractkit.widgets.markup import (
 )
 from contractkit.widgets.pages import PageCache
 
+# The page picture and the clause column keep their width; the clause-type table takes the rest.
+_FIXED = {"flex": "0 0 auto"}
+_FIXED_COLUMN = {"width": "470px", **_FIXED}
+
 
 class ContractExplorer(ResultsPanel):
     """Pick a contract, then a clause: its page with the clause boxed, and its text.
@@ -35,7 +39,7 @@ class ContractExplorer(ResultsPanel):
         self.clause_types = widgets.HTML()
         self.clauses = widgets.Select(description="Clause", rows=14, layout={"width": "460px"})
         self.clause_text = widgets.HTML(layout={"width": "460px"})
-        self.page = widgets.Image(format="png", layout={"border": "1px solid #ccc"})
+        self.page = widgets.Image(format="png", layout={"border": "1px solid #ccc", **_FIXED})
         self.page.add_class("contractkit-page")
         self.clause_text.add_class("contractkit-clause-text")
         self.contract.observe(lambda change: self._show_contract(change.new), "value")
@@ -44,7 +48,11 @@ class ContractExplorer(ResultsPanel):
             [
                 self.contract,
                 widgets.HBox(
-                    [widgets.VBox([self.clauses, self.clause_text]), self.page, self.clause_types]
+                    [
+                        widgets.VBox([self.clauses, self.clause_text], layout=_FIXED_COLUMN),
+                        self.page,
+                        self.clause_types,
+                    ]
                 ),
             ],
             [c if isinstance(c, ContractResult) else analyze(c) for c in contracts],
