@@ -1,11 +1,14 @@
-# Everything a newcomer needs: `make demo` (or `make lab`) and `make test`.
+# Everything a newcomer needs: `make demo` (or `make lab`, `make dashboard`) and `make test`.
 # The first run creates .venv and installs contractkit with its test extras.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NOTEBOOKS := notebooks/*.ipynb
+# Strict: every cell's saved outputs are the spec; sanitize.cfg masks addresses and timings.
+NBVAL := $(BIN)/pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
-.PHONY: setup demo lab test lint format benchmarks samples clean
+.PHONY: setup demo lab dashboard test nbtest notebooks screenshots lint format benchmarks samples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,12 +24,26 @@ demo: setup
 lab: setup
 	$(BIN)/jupyter lab notebooks/
 
+dashboard: setup  # the triage and explorer app, served on 127.0.0.1
+	$(BIN)/voila notebooks/dashboard.ipynb --Voila.ip=127.0.0.1
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 test: lint
 	$(BIN)/pytest
+	$(NBVAL) $(NOTEBOOKS)
+
+nbtest: setup
+	$(NBVAL) $(NOTEBOOKS)
+
+notebooks: setup  # re-execute and save the outputs nbtest compares against
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--NotebookClient.store_widget_state=False --NotebookClient.record_timing=False $(NOTEBOOKS)
+
+screenshots: setup  # the README's dashboard pictures, taken by the browser test
+	CONTRACTKIT_SCREENSHOTS=notebooks/images $(BIN)/pytest -q tests/test_dashboard_browser.py
 
 format: setup
 	$(BIN)/ruff check --fix .

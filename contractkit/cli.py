@@ -13,11 +13,9 @@ from typing import TextIO
 from contractkit.ingest import ENGINES
 from contractkit.result import ContractResult
 from contractkit.scan import scan
+from contractkit.spreadsheet import safe_cell
 
 FORMATS = ("jsonl", "csv", "table")
-LIKELY = 0.5  # the table lists clause types scored at least this high
-# Spreadsheet apps run cells that start with these as formulas: contract text is untrusted.
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -148,22 +146,16 @@ def write_table(results: list[ContractResult], out: TextIO) -> None:
         if result.error:
             out.write(f"{name}: {result.error.code}: {result.error.message}\n")
             continue
-        likely = sorted({c.type for c in result.clauses if c.score >= LIKELY})
+        present = result.present_types
         out.write(
             f"{name}: {result.pages} pages, {len(result.clauses)} clause hits,"
-            f" {len(likely)} types with score >= {LIKELY}\n"
+            f" {len(present)} clause types present\n"
         )
-        if likely:
-            out.write(f"    {', '.join(likely)}\n")
+        if present:
+            out.write(f"    {', '.join(present)}\n")
 
 
 WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "table": write_table}
-
-
-def safe_cell(value: object) -> str:
-    """A cell a spreadsheet will show as text, never evaluate as a formula."""
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
 
 
 class _Progress:
@@ -252,6 +244,7 @@ def _run_show(args: argparse.Namespace) -> int:
     """Render the page of the best-scored clause of `--type` with its boxes drawn."""
     from contractkit.detect.pipeline import detect
     from contractkit.ingest import load
+    from contractkit.render import draw_boxes
 
     document = load(args.path, engine=args.engine)
     hits = [hit for hit in detect(document).clauses if hit.type == args.type and hit.boxes]
@@ -260,9 +253,7 @@ def _run_show(args: argparse.Namespace) -> int:
         return 1
     best = max(hits, key=lambda hit: hit.score)
     page = best.boxes[0].page
-    image = document.to_image(page, resolution=args.resolution)
-    image.draw_rects([b.bbox for b in best.boxes if b.page == page], stroke_width=2)
-    image.save(args.out)
+    draw_boxes(document.to_image(page, resolution=args.resolution), best.boxes).save(args.out)
     print(f"{args.out}: page {page}, {args.type} (score {best.score:.2f}): {best.explanation}")
     return 0
 

@@ -243,11 +243,10 @@ class Document:
         """
         if self.path is None or self.engine == "text":
             raise ValueError("only PDF documents have pages to render")
-        import pdfplumber
+        from contractkit.render import render_page
 
         password = self.metadata.get("password") or ""
-        with pdfplumber.open(self.path, password=password) as pdf:
-            return pdf.pages[page - 1].to_image(resolution=resolution, **kwargs)
+        return render_page(self.path, page, resolution, password, **kwargs)
 
     def iter_paragraphs(self) -> Iterator[tuple[int, int]]:
         """`(start, end)` of each paragraph of the reading text (blank-line separated)."""

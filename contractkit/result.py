@@ -89,6 +89,11 @@ class ContractResult:
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def present_types(self) -> list[str]:
+        """The clause types the contract has, sorted."""
+        return sorted(t for t in self.presence if self.has(t))
+
     def has(self, clause_type: str) -> bool:
         """Whether the contract has a clause of this type (contract-level presence)."""
         return self.presence.get(clause_type, 0.0) >= PRESENT
@@ -123,7 +128,7 @@ class ContractResult:
             )
         rows = "".join(
             f"<tr><td>{esc(c.type)}</td><td>{c.score:.2f}</td><td>{c.page or ''}</td>"
-            f"<td>{esc(c.section or '')}</td><td>{esc(_shorten(c.text))}</td></tr>"
+            f"<td>{esc(c.section or '')}</td><td>{esc(shorten(c.text))}</td></tr>"
             for c in self.clauses
         )
         return (
@@ -179,6 +184,7 @@ CONTRACT_COLUMNS = ["file", "pages", "engine", "contract_type", "clauses", "erro
 CLAUSE_COLUMNS = ["file", "type", "score", "page", "section", "text", "attributes", "start", "end"]
 
 
-def _shorten(text: str, limit: int = 160) -> str:
+def shorten(text: str, limit: int = 160) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

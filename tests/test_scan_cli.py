@@ -15,7 +15,8 @@ import pytest
 from conftest import SAMPLES, SHARED
 
 import contractkit
-from contractkit.cli import main, safe_cell
+from contractkit.cli import main
+from contractkit.spreadsheet import safe_cell
 
 SCHEMA = json.loads(files("contractkit.schemas").joinpath("scan-result.schema.json").read_text())
 

@@ -1,0 +1,60 @@
+"""How long the contract explorer takes to switch contracts on results already scanned.
+
+The sample contracts are scanned once (not timed). Then the explorer shows each readable
+contract in turn, as picking it in the Contract dropdown does (clause list, clause-type
+table, first clause's text and highlighted page), twice round:
+  * first visit: the page is rendered by pdfplumber (cold page cache);
+  * revisit: the page comes from the explorer's page cache (what "switching between
+    already-scanned contracts" costs once they have been seen).
+Target: about 0.1 s per switch.
+
+Run: .venv/bin/python benchmarks/widget_switch.py [FOLDER] [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import time
+
+import contractkit
+from contractkit.widgets import ContractExplorer
+
+
+def switch_times(explorer: ContractExplorer, indexes: list[int]) -> list[float]:
+    times = []
+    for index in indexes:
+        started = time.perf_counter()
+        explorer.contract.value = index
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default="sample_contracts")
+    parser.add_argument("--rounds", type=int, default=3, help="revisit rounds")
+    args = parser.parse_args()
+
+    results = contractkit.scan([args.folder])
+    explorer = ContractExplorer(results)
+    readable = [i for i, r in enumerate(results) if r.ok]
+    # Start from a contract outside the loop so the first switch is a real change.
+    explorer.contract.value = next(i for i, r in enumerate(results) if not r.ok)
+    first = switch_times(explorer, readable)
+    again = [t for _ in range(args.rounds) for t in switch_times(explorer, readable)]
+
+    print(f"{len(readable)} readable contracts of {len(results)}, {args.folder}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}"
+    )
+    for name, times in (("first visit", first), ("revisit", again)):
+        print(
+            f"{name:<12} median {statistics.median(times):.3f} s, max {max(times):.3f} s"
+            f" over {len(times)} switches"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Pictures of pages: a PDF page rendered by pdfplumber, with text boxes drawn on it.
+
+Used by `Document.to_image`, `contractkit show` and the notebook widgets, so a clause is
+drawn the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from contractkit.model import Box
+
+HIGHLIGHT_STROKE_WIDTH = 2
+
+
+def render_page(
+    path: str | os.PathLike[str], page: int, resolution: int = 72, password: str = "", **kwargs: Any
+) -> Any:
+    """Page `page` (1-based) of the PDF at `path` as a pdfplumber `PageImage`."""
+    import pdfplumber
+
+    with pdfplumber.open(path, password=password) as pdf:
+        return pdf.pages[page - 1].to_image(resolution=resolution, **kwargs)
+
+
+def draw_boxes(image: Any, boxes: Iterable[Box]) -> Any:
+    """Draw on `image` the boxes that sit on its page; returns the image for chaining."""
+    page = image.page.page_number
+    image.draw_rects(
+        [box.bbox for box in boxes if box.page == page], stroke_width=HIGHLIGHT_STROKE_WIDTH
+    )
+    return image
+
+
+def png_bytes(image: Any) -> bytes:
+    """The annotated picture as PNG bytes (for `ipywidgets.Image` or a file)."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -1,0 +1,37 @@
+"""Rendered PDF pages, kept so that going back to a contract does not render it again."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+from contractkit.model import Box
+from contractkit.render import draw_boxes, png_bytes, render_page
+
+
+class PageCache:
+    """pdfplumber page images by (file, page), least recently used dropped past `maxsize`;
+    highlights are drawn on copies, so one rendering serves every clause of a page."""
+
+    def __init__(self, resolution: int = 72, maxsize: int = 64) -> None:
+        self.resolution = resolution
+        self.maxsize = maxsize
+        self._pages: OrderedDict[tuple[str, int], Any] = OrderedDict()
+
+    def page(self, file: str, page: int) -> Any:
+        key = (file, page)
+        if key in self._pages:
+            self._pages.move_to_end(key)
+        else:
+            self._pages[key] = render_page(file, page, self.resolution)
+            if len(self._pages) > self.maxsize:
+                self._pages.popitem(last=False)
+        return self._pages[key]
+
+    def highlighted_png(self, file: str, page: int, boxes: Sequence[Box]) -> bytes:
+        """PNG of `page` of `file` with those of `boxes` that sit on it drawn."""
+        return png_bytes(draw_boxes(self.page(file, page).copy(), boxes))
+
+    def __len__(self) -> int:
+        return len(self._pages)
