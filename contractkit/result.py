@@ -31,6 +31,8 @@ class ClauseHit:
     boxes: list[Box] = field(default_factory=list)
     section: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
+    # keys of `attributes` read from the enclosing section rather than this text
+    inherited_attributes: list[str] = field(default_factory=list)
     explanation: str = ""
     # the score of each source behind `score`: {"cues": r} or {"classifier": c, "cues": r}
     sources: dict[str, float] = field(default_factory=dict)
@@ -62,6 +64,7 @@ class ClauseHit:
             "bbox": [round(v, 2) for v in bbox] if bbox else None,
             "section": self.section,
             "attributes": self.attributes,
+            "inherited_attributes": self.inherited_attributes,
             "start": self.start,
             "end": self.end,
             "boxes": [{"page": b.page, "bbox": [round(v, 2) for v in b.bbox]} for b in self.boxes],

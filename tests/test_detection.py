@@ -110,9 +110,15 @@ def test_one_sentence_can_hold_two_types_with_their_own_values():
 
 def test_batches_go_through_nlp_pipe():
     nlp = make_pipeline()
-    documents = [text_document("Payment is due within 30 days."), text_document("Hello.")]
-    docs = list(pipe(documents, nlp))
-    assert [len(d.spans[SPAN_KEY]) > 0 for d in docs] == [True, False]
+    texts = ["Payment is due within 30 days of invoice.", "This Agreement is governed by Ohio law."]
+    piped = list(pipe([text_document(t) for t in texts], nlp))
+    alone = [to_spacy(text_document(t), nlp) for t in texts]
+    as_spans = [[(s.label_, s.start, s.end, s._.score) for s in d.spans[SPAN_KEY]] for d in piped]
+    assert as_spans == [
+        [(s.label_, s.start, s.end, s._.score) for s in d.spans[SPAN_KEY]] for d in alone
+    ]
+    assert "payment_terms" in {label for label, *_ in as_spans[0]}
+    assert "governing_law" in {label for label, *_ in as_spans[1]}
 
 
 @cache

@@ -76,15 +76,50 @@ class HeadingRecognizer:
 
 
 class PatternRecognizer:
-    """The type's regular-expression cues, run once over the whole text."""
+    """The type's regular-expression cues, run once over the whole text.
+
+    The cues are written in lower case, so they run case-sensitively over the lower-cased
+    text, and a leading `\\b` is checked by hand: with neither IGNORECASE nor a leading
+    assertion, Python's engine can skip ahead to the pattern's first characters, which makes
+    these cues about three times faster (what keeps detection cheap next to parsing)."""
 
     def __init__(self, clause_type: ClauseType) -> None:
-        self.patterns = clause_type.cues.compiled_regex()
+        self.patterns = [
+            (_fast_form(p.pattern), p.pattern.startswith(r"\b"), p)
+            for p in clause_type.cues.compiled_regex()
+        ]
 
-    def find(self, text: str) -> Iterable[tuple[int, str]]:
-        for pattern in self.patterns:
-            for found in pattern.finditer(text):
-                yield found.start(), pattern.pattern
+    def find(self, text: str, lowered: str | None = None) -> Iterable[tuple[int, str]]:
+        """`(offset, pattern)` for every match; `lowered` is `text.lower()` when that keeps
+        every offset (otherwise the slower case-insensitive patterns run on `text`)."""
+        for fast, boundary, original in self.patterns:
+            if lowered is None:
+                for found in original.finditer(text):
+                    yield found.start(), original.pattern
+                continue
+            for start in _starts(fast, lowered, boundary):
+                yield start, original.pattern
+
+
+def _fast_form(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern[2:] if pattern.startswith(r"\b") else pattern)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _starts(pattern: re.Pattern[str], text: str, boundary: bool) -> Iterable[int]:
+    """Match starts of `pattern` in `text`, as `finditer` would give them had the pattern
+    begun with `\\b` (when `boundary`)."""
+    position = 0
+    while (found := pattern.search(text, position)) is not None:
+        start = found.start()
+        if boundary and start > 0 and _is_word(text[start - 1]) == _is_word(text[start]):
+            position = start + 1  # not at a word boundary: look again just after
+            continue
+        yield start
+        position = max(found.end(), start + 1)
 
 
 _DOCUMENT_WORD = re.compile(

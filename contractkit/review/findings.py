@@ -71,11 +71,14 @@ def _attribute_check(rule: Rule, result: ContractResult) -> dict[str, Any] | Non
     if not stated or len(weak) < len(stated):
         return None
     values = sorted({str(result.clauses[i].attributes[check.attribute]) for i in weak})
+    # cite the clauses that say it themselves, not those that inherit it from their section
+    saying = [i for i in weak if check.attribute not in result.clauses[i].inherited_attributes]
+    evidence = saying or weak[:1]
     message = (
         f"{name}: {check.attribute} = {', '.join(values)} ({check.text}): {rule.reason}"
-        f" {cite(result, weak)}"
+        f" {cite(result, evidence)}"
     )
-    return finding("weak_term", rule, message, weak, result)
+    return finding("weak_term", rule, message, evidence, result)
 
 
 def _contract_check(
