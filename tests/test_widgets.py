@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 import traitlets
 from conftest import SAMPLES
@@ -16,7 +17,7 @@ import contractkit
 from contractkit.result import ScanResults
 from contractkit.spreadsheet import FORMULA_PREFIXES
 from contractkit.widgets import ContractExplorer, PortfolioTriage, triage_app
-from contractkit.widgets.heatmap import MISSING, PRESENT, presence_matrix
+from contractkit.widgets.heatmap import MISSING, PRESENT, WEAK, presence_matrix
 
 PDFS = ["managed_services.pdf", "poor_supplier_terms.pdf", "scanned_hardware_purchase.pdf"]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -56,16 +57,46 @@ def test_the_scan_button_scans_the_folder_and_fills_the_progress_bar(folder):
     assert triage.status.value == "4 files scanned, 1 errors"
 
 
-def test_the_table_lists_every_contract_with_its_clause_count_and_error(results):
+def test_the_table_lists_every_contract_with_its_counterparty_type_and_risk(results):
     triage = PortfolioTriage(results)
     view = triage.view
-    assert list(view.columns) == ["file", "contract_type", "parties", "pages", "clauses", "error"]
+    assert list(view.columns) == [
+        "file",
+        "counterparty",
+        "contract_type",
+        "high_findings",
+        "audit_score",
+        "pages",
+        "clauses",
+        "error",
+    ]
     assert len(view) == 4
     scanned = view[view["file"].str.endswith("scanned_hardware_purchase.pdf")].iloc[0]
     assert scanned["error"] == "no_text_layer" and scanned["clauses"] == 0
+    assert pd.isna(scanned["high_findings"])
     managed = view[view["file"].str.endswith("managed_services.pdf")].iloc[0]
     assert managed["clauses"] == len(result_named(results, "managed_services.pdf").clauses)
+    poor = view[view["file"].str.endswith("poor_supplier_terms.pdf")].iloc[0]
+    assert poor["counterparty"] == "Apex Surplus Electronics LLC"  # the "Seller"
+    assert poor["contract_type"] == "hardware_purchase"
+    assert poor["high_findings"] == 3  # no warranty, no returns, no data erasure
+    assert pd.isna(poor["audit_score"])  # no licence granted, no audit score
     assert "managed_services.pdf" in triage.table.value
+
+
+def test_licences_carry_their_audit_score_and_sort_by_risk():
+    licence = contractkit.analyze(SAMPLES / "software_license_audit.pdf")
+    saas = contractkit.analyze(SAMPLES / "saas_subscription.pdf")
+    triage = PortfolioTriage([saas, licence])
+    triage.sort_by.value = "audit_score"
+    triage.descending.value = True
+    view = triage.view
+    assert list(view["audit_score"]) == [
+        licence.license_audit["score"],
+        saas.license_audit["score"],
+    ]
+    assert view["audit_score"][0] > view["audit_score"][1]
+    assert view["counterparty"][0] == "Quorvant Software"  # the "Licensor"
 
 
 def test_the_table_sorts_and_filters_as_the_controls_say(results):
@@ -77,7 +108,12 @@ def test_the_table_sorts_and_filters_as_the_controls_say(results):
     triage.search.value = "SERVICES"  # case-insensitive part of a file name
     assert [Path(f).name for f in triage.view["file"]] == ["managed_services.pdf"]
     assert "poor_supplier_terms.pdf" not in triage.table.value
+    triage.search.value = "apex surplus"  # part of a counterparty
+    assert [Path(f).name for f in triage.view["file"]] == ["poor_supplier_terms.pdf"]
     triage.search.value = ""
+    triage.contract_type.value = "managed_services"
+    assert [Path(f).name for f in triage.view["file"]] == ["managed_services.pdf"]
+    triage.contract_type.value = "any type"
     triage.errors_only.value = True
     assert list(triage.view["error"]) == ["no_text_layer"]
 
@@ -87,6 +123,9 @@ def test_the_heatmap_marks_which_contract_has_which_clause_type(results):
     assert "scanned_hardware_purchase.pdf" not in matrix.index  # nothing was read
     assert matrix.loc["managed_services.pdf", "sla"] == PRESENT
     assert matrix.loc["poor_supplier_terms.pdf", "sla"] == MISSING
+    # present, but its delivery terms fail the hardware playbook (no delivery planning)
+    assert matrix.loc["poor_supplier_terms.pdf", "delivery"] == WEAK
+    assert matrix.loc["managed_services.pdf", "data_erasure"] == WEAK  # erasure too late
     assert matrix.loc[HOSTILE_NAME, "governing_law"] == PRESENT
     triage = PortfolioTriage(results)
     everything = png(triage.heatmap)
@@ -102,7 +141,7 @@ def test_export_writes_the_current_view_to_excel_with_formulas_neutralised(resul
     triage.export_button.click()
     book = openpyxl.load_workbook(tmp_path / "view.xlsx")
     contracts = list(book["contracts"].values)
-    assert contracts[0][:3] == ("file", "contract_type", "parties")
+    assert contracts[0][:3] == ("file", "counterparty", "contract_type")
     assert [Path(row[0]).name for row in contracts[1:]] == [HOSTILE_NAME]
     clause_texts = [row[5] for row in list(book["clauses"].values)[1:]]
     assert "'" + FORMULA_PAYLOAD + " The Supplier" in " ".join(clause_texts)
