@@ -34,7 +34,7 @@ class ContractExplorer(ContractPanel):
         contracts: Iterable[ContractResult | str | os.PathLike[str]] = (),
         pages: PageCache | None = None,
     ) -> None:
-        self.pages = pages or PageCache()
+        self.pages = PageCache() if pages is None else pages  # an empty cache is falsy
         self.contract = contract_dropdown()
         self.clause_types = widgets.HTML()
         self.clauses = widgets.Select(description="Clause", rows=14, layout={"width": "460px"})

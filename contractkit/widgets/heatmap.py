@@ -6,11 +6,15 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from contractkit.detect.taxonomy import load_taxonomy
 from contractkit.result import ContractResult, shorten
+
+if TYPE_CHECKING:  # matplotlib is imported when a picture is drawn, not with the widgets
+    from matplotlib.figure import Figure
 
 MISSING, WEAK, PRESENT = "missing", "weak", "present"
 STATE_COLOURS = {MISSING: "#f4f4f4", WEAK: "#f9a825", PRESENT: "#2e7d32"}
@@ -60,6 +64,12 @@ def heatmap_png(matrix: pd.DataFrame) -> bytes:
     axes.set_yticks(range(len(matrix.index)), matrix.index, fontsize=7)
     axes.set_title("clause types: green = present, amber = weak, light = missing", fontsize=8)
     figure.tight_layout()
+    return figure_png(figure)
+
+
+def figure_png(figure: Figure) -> bytes:
+    """A matplotlib figure as PNG bytes, without the version stamp (the same chart, the same
+    bytes, whichever matplotlib drew it)."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
