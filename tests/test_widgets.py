@@ -428,7 +428,7 @@ def test_the_upload_widget_hands_its_file_to_the_handler(licences):
 
 def test_the_app_feeds_what_triage_scans_to_the_explorer_and_the_checklist(folder):
     tabs, triage, explorer, checklist = triage_app(folder, scan_now=False)
-    assert tabs.titles == ("Portfolio triage", "Contract explorer", "Missing-clause checklist")
+    assert tabs.titles == ("Portfolio triage", "Contract explorer", "Checklist")
     assert explorer.results == checklist.results == []
     triage.scan()
     assert explorer.results == triage.results == checklist.results

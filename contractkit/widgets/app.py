@@ -12,7 +12,7 @@ from contractkit.widgets.checklist import MissingClauseChecklist
 from contractkit.widgets.explorer import ContractExplorer
 from contractkit.widgets.triage import PortfolioTriage
 
-TAB_TITLES = ("Portfolio triage", "Contract explorer", "Missing-clause checklist")
+TAB_TITLES = ("Portfolio triage", "Contract explorer", "Checklist")
 
 
 def triage_app(

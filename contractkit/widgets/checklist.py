@@ -162,6 +162,7 @@ class MissingClauseChecklist(ContractPanel):
             ],
             [c if isinstance(c, ContractResult) else analyze(c) for c in contracts],
         )
+        self.add_class("contractkit-checklist-panel")
 
     # -- what is shown --------------------------------------------------------------------
 

@@ -56,6 +56,7 @@ class ContractExplorer(ContractPanel):
             ],
             [c if isinstance(c, ContractResult) else analyze(c) for c in contracts],
         )
+        self.add_class("contractkit-explorer")
 
     # -- what is shown --------------------------------------------------------------
 
