@@ -1,4 +1,5 @@
-# Everything a newcomer needs: `make demo` (or `make lab`, `make dashboard`) and `make test`.
+# Everything a newcomer needs: `make lab` (the notebooks; or `make demo` in a terminal,
+# `make dashboard` for the Voilà app) and `make test`.
 # The first run creates .venv and installs contractkit with its test extras.
 PYTHON ?= python3
 VENV := .venv
@@ -21,7 +22,7 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/contractkit demo sample_contracts
 
-lab: setup
+lab: setup  # JupyterLab on notebooks/: 01 quick start, 02 procurement, 03 IT licences, 04 legal
 	$(BIN)/jupyter lab notebooks/
 
 dashboard: setup  # the triage and explorer app, served on 127.0.0.1

@@ -1,8 +1,10 @@
-"""How long the contract explorer takes to switch contracts on results already scanned.
+"""How long the contract explorer and the missing-clause checklist take to switch contracts
+on results already scanned.
 
-The sample contracts are scanned once (not timed). Then the explorer shows each readable
-contract in turn, as picking it in the Contract dropdown does (clause list, clause-type
-table, first clause's text and highlighted page), twice round:
+The sample contracts are scanned once (not timed). Then each panel shows each readable
+contract in turn, as picking it in its Contract dropdown does (explorer: clause list,
+clause-type table, first clause's text and highlighted page; checklist: the playbook's
+checklist, the first gap's evidence and page, the cost of gaps), twice round:
   * first visit: the page is rendered by pdfplumber (cold page cache);
   * revisit: the page comes from the explorer's page cache (what "switching between
     already-scanned contracts" costs once they have been seen).
@@ -19,14 +21,14 @@ import statistics
 import time
 
 import contractkit
-from contractkit.widgets import ContractExplorer
+from contractkit.widgets import ContractExplorer, ContractPanel, MissingClauseChecklist
 
 
-def switch_times(explorer: ContractExplorer, indexes: list[int]) -> list[float]:
+def switch_times(panel: ContractPanel, indexes: list[int]) -> list[float]:
     times = []
     for index in indexes:
         started = time.perf_counter()
-        explorer.contract.value = index
+        panel.contract.value = index
         times.append(time.perf_counter() - started)
     return times
 
@@ -38,22 +40,21 @@ def main() -> None:
     args = parser.parse_args()
 
     results = contractkit.scan([args.folder])
-    explorer = ContractExplorer(results)
     readable = [i for i, r in enumerate(results) if r.ok]
-    # Start from a contract outside the loop so the first switch is a real change.
-    explorer.contract.value = next(i for i, r in enumerate(results) if not r.ok)
-    first = switch_times(explorer, readable)
-    again = [t for _ in range(args.rounds) for t in switch_times(explorer, readable)]
-
     print(f"{len(readable)} readable contracts of {len(results)}, {args.folder}")
     print(
         f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}"
     )
-    for name, times in (("first visit", first), ("revisit", again)):
-        print(
-            f"{name:<12} median {statistics.median(times):.3f} s, max {max(times):.3f} s"
-            f" over {len(times)} switches"
-        )
+    for panel in (ContractExplorer(results), MissingClauseChecklist(results)):
+        # Start from a contract outside the loop so the first switch is a real change.
+        panel.contract.value = next(i for i, r in enumerate(results) if not r.ok)
+        first = switch_times(panel, readable)
+        again = [t for _ in range(args.rounds) for t in switch_times(panel, readable)]
+        for name, times in (("first visit", first), ("revisit", again)):
+            print(
+                f"{type(panel).__name__:<22} {name:<12} median {statistics.median(times):.3f} s,"
+                f" max {max(times):.3f} s over {len(times)} switches"
+            )
 
 
 if __name__ == "__main__":

@@ -25,3 +25,20 @@ def write_hostile_contract(folder: Path) -> Path:
     path = folder / HOSTILE_NAME
     path.write_text(HOSTILE_TEXT, encoding="utf-8")
     return path
+
+
+HOSTILE_LICENCE_TEXT = f"""SOFTWARE LICENSE AGREEMENT
+
+1. License Grant. Licensor grants Licensee a non-exclusive license to use the Software.
+
+2. Audit. Licensor may audit Licensee's use of the Software at any time, with or without \
+notice, {IMG_PAYLOAD} at Licensee's expense. {SCRIPT_PAYLOAD} Any shortfall shall be \
+purchased at Licensor's then-current list price.
+"""
+
+
+def write_hostile_licence(folder: Path) -> Path:
+    """A licence whose audit clause carries the markup payloads (audit factors cite it)."""
+    path = folder / "hostile licence.txt"
+    path.write_text(HOSTILE_LICENCE_TEXT, encoding="utf-8")
+    return path

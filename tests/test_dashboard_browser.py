@@ -132,7 +132,9 @@ def _pick(select, starting_with: str) -> None:
     select.select_option(index=option.first.evaluate("option => option.index"))
 
 
-def test_picking_contracts_changes_the_highlighted_page_and_hostile_text_stays_text(page, tmp_path):
+def test_picking_contracts_changes_the_page_and_the_checklist_and_hostile_text_stays_text(
+    page, tmp_path
+):
     from playwright.sync_api import expect
 
     table = page.locator(".contractkit-triage-table table")
@@ -141,8 +143,9 @@ def test_picking_contracts_changes_the_highlighted_page_and_hostile_text_stays_t
     _screenshot(page, tmp_path, "dashboard_triage.png")
 
     page.get_by_role("tab", name="Contract explorer").click()
-    contract = page.get_by_label("Contract", exact=True)
-    clause = page.get_by_label("Clause", exact=True)
+    explorer = page.locator(".contractkit-explorer")
+    contract = explorer.get_by_label("Contract", exact=True)
+    clause = explorer.get_by_label("Clause", exact=True)
     picture = page.locator("img.contractkit-page")
     expect(picture).to_be_hidden()  # the first contract is the hostile text contract
     _pick(contract, "managed_services.pdf")
@@ -155,13 +158,37 @@ def test_picking_contracts_changes_the_highlighted_page_and_hostile_text_stays_t
     _pick(contract, "poor_supplier_terms.pdf")
     expect(picture).not_to_have_attribute("src", managed_src)
 
+    # the checklist follows the contract picked in the explorer
+    page.get_by_role("tab", name="Checklist").click()
+    summary = page.locator(".contractkit-checklist-summary")
+    checklist = page.locator(".contractkit-checklist")
+    expect(summary).to_contain_text("hardware_purchase")
+    expect(checklist.locator("button.mod-danger").first).to_contain_text("Quality warranty")
+    expect(page.locator(".contractkit-cost-total")).to_contain_text("EUR 24,000")
+    checklist.get_by_role("button", name=re.compile("Limitation of liability")).click()
+    evidence_picture = page.locator("img.contractkit-checklist-page")
+    expect(evidence_picture).to_be_visible()  # the clause boxed on its page
+    _screenshot(page, tmp_path, "dashboard_checklist.png")
+    page.get_by_role("tab", name="Contract explorer").click()
+    _pick(contract, "managed_services.pdf")
+    page.get_by_role("tab", name="Checklist").click()
+    expect(summary).to_contain_text("managed_services")
+    expect(page.locator(".contractkit-cost-total")).to_contain_text("EUR 9,000")
+    page.get_by_role("tab", name="Contract explorer").click()
+
     _pick(contract, "hostile")
     expect(picture).to_be_hidden()  # a text contract has no page: the kernel has switched
     _pick(clause, "governing_law")
     clause_text = page.locator(".contractkit-clause-text")
     expect(clause_text).to_contain_text(SCRIPT_PAYLOAD)
     expect(clause_text).to_contain_text(IMG_PAYLOAD)
+    page.get_by_role("tab", name="Checklist").click()
+    checklist.get_by_role("button", name=re.compile("Governing law")).click()
+    evidence = page.locator(".contractkit-checklist-evidence")
+    expect(evidence).to_contain_text(SCRIPT_PAYLOAD)  # shown as text, in the checklist too
+    expect(evidence).to_contain_text(IMG_PAYLOAD)
     assert page.locator('img[src="x"]').count() == 0
     assert clause_text.locator("script").count() == 0
+    assert evidence.locator("script").count() == 0
     page.wait_for_load_state("networkidle")  # a failed <img src=x> would have fired by now
     assert page.dialogs == []

@@ -7,16 +7,30 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 import traitlets
 from conftest import SAMPLES
-from hostile import FORMULA_PAYLOAD, HOSTILE_NAME, IMG_PAYLOAD, write_hostile_contract
+from hostile import (
+    FORMULA_PAYLOAD,
+    HOSTILE_NAME,
+    IMG_PAYLOAD,
+    write_hostile_contract,
+    write_hostile_licence,
+)
 
 import contractkit
 from contractkit.result import ScanResults
 from contractkit.spreadsheet import FORMULA_PREFIXES
-from contractkit.widgets import ContractExplorer, PortfolioTriage, triage_app
-from contractkit.widgets.heatmap import MISSING, PRESENT, presence_matrix
+from contractkit.widgets import (
+    ContractExplorer,
+    LicenceAuditPanel,
+    MissingClauseChecklist,
+    PortfolioTriage,
+    triage_app,
+)
+from contractkit.widgets.audit import factors_frame
+from contractkit.widgets.heatmap import MISSING, PRESENT, WEAK, presence_matrix
 
 PDFS = ["managed_services.pdf", "poor_supplier_terms.pdf", "scanned_hardware_purchase.pdf"]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -56,16 +70,46 @@ def test_the_scan_button_scans_the_folder_and_fills_the_progress_bar(folder):
     assert triage.status.value == "4 files scanned, 1 errors"
 
 
-def test_the_table_lists_every_contract_with_its_clause_count_and_error(results):
+def test_the_table_lists_every_contract_with_its_counterparty_type_and_risk(results):
     triage = PortfolioTriage(results)
     view = triage.view
-    assert list(view.columns) == ["file", "contract_type", "parties", "pages", "clauses", "error"]
+    assert list(view.columns) == [
+        "file",
+        "counterparty",
+        "contract_type",
+        "high_findings",
+        "audit_score",
+        "pages",
+        "clauses",
+        "error",
+    ]
     assert len(view) == 4
     scanned = view[view["file"].str.endswith("scanned_hardware_purchase.pdf")].iloc[0]
     assert scanned["error"] == "no_text_layer" and scanned["clauses"] == 0
+    assert pd.isna(scanned["high_findings"])
     managed = view[view["file"].str.endswith("managed_services.pdf")].iloc[0]
     assert managed["clauses"] == len(result_named(results, "managed_services.pdf").clauses)
+    poor = view[view["file"].str.endswith("poor_supplier_terms.pdf")].iloc[0]
+    assert poor["counterparty"] == "Apex Surplus Electronics LLC"  # the "Seller"
+    assert poor["contract_type"] == "hardware_purchase"
+    assert poor["high_findings"] == 3  # no warranty, no returns, no data erasure
+    assert pd.isna(poor["audit_score"])  # no licence granted, no audit score
     assert "managed_services.pdf" in triage.table.value
+
+
+def test_licences_carry_their_audit_score_and_sort_by_risk():
+    licence = contractkit.analyze(SAMPLES / "software_license_audit.pdf")
+    saas = contractkit.analyze(SAMPLES / "saas_subscription.pdf")
+    triage = PortfolioTriage([saas, licence])
+    triage.sort_by.value = "audit_score"
+    triage.descending.value = True
+    view = triage.view
+    assert list(view["audit_score"]) == [
+        licence.license_audit["score"],
+        saas.license_audit["score"],
+    ]
+    assert view["audit_score"][0] > view["audit_score"][1]
+    assert view["counterparty"][0] == "Quorvant Software"  # the "Licensor"
 
 
 def test_the_table_sorts_and_filters_as_the_controls_say(results):
@@ -77,7 +121,12 @@ def test_the_table_sorts_and_filters_as_the_controls_say(results):
     triage.search.value = "SERVICES"  # case-insensitive part of a file name
     assert [Path(f).name for f in triage.view["file"]] == ["managed_services.pdf"]
     assert "poor_supplier_terms.pdf" not in triage.table.value
+    triage.search.value = "apex surplus"  # part of a counterparty
+    assert [Path(f).name for f in triage.view["file"]] == ["poor_supplier_terms.pdf"]
     triage.search.value = ""
+    triage.contract_type.value = "managed_services"
+    assert [Path(f).name for f in triage.view["file"]] == ["managed_services.pdf"]
+    triage.contract_type.value = "any type"
     triage.errors_only.value = True
     assert list(triage.view["error"]) == ["no_text_layer"]
 
@@ -87,6 +136,9 @@ def test_the_heatmap_marks_which_contract_has_which_clause_type(results):
     assert "scanned_hardware_purchase.pdf" not in matrix.index  # nothing was read
     assert matrix.loc["managed_services.pdf", "sla"] == PRESENT
     assert matrix.loc["poor_supplier_terms.pdf", "sla"] == MISSING
+    # present, but its delivery terms fail the hardware playbook (no delivery planning)
+    assert matrix.loc["poor_supplier_terms.pdf", "delivery"] == WEAK
+    assert matrix.loc["managed_services.pdf", "data_erasure"] == WEAK  # erasure too late
     assert matrix.loc[HOSTILE_NAME, "governing_law"] == PRESENT
     triage = PortfolioTriage(results)
     everything = png(triage.heatmap)
@@ -102,7 +154,7 @@ def test_export_writes_the_current_view_to_excel_with_formulas_neutralised(resul
     triage.export_button.click()
     book = openpyxl.load_workbook(tmp_path / "view.xlsx")
     contracts = list(book["contracts"].values)
-    assert contracts[0][:3] == ("file", "contract_type", "parties")
+    assert contracts[0][:3] == ("file", "counterparty", "contract_type")
     assert [Path(row[0]).name for row in contracts[1:]] == [HOSTILE_NAME]
     clause_texts = [row[5] for row in list(book["clauses"].values)[1:]]
     assert "'" + FORMULA_PAYLOAD + " The Supplier" in " ".join(clause_texts)
@@ -198,14 +250,225 @@ def test_hostile_contract_text_is_escaped_in_every_html_widget(results):
     assert IMG_PAYLOAD not in triage.table.value
 
 
+# -- missing-clause checklist -------------------------------------------------------------
+
+
+def test_the_checklist_marks_each_playbook_clause_present_weak_or_missing(results):
+    checklist = MissingClauseChecklist(results)
+    checklist.select("poor_supplier_terms.pdf")
+    assert checklist.reviewed.contract_type["playbook"] == "hardware_purchase"  # auto
+    states = checklist.states
+    assert states["warranty"] == states["returns"] == states["data_erasure"] == MISSING
+    assert states["delivery"] == WEAK  # present, but no lead time stated
+    assert states["limitation_of_liability"] == PRESENT
+    assert list(states)[:4] == ["limitation_of_liability", "warranty", "returns", "data_erasure"]
+    button = checklist.item("warranty")
+    assert button.button_style == "danger" and "(required)" in button.description
+    assert checklist.item("delivery").button_style == "warning"
+    assert checklist.item("limitation_of_liability").button_style == "success"
+
+
+def test_clicking_an_item_shows_its_clause_on_its_page_or_what_to_ask_for(results):
+    checklist = MissingClauseChecklist(results)
+    checklist.select("poor_supplier_terms.pdf")
+    checklist.item("limitation_of_liability").click()
+    hit = checklist.reviewed.clauses[checklist.items[0].evidence[0]]
+    assert hit.type in ("limitation_of_liability", "cap_on_liability", "uncapped_liability")
+    assert f"<b>page</b> {hit.page}" in checklist.evidence.value
+    assert hit.text.split()[0] in checklist.evidence.value
+    liability_page = png(checklist.page)
+    assert liability_page.startswith(PNG_SIGNATURE) and checklist.page.layout.display is None
+    checklist.item("delivery").click()
+    assert "lead_time_days" in checklist.evidence.value  # the weak term and its finding
+    assert "Ask for a committed lead time" in checklist.evidence.value
+    assert png(checklist.page).startswith(PNG_SIGNATURE)
+    checklist.item("warranty").click()
+    assert "No Quality warranty clause found (required)" in checklist.evidence.value
+    assert checklist.page.layout.display == "none"  # nothing to point at
+
+
+def test_the_checklist_shares_the_explorers_page_cache(results):
+    explorer = ContractExplorer(results)
+    checklist = MissingClauseChecklist(results, pages=explorer.pages)
+    explorer.select("poor_supplier_terms.pdf")
+    rendered = len(explorer.pages)
+    checklist.select("poor_supplier_terms.pdf")
+    checklist.item("limitation_of_liability").click()
+    assert checklist.pages is explorer.pages and len(explorer.pages) == rendered == 1
+
+
+def test_another_playbook_or_contract_type_changes_the_checklist_not_the_result(results):
+    checklist = MissingClauseChecklist(results)
+    checklist.select("poor_supplier_terms.pdf")
+    analyzed = result_named(results, "poor_supplier_terms.pdf")
+    findings_before = list(analyzed.findings)
+    checklist.playbook.value = "saas"
+    assert checklist.reviewed.contract_type["playbook"] == "saas"
+    assert checklist.reviewed.contract_type["label"] == "hardware_purchase"  # still detected
+    assert "sla" in checklist.states and "returns" not in checklist.states
+    checklist.playbook.value = "auto"
+    checklist.contract_type.value = "managed_services"
+    assert checklist.reviewed.contract_type["playbook"] == "managed_services"
+    assert checklist.reviewed.contract_type["overridden"] is True
+    assert analyzed.findings == findings_before and analyzed.contract_type["playbook"] == (
+        "hardware_purchase"
+    )
+
+
+def test_the_cost_of_gaps_is_24000_euros_at_100_devices_and_follows_the_controls(results):
+    checklist = MissingClauseChecklist(results)
+    checklist.select("poor_supplier_terms.pdf")
+    assert checklist.devices.value == 100
+    assert checklist.total_cost == 24_000  # 100 × (90 + 70 + 80): issue 4's example
+    assert "EUR 24,000" in checklist.cost_total.value
+    checklist.devices.value = 250
+    assert checklist.total_cost == 60_000 and "EUR 60,000</b> for 250 devices" in (
+        checklist.cost_total.value
+    )
+    checklist.per_device["no_delivery_planning"].value = 100.0
+    assert checklist.total_cost == 250 * (90 + 70 + 100)
+    checklist.select("managed_services.pdf")  # only the unclear-conditions line applies
+    assert checklist.total_cost == 250 * 90
+
+
+def test_an_unreadable_contract_has_no_checklist_and_says_why(results):
+    checklist = MissingClauseChecklist(results)
+    checklist.select("scanned_hardware_purchase.pdf")
+    assert checklist.items == [] and checklist.checklist.children == ()
+    assert "no_text_layer" in checklist.summary.value and checklist.total_cost == 0
+
+
+# -- licence-audit panel -------------------------------------------------------------------
+
+INVENTORY = SAMPLES / "inventory_example.csv"
+
+
+@pytest.fixture(scope="module")
+def licences() -> ScanResults:
+    return contractkit.scan(
+        [SAMPLES / "software_license_audit.pdf", SAMPLES / "saas_subscription.pdf"]
+    )
+
+
+def test_the_audit_panel_shows_the_score_and_a_chart_of_the_factors(licences):
+    panel = LicenceAuditPanel(licences)
+    panel.select("software_license_audit.pdf")
+    audit = panel.current.license_audit
+    assert f"Licence-audit risk {audit['score']}/100 ({audit['level']})" in panel.score.value
+    assert png(panel.chart).startswith(PNG_SIGNATURE)
+    chart = png(panel.chart)
+    table = factors_frame(panel.current)
+    assert list(table["factor"]) == [
+        f["id"] for f in sorted(audit["factors"], key=lambda f: -f["points"])
+    ]
+    assert "with or without prior notice" in table.set_index("factor").loc["no_notice", "clause"]
+    assert "<td>no_notice</td>" in panel.factors.value
+    panel.select("saas_subscription.pdf")
+    assert png(panel.chart) != chart
+
+
+def test_the_audit_panel_lists_only_contracts_that_grant_a_licence(results):
+    panel = LicenceAuditPanel(results)
+    assert panel.contract.options == ()  # hardware, services and a scanned file
+    assert panel.score.value == "No contract that grants a licence."
+
+
+def test_the_uploaded_inventory_prices_the_audit_as_the_review_engine_does(licences):
+    panel = LicenceAuditPanel(licences, audit_costs=10_000)
+    panel.select("software_license_audit.pdf")
+    assert panel.exposure_table.empty and panel.total.value == ""
+    panel.load_inventory_csv(INVENTORY.read_bytes(), "inventory_example.csv")
+    engine = contractkit.review(
+        SAMPLES / "software_license_audit.pdf", inventory=INVENTORY, audit_costs=10_000
+    ).exposure
+    assert panel.total_claim == engine["claim"].iloc[-1] == pytest.approx(109_320)
+    assert "Total claim USD 109,320.00" in panel.total.value
+    assert "licences 52,000.00 + uplift 13,000.00 + back-maintenance 34,320.00" in (
+        panel.total.value
+    )
+    assert "8 × 6,500.00 = 52,000.00" in panel.exposure.value  # each row's arithmetic
+    assert "12.12 % &gt; 2 % threshold" in panel.total.value
+    panel.audit_costs.value = 0
+    assert panel.total_claim == pytest.approx(99_320)
+
+
+def test_a_malformed_inventory_is_reported_not_raised(licences):
+    panel = LicenceAuditPanel(licences, inventory=INVENTORY)
+    assert panel.total_claim > 0
+    panel.load_inventory_csv(b"product,licensed\nDV,3\n", "<b>bad</b>.csv")
+    assert panel.inventory is None and panel.total_claim == 0
+    assert "&lt;b&gt;bad&lt;/b&gt;.csv: missing column(s) metric, deployed" in (
+        panel.inventory_status.value
+    )
+
+
+def test_the_upload_widget_hands_its_file_to_the_handler(licences):
+    """What the browser sends on upload (ipywidgets 8's value: name, type, size, content)."""
+    panel = LicenceAuditPanel(licences)
+    panel.select("software_license_audit.pdf")
+    data = INVENTORY.read_bytes()
+    panel.upload.set_state(
+        {
+            "value": [
+                {
+                    "name": "deployed.csv",
+                    "type": "text/csv",
+                    "size": len(data),
+                    "last_modified": 0,
+                    "content": memoryview(data),
+                }
+            ]
+        }
+    )
+    assert panel.total_claim > 0 and "deployed.csv: 2 rows" in panel.inventory_status.value
+
+
 # -- the app ------------------------------------------------------------------------------
 
 
-def test_the_app_feeds_what_triage_scans_to_the_explorer(folder):
-    tabs, triage, explorer = triage_app(folder, scan_now=False)
-    assert tabs.titles == ("Portfolio triage", "Contract explorer")
-    assert explorer.results == []
+def test_the_app_feeds_what_triage_scans_to_the_explorer_and_the_checklist(folder):
+    tabs, triage, explorer, checklist = triage_app(folder, scan_now=False)
+    assert tabs.titles == ("Portfolio triage", "Contract explorer", "Checklist")
+    assert explorer.results == checklist.results == []
     triage.scan()
-    assert explorer.results == triage.results and explorer.current is not None
+    assert explorer.results == triage.results == checklist.results
+    assert explorer.current is not None and checklist.current is explorer.current
     assert isinstance(triage, traitlets.HasTraits)
     assert repr(explorer).startswith("ContractExplorer(4 contracts, showing=")
+
+
+def test_the_checklist_follows_the_contract_picked_in_the_explorer(folder):
+    _, _, explorer, checklist = triage_app(folder)
+    explorer.select("poor_supplier_terms.pdf")
+    assert checklist.current.file.endswith("poor_supplier_terms.pdf")
+    assert checklist.states["warranty"] == MISSING
+    explorer.select("managed_services.pdf")
+    assert checklist.current.file.endswith("managed_services.pdf")
+    assert checklist.states["data_erasure"] == WEAK
+    assert checklist.pages is explorer.pages
+
+
+# -- hostile text in the review panels ---------------------------------------------------------
+
+
+def test_hostile_contract_text_is_escaped_in_the_checklist(results):
+    checklist = MissingClauseChecklist(results)
+    checklist.select(HOSTILE_NAME)
+    shown = []
+    for clause_type in checklist.buttons:
+        checklist.item(clause_type).click()
+        shown.append(checklist.evidence.value)
+        assert_shown_as_text(checklist.evidence.value)
+    assert_shown_as_text(checklist.summary.value)
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in text for text in shown)
+    assert any("&lt;img" in text for text in shown)  # displaCy wraps each token
+
+
+def test_hostile_contract_text_is_escaped_in_the_audit_panel(tmp_path):
+    licence = contractkit.analyze(write_hostile_licence(tmp_path))
+    panel = LicenceAuditPanel([licence], inventory=INVENTORY)
+    assert panel.current is licence and len(panel.current.license_audit["factors"]) > 3
+    for markup in (panel.factors.value, panel.score.value, panel.exposure.value):
+        assert_shown_as_text(markup)
+    assert IMG_PAYLOAD.replace("<", "&lt;").replace(">", "&gt;") in panel.factors.value
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in panel.factors.value

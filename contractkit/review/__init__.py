@@ -24,8 +24,8 @@ from contractkit.review.costs import COST_COLUMNS, cost_of_gaps
 from contractkit.review.evidence import snippet
 from contractkit.review.findings import apply_playbook, finding
 from contractkit.review.license_audit import (
-    audit_exposure,
     audit_terms,
+    contract_exposure,
     entitlements_from_text,
     read_entitlements,
     read_inventory,
@@ -51,6 +51,7 @@ __all__ = [
     "load_playbook",
     "parse_playbook",
     "review",
+    "review_as",
     "review_contract",
     "shipped_playbooks",
 ]
@@ -95,6 +96,19 @@ def review_contract(
         if contract_type
         else detect_contract_type(result, text)
     )
+    return review_as(result, kind, playbook, text)
+
+
+def review_as(
+    result: ContractResult,
+    kind: dict[str, Any],
+    playbook: Playbook | str | os.PathLike[str] | None = None,
+    text: str | None = None,
+) -> ContractResult:
+    """Fill `findings` and `license_audit` of one readable result (in place) as a contract of
+    type `kind` (a `detect_contract_type` or `override_contract_type` dict, stored as the
+    result's `contract_type`): what a widget re-runs when a reader picks another playbook
+    or type and the detected type should stay as it was detected."""
     chosen = _playbook(playbook, kind["label"])
     kind["playbook"] = chosen.name
     result.contract_type = kind
@@ -265,13 +279,7 @@ def review(
         costs[r.file] = cost_of_gaps(r.findings, devices=devices, model=cost_model)
         audit = r.license_audit
         if inventory_rows is not None and audit is not None:
-            table = audit_exposure(
-                owned if owned is not None else audit["entitlements"],
-                inventory_rows,
-                audit["terms"],
-                support_rate=support_rate if support_rate is not None else audit["support_rate"],
-                audit_costs=audit_costs,
-            )
+            table = contract_exposure(audit, inventory_rows, owned, support_rate, audit_costs)
             exposure.append(table.assign(file=r.file))
     frames = _frames(results, costs)
     cost_table = (

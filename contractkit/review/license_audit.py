@@ -9,6 +9,7 @@ and messages are data (`license_audit.yaml`).
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 from collections.abc import Callable
@@ -405,12 +406,17 @@ def support_rate_from_text(text: str) -> float | None:
 def read_table(path: str | os.PathLike[str], required: tuple[str, ...]) -> list[dict[str, Any]]:
     """Rows of a user's CSV with the `required` columns; ValueError names what is missing."""
     with open(path, newline="", encoding="utf-8-sig") as handle:
-        rows = list(csv.DictReader(handle))
+        return parse_table(handle.read(), str(path), required)
+
+
+def parse_table(text: str, source: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows of CSV `text` (named `source` in errors) with the `required` columns."""
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     columns = set(rows[0]) if rows else set()
     missing = [c for c in required if c not in columns]
     if missing:
         raise ValueError(
-            f"{path}: missing column(s) {', '.join(missing)}; need {', '.join(required)}"
+            f"{source}: missing column(s) {', '.join(missing)}; need {', '.join(required)}"
         )
     return rows
 
@@ -527,15 +533,42 @@ def audit_exposure(
     return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
 
 
+def contract_exposure(
+    audit: dict[str, Any],
+    inventory: list[dict[str, Any]],
+    entitlements: list[dict[str, Any]] | None = None,
+    support_rate: float | None = None,
+    audit_costs: float = 0.0,
+) -> pd.DataFrame:
+    """`audit_exposure` for one contract's `license_audit` field: its terms, and the
+    entitlements and support rate read from its text unless given."""
+    return audit_exposure(
+        audit["entitlements"] if entitlements is None else entitlements,
+        inventory,
+        audit["terms"],
+        support_rate=audit["support_rate"] if support_rate is None else support_rate,
+        audit_costs=audit_costs,
+    )
+
+
+INVENTORY_COLUMNS = ("product", "metric", "deployed", "unit_price")
+
+
 def read_inventory(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     """Deployment inventory CSV: product, metric, deployed, unit_price (the list price)."""
-    rows = read_table(path, ("product", "metric", "deployed", "unit_price"))
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        return parse_inventory(handle.read(), str(path))
+
+
+def parse_inventory(text: str, source: str = "inventory") -> list[dict[str, Any]]:
+    """The rows of an inventory CSV given as text (an upload); `source` names it in errors."""
+    rows = parse_table(text, source, INVENTORY_COLUMNS)
     return [
         {
             "product": row["product"],
             "metric": row["metric"],
-            "deployed": _number(row, "deployed", str(path)),
-            "unit_price": _number(row, "unit_price", str(path)),
+            "deployed": _number(row, "deployed", source),
+            "unit_price": _number(row, "unit_price", source),
         }
         for row in rows
     ]

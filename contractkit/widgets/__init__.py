@@ -2,13 +2,23 @@
 
 Widgets depend on the library, never the reverse; notebooks only assemble them.
 
-    from contractkit.widgets import ContractExplorer, PortfolioTriage, triage_app
-    triage_app("sample_contracts")      # triage and explorer in tabs, linked
+    from contractkit.widgets import MissingClauseChecklist, LicenceAuditPanel, triage_app
+    tabs, triage, explorer, checklist = triage_app("sample_contracts")  # tabs, linked
 """
 
 from contractkit.widgets.app import triage_app
-from contractkit.widgets.base import ResultsPanel
+from contractkit.widgets.audit import LicenceAuditPanel
+from contractkit.widgets.base import ContractPanel, ResultsPanel
+from contractkit.widgets.checklist import MissingClauseChecklist
 from contractkit.widgets.explorer import ContractExplorer
 from contractkit.widgets.triage import PortfolioTriage
 
-__all__ = ["ContractExplorer", "PortfolioTriage", "ResultsPanel", "triage_app"]
+__all__ = [
+    "ContractExplorer",
+    "ContractPanel",
+    "LicenceAuditPanel",
+    "MissingClauseChecklist",
+    "PortfolioTriage",
+    "ResultsPanel",
+    "triage_app",
+]

@@ -8,23 +8,23 @@ from collections.abc import Iterable
 import ipywidgets as widgets
 import pandas as pd
 
-from contractkit.result import ClauseHit, ContractResult, ScanResults
+from contractkit.result import ClauseHit, ContractResult
 from contractkit.scan import analyze
-from contractkit.widgets.base import ResultsPanel
+from contractkit.widgets.base import ContractPanel, contract_dropdown, select_first
 from contractkit.widgets.markup import (
     attributes_text,
     clause_span_html,
     definition_list,
     table_html,
 )
-from contractkit.widgets.pages import PageCache
+from contractkit.widgets.pages import PageCache, show_on_page
 
 # The page picture and the clause column keep their width; the clause-type table takes the rest.
 _FIXED = {"flex": "0 0 auto"}
 _FIXED_COLUMN = {"width": "470px", **_FIXED}
 
 
-class ContractExplorer(ResultsPanel):
+class ContractExplorer(ContractPanel):
     """Pick a contract, then a clause: its page with the clause boxed, and its text.
 
     `contracts` may be scanned results or paths (analyzed here, one by one)."""
@@ -34,15 +34,14 @@ class ContractExplorer(ResultsPanel):
         contracts: Iterable[ContractResult | str | os.PathLike[str]] = (),
         pages: PageCache | None = None,
     ) -> None:
-        self.pages = pages or PageCache()
-        self.contract = widgets.Dropdown(description="Contract", layout={"width": "640px"})
+        self.pages = PageCache() if pages is None else pages  # an empty cache is falsy
+        self.contract = contract_dropdown()
         self.clause_types = widgets.HTML()
         self.clauses = widgets.Select(description="Clause", rows=14, layout={"width": "460px"})
         self.clause_text = widgets.HTML(layout={"width": "460px"})
         self.page = widgets.Image(format="png", layout={"border": "1px solid #ccc", **_FIXED})
         self.page.add_class("contractkit-page")
         self.clause_text.add_class("contractkit-clause-text")
-        self.contract.observe(lambda change: self._show_contract(change.new), "value")
         self.clauses.observe(lambda change: self._show_clause(change.new), "value")
         super().__init__(
             [
@@ -57,34 +56,18 @@ class ContractExplorer(ResultsPanel):
             ],
             [c if isinstance(c, ContractResult) else analyze(c) for c in contracts],
         )
+        self.add_class("contractkit-explorer")
 
     # -- what is shown --------------------------------------------------------------
-
-    @property
-    def current(self) -> ContractResult | None:
-        index = self.contract.value
-        return None if index is None else self.results[index]
 
     @property
     def current_clause(self) -> ClauseHit | None:
         contract, index = self.current, self.clauses.value
         return None if contract is None or index is None else contract.clauses[index]
 
-    def select(self, file: str) -> None:
-        """Show the contract whose path is or ends with `file`."""
-        matches = [i for i, r in enumerate(self.results) if r.file.endswith(file)]
-        if not matches:
-            raise KeyError(f"no scanned contract named {file!r}")
-        self.contract.value = matches[0]
-
     # -- redrawing --------------------------------------------------------------------
 
-    def show(self, results: ScanResults) -> None:
-        self.contract.options = [(_contract_label(r), i) for i, r in enumerate(results)]
-        _select_first(self.contract, self._show_contract)
-
-    def _show_contract(self, index: int | None) -> None:
-        contract = None if index is None else self.results[index]
+    def show_contract(self, contract: ContractResult | None) -> None:
         clauses = contract.clauses if contract else []
         order = sorted(range(len(clauses)), key=lambda i: (clauses[i].type, -clauses[i].score))
         self.clauses.options = [(_clause_label(clauses[i]), i) for i in order]
@@ -93,7 +76,7 @@ class ContractExplorer(ResultsPanel):
             self.clause_text.value = definition_list(
                 [(contract.error.code, contract.error.message)]
             )
-        _select_first(self.clauses, self._show_clause)
+        select_first(self.clauses, self._show_clause)
 
     def _show_clause(self, index: int | None) -> None:
         contract, hit = self.current, None
@@ -103,37 +86,13 @@ class ContractExplorer(ResultsPanel):
             self.clause_text.value = _clause_html(hit)
         elif contract is None or not contract.error:
             self.clause_text.value = ""
-        self._show_page(contract, hit)
-
-    def _show_page(self, contract: ContractResult | None, hit: ClauseHit | None) -> None:
-        if contract is None or hit is None or hit.page is None:
-            self.page.value = b""
-            self.page.layout.display = "none"
-            return
-        self.page.value = self.pages.highlighted_png(contract.file, hit.page, hit.boxes)
-        self.page.layout.display = None
+        show_on_page(self.page, self.pages, contract, hit)
 
     def __repr__(self) -> str:
         contract, hit = self.current, self.current_clause
         shown = os.path.basename(contract.file) if contract else None
         clause = f"{hit.type} p.{hit.page}" if hit else None
         return f"ContractExplorer({len(self.results)} contracts, showing={shown!r}, {clause=})"
-
-
-def _select_first(control: widgets.Dropdown | widgets.Select, redraw) -> None:
-    """Select the first option; redraw even when it was selected already (no change event)."""
-    first = control.options[0][1] if control.options else None
-    if control.value == first:
-        redraw(first)
-    else:
-        control.value = first
-
-
-def _contract_label(result: ContractResult) -> str:
-    name = os.path.basename(result.file)
-    if result.error:
-        return f"{name} — {result.error.code}"
-    return f"{name} — {result.pages} pages, {len(result.clauses)} clauses"
 
 
 def _clause_label(hit: ClauseHit) -> str:

@@ -1,35 +1,48 @@
-"""Contracts × clause types as a picture: which contract has which clause.
-
-States are data so the review engine can add "weak" (present but below the playbook)."""
+"""Contracts × clause types as a picture: which contract has which clause, and where the
+clause it has is weak (a playbook's weak-term finding names its type)."""
 
 from __future__ import annotations
 
 import io
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from contractkit.detect.taxonomy import load_taxonomy
 from contractkit.result import ContractResult, shorten
 
-MISSING, PRESENT = "missing", "present"
-STATE_COLOURS = {MISSING: "#f4f4f4", PRESENT: "#2e7d32"}
+if TYPE_CHECKING:  # matplotlib is imported when a picture is drawn, not with the widgets
+    from matplotlib.figure import Figure
+
+MISSING, WEAK, PRESENT = "missing", "weak", "present"
+STATE_COLOURS = {MISSING: "#f4f4f4", WEAK: "#f9a825", PRESENT: "#2e7d32"}
 NAME_LIMIT = 40  # CUAD file names run to 90 characters and would squeeze the picture
 
 
 def presence_matrix(results: Sequence[ContractResult]) -> pd.DataFrame:
     """Rows: readable contracts (file names, shortened); columns: clause types at least one
-    of them has (`ContractResult.has`), in taxonomy order; cells: PRESENT or MISSING."""
+    of them has (`ContractResult.has`), in taxonomy order; cells: PRESENT, WEAK (present,
+    with a weak-term finding on the type) or MISSING."""
     readable = [r for r in results if r.ok]
-    found = {r.file: set(r.present_types) for r in readable}
-    seen = set().union(*found.values()) if found else set()
+    seen = {t for r in readable for t in r.present_types}
     columns = [type_id for type_id in load_taxonomy() if type_id in seen]
     return pd.DataFrame(
-        [[PRESENT if t in types else MISSING for t in columns] for types in found.values()],
-        index=[shorten(os.path.basename(file), NAME_LIMIT) for file in found],
+        [[clause_state(r, t) for t in columns] for r in readable],
+        index=[shorten(os.path.basename(r.file), NAME_LIMIT) for r in readable],
         columns=columns,
     )
+
+
+def clause_state(result: ContractResult, clause_type: str) -> str:
+    """PRESENT, WEAK or MISSING: the contract's state for one clause type."""
+    if not result.has(clause_type):
+        return MISSING
+    weak = any(
+        f["kind"] == "weak_term" and f["clause_type"] == clause_type for f in result.findings
+    )
+    return WEAK if weak else PRESENT
 
 
 def heatmap_png(matrix: pd.DataFrame) -> bytes:
@@ -49,8 +62,14 @@ def heatmap_png(matrix: pd.DataFrame) -> bytes:
         )
     axes.set_xticks(range(len(matrix.columns)), matrix.columns, rotation=90, fontsize=7)
     axes.set_yticks(range(len(matrix.index)), matrix.index, fontsize=7)
-    axes.set_title("clause types found: dark = present", fontsize=8)
+    axes.set_title("clause types: green = present, amber = weak, light = missing", fontsize=8)
     figure.tight_layout()
+    return figure_png(figure)
+
+
+def figure_png(figure: Figure) -> bytes:
+    """A matplotlib figure as PNG bytes, without the version stamp (the same chart, the same
+    bytes, whichever matplotlib drew it)."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()

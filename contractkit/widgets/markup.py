@@ -38,8 +38,10 @@ def attributes_text(attributes: dict) -> str:
 
 
 def table_html(frame: pd.DataFrame) -> str:
-    """A DataFrame as an HTML table, cells escaped, missing values blank."""
-    return frame.to_html(index=False, escape=True, na_rep="", border=0, classes="contractkit")
+    """A DataFrame as an HTML table, cells escaped, missing values blank (blanked by hand:
+    pandas writes `None` and the nullable integers' `<NA>` whatever `na_rep` says)."""
+    blanked = frame.astype(object).where(frame.notna(), "")
+    return blanked.to_html(index=False, escape=True, border=0, classes="contractkit")
 
 
 def definition_list(rows: Iterable[tuple[str, object]]) -> str:

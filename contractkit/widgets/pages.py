@@ -6,8 +6,11 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
+import ipywidgets as widgets
+
 from contractkit.model import Box
 from contractkit.render import draw_boxes, png_bytes, render_page
+from contractkit.result import ClauseHit, ContractResult
 
 
 class PageCache:
@@ -35,3 +38,19 @@ class PageCache:
 
     def __len__(self) -> int:
         return len(self._pages)
+
+
+def show_on_page(
+    image: widgets.Image,
+    pages: PageCache,
+    contract: ContractResult | None,
+    hit: ClauseHit | None,
+) -> None:
+    """Show `hit` boxed on its page in `image`; hide `image` when there is no page to show
+    (no clause, or a plain-text contract)."""
+    if contract is None or hit is None or hit.page is None:
+        image.value = b""
+        image.layout.display = "none"
+        return
+    image.value = pages.highlighted_png(contract.file, hit.page, hit.boxes)
+    image.layout.display = None

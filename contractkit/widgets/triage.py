@@ -1,5 +1,5 @@
-"""Portfolio triage: scan a folder, sort and filter its contracts, see which clauses each
-has, and export what is on screen to Excel."""
+"""Portfolio triage: scan a folder, sort and filter its contracts by type, counterparty and
+risk, see which clauses each has (and which are weak), and export what is on screen to Excel."""
 
 from __future__ import annotations
 
@@ -11,18 +11,30 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from contractkit.result import ContractResult, ScanResults, shorten
+from contractkit.result import ContractResult, ScanResults
+from contractkit.review.contract_type import CONTRACT_TYPES
+from contractkit.review.parties import counterparty
 from contractkit.scan import iter_inputs, scan
 from contractkit.spreadsheet import safe_cell
 from contractkit.widgets.base import ResultsPanel
 from contractkit.widgets.heatmap import heatmap_png, presence_matrix
 from contractkit.widgets.markup import table_html
 
-COLUMNS = ["file", "contract_type", "parties", "pages", "clauses", "error"]
+COLUMNS = [
+    "file",
+    "counterparty",
+    "contract_type",
+    "high_findings",
+    "audit_score",
+    "pages",
+    "clauses",
+    "error",
+]
+ANY_TYPE = "any type"
 
 
 class PortfolioTriage(ResultsPanel):
-    """A folder's contracts as a table (sort, filter, export) and a clause-presence heatmap."""
+    """A folder's contracts as a table (sort, filter, export) and a clause-state heatmap."""
 
     def __init__(
         self,
@@ -36,7 +48,12 @@ class PortfolioTriage(ResultsPanel):
         self.scan_button = widgets.Button(description="Scan", icon="search")
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description="Scanned")
         self.search = widgets.Text(
-            description="Filter", placeholder="part of a file name", continuous_update=False
+            description="Filter",
+            placeholder="file or counterparty",
+            continuous_update=False,
+        )
+        self.contract_type = widgets.Dropdown(
+            options=[ANY_TYPE, *CONTRACT_TYPES], value=ANY_TYPE, description="Type"
         )
         self.errors_only = widgets.Checkbox(description="only files with errors")
         self.sort_by = widgets.Dropdown(options=COLUMNS, value="file", description="Sort by")
@@ -49,12 +66,14 @@ class PortfolioTriage(ResultsPanel):
         self.table.add_class("contractkit-triage-table")
         self.scan_button.on_click(lambda _: self.scan())
         self.export_button.on_click(lambda _: self.export())
-        for control in (self.search, self.errors_only, self.sort_by, self.descending):
+        filters = (self.search, self.contract_type, self.errors_only, self.sort_by, self.descending)
+        for control in filters:
             control.observe(lambda _: self.show(self.scan_results), "value")
         super().__init__(
             [
                 widgets.HBox([self.folder, self.scan_button, self.progress]),
-                widgets.HBox([self.search, self.errors_only, self.sort_by, self.descending]),
+                widgets.HBox([self.search, self.contract_type, self.errors_only]),
+                widgets.HBox([self.sort_by, self.descending]),
                 self.table,
                 self.heatmap,
                 widgets.HBox([self.export_path, self.export_button]),
@@ -81,7 +100,10 @@ class PortfolioTriage(ResultsPanel):
         """The contracts as the table shows them: filtered, then sorted."""
         frame = contracts_frame(self.results)
         if self.search.value:
-            frame = frame[frame["file"].str.contains(self.search.value, case=False, regex=False)]
+            said = frame["file"] + " " + frame["counterparty"].fillna("")
+            frame = frame[said.str.contains(self.search.value, case=False, regex=False)]
+        if self.contract_type.value != ANY_TYPE:
+            frame = frame[frame["contract_type"] == self.contract_type.value]
         if self.errors_only.value:
             frame = frame[frame["error"].notna()]
         return frame.sort_values(
@@ -113,13 +135,17 @@ class PortfolioTriage(ResultsPanel):
 
 
 def contracts_frame(results: Iterable[ContractResult]) -> pd.DataFrame:
-    """One row per contract with the columns of the triage table."""
+    """One row per contract with the columns of the triage table: the supplier-side party,
+    the type, the risk (high-severity findings, licence-audit score 0–100 where a licence is
+    granted) and what was read."""
     frame = pd.DataFrame(
         [
             {
                 "file": r.file,
+                "counterparty": counterparty(r),
                 "contract_type": (r.contract_type or {}).get("label"),
-                "parties": _parties(r),
+                "high_findings": sum(f["severity"] == "high" for f in r.findings) if r.ok else None,
+                "audit_score": (r.license_audit or {}).get("score"),
                 "pages": r.pages,
                 "clauses": len(r.clauses),
                 "error": r.error.code if r.error else None,
@@ -128,13 +154,8 @@ def contracts_frame(results: Iterable[ContractResult]) -> pd.DataFrame:
         ],
         columns=COLUMNS,
     )
-    return frame
-
-
-def _parties(result: ContractResult) -> str | None:
-    """The best-scored `parties` clause, shortened: who the contract is between."""
-    hits = [c for c in result.clauses if c.type == "parties"]
-    return shorten(max(hits, key=lambda c: c.score).text, 100) if hits else None
+    # nullable integers: a contract without a licence has no audit score, not a float NaN
+    return frame.astype({"high_findings": "Int64", "audit_score": "Int64"})
 
 
 def _spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
