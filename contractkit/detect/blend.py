@@ -23,7 +23,6 @@ lands on 0.5 (`presence`).
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -31,6 +30,7 @@ import numpy as np
 
 from contractkit.detect.classifier import ClauseClassifier, presence_scaled
 from contractkit.detect.training_data import Unit, split_units
+from contractkit.result import PRESENT
 
 # Logit lift per unit of cue score (a section heading alone, 0.55, adds ~1.4 logits) and the
 # share of the cue score kept whatever the classifier says. Chosen by cross-validation on CUAD
@@ -80,13 +80,15 @@ class Candidate:
 
 
 def blend(
-    classifier: float, cues: float, boost: float = CUE_BOOST, floor: float = CUE_FLOOR
-) -> float:
+    classifier: float | np.ndarray,
+    cues: float | np.ndarray,
+    boost: float = CUE_BOOST,
+    floor: float = CUE_FLOOR,
+) -> float | np.ndarray:
     """The combined score: the classifier's logit lifted by `boost` per unit of cue score,
-    and at least `floor` times the cue score."""
-    c = min(max(classifier, _EDGE), 1 - _EDGE)
-    lifted = 1 / (1 + math.exp(-(math.log(c / (1 - c)) + boost * cues)))
-    return round(max(lifted, floor * cues), 6)
+    and at least `floor` times the cue score (element-wise for arrays)."""
+    scores = np.maximum(_sigmoid(_logit(classifier) + boost * np.asarray(cues)), floor * cues)
+    return round(float(scores), 6) if np.ndim(scores) == 0 else scores
 
 
 class _CueIndex:
@@ -142,8 +144,38 @@ def blended(
     if not units:
         return Blended([], dict.fromkeys(labels, 0.0))
     raw = np.array([[s[label] for label in labels] for s in classifier.score(units)])
-    classified = _logit(raw)
-    cues = np.zeros_like(classified)
+    cues, found = _cue_matrix(units, labels, cue_hits)
+    scores = blend(raw, cues)
+    found_presence = presence(classifier, dict(zip(labels, scores.max(axis=0), strict=True)))
+    keep = {(int(r), int(c)) for r, c in np.argwhere(scores >= min_score)}
+    # a type the contract has is shown with its best unit, even if that one scores low
+    best_rows = scores.argmax(axis=0)
+    keep |= {
+        (int(best_rows[c]), c) for c, label in enumerate(labels) if found_presence[label] >= PRESENT
+    }
+    out = []
+    for row, column in sorted(keep):
+        hit = found.get((row, column))
+        unit = units[row]
+        out.append(
+            Candidate(
+                labels[column],
+                unit.start,
+                unit.end,
+                float(raw[row, column]),
+                hit.score if hit else 0.0,
+                hit.explanation if hit else "",
+            )
+        )
+    return Blended(out, found_presence)
+
+
+def _cue_matrix(
+    units: Sequence[Unit], labels: Sequence[str], cue_hits: Sequence[CueHit]
+) -> tuple[np.ndarray, dict[tuple[int, int], CueHit]]:
+    """Per unit and type, the score of the best cue hit the unit lies in (0: none), and
+    those hits by (row, column)."""
+    cues = np.zeros((len(units), len(labels)))
     found: dict[tuple[int, int], CueHit] = {}
     for column, label in enumerate(labels):
         index = _CueIndex(h for h in cue_hits if h.type == label)
@@ -153,28 +185,7 @@ def blended(
             if hit := index.best_for(unit.start, unit.end):
                 cues[row, column] = hit.score
                 found[(row, column)] = hit
-    scores = np.maximum(_sigmoid(classified + CUE_BOOST * cues), CUE_FLOOR * cues)
-    found_presence = presence(classifier, dict(zip(labels, scores.max(axis=0), strict=True)))
-    keep = {(int(r), int(c)) for r, c in np.argwhere(scores >= min_score)}
-    # a type the contract has is shown with its best unit, even if that one scores low
-    best_rows = scores.argmax(axis=0)
-    keep |= {
-        (int(best_rows[c]), c) for c, label in enumerate(labels) if found_presence[label] >= 0.5
-    }
-    out = []
-    for row, column in sorted(keep):
-        hit = found.get((row, column))
-        out.append(
-            Candidate(
-                labels[column],
-                units[row].start,
-                units[row].end,
-                float(_sigmoid(classified[row, column])),
-                hit.score if hit else 0.0,
-                hit.explanation if hit else "",
-            )
-        )
-    return Blended(out, found_presence)
+    return cues, found
 
 
 def presence(classifier: ClauseClassifier, best: dict[str, float]) -> dict[str, float]:

@@ -224,6 +224,9 @@ class ClauseDetector:
     def _cue_hits(
         self, sentences: list[_Sentence], evidence: dict[tuple[int, str], Evidence]
     ) -> list[CueHit]:
+        """Every sentence a cue fired on, scored by its evidence; weak ones too (`_scored`
+        drops them for cue-only types, but a weak cue can still lift a unit the classifier
+        likes)."""
         hits = []
         front_matter_end = _front_matter_end(sentences[0].span.doc) if sentences else 0
         for (index, type_id), bucket in sorted(evidence.items()):
@@ -235,10 +238,10 @@ class ClauseDetector:
                     continue
             elif sentence.is_heading:
                 continue
-            score = bucket.score()
-            # (a weak cue is kept: it can still lift a unit the classifier likes)
             span = sentence.span
-            hits.append(CueHit(type_id, span.start_char, span.end_char, score, bucket.explain()))
+            hits.append(
+                CueHit(type_id, span.start_char, span.end_char, bucket.score(), bucket.explain())
+            )
         return hits
 
 
