@@ -127,7 +127,7 @@ def test_results_show_as_escaped_html_in_notebooks(tmp_path):
 def test_demo_runs_over_the_samples(capsys):
     assert main(["demo", str(SAMPLES)]) == 0
     out = capsys.readouterr().out
-    assert "scanned_hardware_purchase.pdf: no_text_layer" in out
+    assert "scanned_hardware_purchase.pdf: 2 pages" in out  # read by OCR
     assert "saas_subscription.pdf: 4 pages" in out
 
 

@@ -1,5 +1,6 @@
 """The notebook widgets, driven as a reader drives them (set `.value`, `.click()`), without a
-browser: a small portfolio of real sample PDFs, a scanned PDF and a hostile text contract."""
+browser: a small portfolio of real sample PDFs, a scan with nothing to read and a hostile
+text contract."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import traitlets
+from bad_files import blank_scan_pdf
 from conftest import SAMPLES
 from hostile import FORMULA_PAYLOAD, HOSTILE_NAME, IMG_PAYLOAD, write_hostile_contract
 
@@ -18,7 +20,8 @@ from contractkit.spreadsheet import FORMULA_PREFIXES
 from contractkit.widgets import ContractExplorer, PortfolioTriage, triage_app
 from contractkit.widgets.heatmap import MISSING, PRESENT, presence_matrix
 
-PDFS = ["managed_services.pdf", "poor_supplier_terms.pdf", "scanned_hardware_purchase.pdf"]
+PDFS = ["managed_services.pdf", "poor_supplier_terms.pdf"]
+SCAN = "scanned_blank_page.pdf"  # OCR finds no words: the contract with an error
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -27,6 +30,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("portfolio")
     for name in PDFS:
         shutil.copy(SAMPLES / name, folder / name)
+    (folder / SCAN).write_bytes(blank_scan_pdf())
     write_hostile_contract(folder)
     return folder
 
@@ -52,7 +56,7 @@ def test_the_scan_button_scans_the_folder_and_fills_the_progress_bar(folder):
     triage = PortfolioTriage(folder=folder)
     triage.scan_button.click()
     assert triage.progress.value == triage.progress.max == 4
-    assert [Path(r.file).name for r in triage.results] == sorted([*PDFS, HOSTILE_NAME])
+    assert [Path(r.file).name for r in triage.results] == sorted([*PDFS, SCAN, HOSTILE_NAME])
     assert triage.status.value == "4 files scanned, 1 errors"
 
 
@@ -61,7 +65,7 @@ def test_the_table_lists_every_contract_with_its_clause_count_and_error(results)
     view = triage.view
     assert list(view.columns) == ["file", "contract_type", "parties", "pages", "clauses", "error"]
     assert len(view) == 4
-    scanned = view[view["file"].str.endswith("scanned_hardware_purchase.pdf")].iloc[0]
+    scanned = view[view["file"].str.endswith(SCAN)].iloc[0]
     assert scanned["error"] == "no_text_layer" and scanned["clauses"] == 0
     managed = view[view["file"].str.endswith("managed_services.pdf")].iloc[0]
     assert managed["clauses"] == len(result_named(results, "managed_services.pdf").clauses)
@@ -84,7 +88,7 @@ def test_the_table_sorts_and_filters_as_the_controls_say(results):
 
 def test_the_heatmap_marks_which_contract_has_which_clause_type(results):
     matrix = presence_matrix(results)
-    assert "scanned_hardware_purchase.pdf" not in matrix.index  # nothing was read
+    assert SCAN not in matrix.index  # nothing was read
     assert matrix.loc["managed_services.pdf", "sla"] == PRESENT
     assert matrix.loc["poor_supplier_terms.pdf", "sla"] == MISSING
     assert matrix.loc[HOSTILE_NAME, "governing_law"] == PRESENT
@@ -148,7 +152,7 @@ def test_clicking_a_clause_shows_its_page_with_the_clause_boxed_and_its_text(res
 
 def test_contracts_without_pages_hide_the_picture_and_errors_say_why(results):
     explorer = ContractExplorer(results)
-    explorer.select("scanned_hardware_purchase.pdf")
+    explorer.select(SCAN)
     assert explorer.clauses.options == () and explorer.page.layout.display == "none"
     assert "no_text_layer" in explorer.clause_text.value
     explorer.select(HOSTILE_NAME)
