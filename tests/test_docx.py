@@ -13,7 +13,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 import contractkit
-from contractkit.errors import UnsupportedFormat
+from contractkit.errors import EncryptedPDF, UnsupportedFormat
 from contractkit.ingest.docx_engine import format_number
 from contractkit.segment import segment
 
@@ -186,6 +186,14 @@ def test_legacy_doc_is_unsupported_with_a_conversion_hint(tmp_path):
         path.write_bytes(LEGACY_DOC)
         with pytest.raises(UnsupportedFormat, match=r"legacy Word \(\.doc\).*convert-to docx"):
             contractkit.load(path)
+
+
+def test_a_password_protected_docx_is_encrypted_not_legacy(tmp_path):
+    # Word stores a protected .docx in an OLE2 file with an "EncryptedPackage" stream.
+    path = tmp_path / "protected.docx"
+    path.write_bytes(LEGACY_DOC + "EncryptedPackage".encode("utf-16-le") + bytes(64))
+    with pytest.raises(EncryptedPDF, match="Word document is encrypted"):
+        contractkit.load(path)
 
 
 def test_the_content_decides_not_the_name(contract_docx, tmp_path):

@@ -16,7 +16,14 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from contractkit.errors import EmptyDocument, FileNotFound, NotAPDF, TooLarge, UnsupportedFormat
+from contractkit.errors import (
+    EmptyDocument,
+    EncryptedPDF,
+    FileNotFound,
+    NotAPDF,
+    TooLarge,
+    UnsupportedFormat,
+)
 from contractkit.ingest.limits import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_PAGES,
@@ -86,6 +93,8 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 _OTHER_DOCUMENT_SUFFIXES = {".docx", ".odt", ".rtf"}
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office files (.doc)
 _ZIP = b"PK\x03\x04"
+# A password-protected .docx is an OLE2 file holding this stream (its name in UTF-16).
+_ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
 
 
 def _reader_for(data: bytes, path: Path, engine: str, ocr: PageOCR | None) -> Reader:
@@ -101,7 +110,12 @@ def _reader_for(data: bytes, path: Path, engine: str, ocr: PageOCR | None) -> Re
         from contractkit.ingest.docx_engine import read_docx
 
         return read_docx
-    if suffix == ".doc" or data[:8] == _OLE2:
+    if data.startswith(_OLE2) and _ENCRYPTED_OOXML in data:
+        raise EncryptedPDF(
+            "the Word document is encrypted; save an unprotected copy as .docx or PDF",
+            path=str(path),
+        )
+    if suffix == ".doc" or data.startswith(_OLE2):
         raise UnsupportedFormat(
             "legacy Word (.doc) files are not supported; save the contract as .docx or PDF"
             " (e.g. libreoffice --headless --convert-to docx FILE)",

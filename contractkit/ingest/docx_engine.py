@@ -285,7 +285,8 @@ class _BodyReader:
 def _runs_text(p: etree._Element) -> str:
     parts = []
     for element in p.iter(*_TEXT_TAGS):
-        if _has_ancestor(element, p, _HIDDEN_CONTAINERS):
+        # Only run content: a paragraph's tab-stop list holds `w:tab` elements too.
+        if element.getparent().tag != f"{W}r" or _has_ancestor(element, p, _HIDDEN_CONTAINERS):
             continue
         if element.tag == f"{W}t":
             parts.append(element.text or "")
