@@ -103,29 +103,34 @@ def build_document(
     _mark_paragraphs(pages)
     text = _assemble_text(pages)
     scanned = [p.number for p in pages if p.is_scanned]
-    hint = (ocr.hint or "OCR found no words on them") if ocr else "OCR is off"
     if not text.strip():
         if ocr and ocr.timed_out:
             raise ParseTimeout(f"no text: {ocr.warnings[-1]}", path=path)
         if scanned:
+            hint = (ocr.hint or "OCR found no words on them") if ocr else "OCR is off"
             raise NoTextLayer(
                 f"no text layer: the PDF is a scan (image-only pages); {hint}", path=path
             )
         raise EmptyDocument("the PDF contains no text", path=path)
+    metadata: dict = {"password": password} if password else {}
+    if ocr and ocr.pages:
+        engine = ocr.engine
+        metadata.update(ocr_pages=ocr.pages, ocr_lang=ocr.lang, ocr_confidence=ocr.confidence)
+    warnings = _scan_warnings(scanned, ocr)
+    return Document(path, engine, pages, text, warnings=warnings, metadata=metadata)
+
+
+def _scan_warnings(scanned: list[int], ocr: PageOCR | None) -> list[str]:
+    """Pages left without text, and what OCR did (or what to install to have it)."""
     timed_out = ocr.timed_out if ocr else []
     warnings = [
         f"page {n} has no text layer (a scanned image); its text is missing"
         for n in scanned
         if n not in timed_out
     ]
-    metadata: dict = {"password": password} if password else {}
     if ocr:
-        warnings += [ocr.hint] if scanned and ocr.hint else []
-        warnings += ocr.warnings
-    if ocr and ocr.pages:
-        engine = ocr.engine
-        metadata.update(ocr_pages=ocr.pages, ocr_lang=ocr.lang, ocr_confidence=ocr.confidence)
-    return Document(path, engine, pages, text, warnings=warnings, metadata=metadata)
+        warnings += ([ocr.hint] if scanned and ocr.hint else []) + ocr.warnings
+    return warnings
 
 
 _LIGATURES = str.maketrans(
