@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytesseract
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, require_tesseract
 from fpdf import FPDF
 
 import contractkit
 from contractkit.cli import main
 from contractkit.errors import NoTextLayer, ParseTimeout
 
-if shutil.which("tesseract") is None:
-    pytest.skip(
-        "Tesseract is not installed (apt-get install tesseract-ocr)", allow_module_level=True
-    )
+
+@pytest.fixture(scope="module", autouse=True)
+def _tesseract() -> None:
+    require_tesseract()
+
 
 SCANNED = SAMPLES / "scanned_hardware_purchase.pdf"
 TRUTH = json.loads((SAMPLES / "scanned_hardware_purchase.truth.json").read_text("utf-8"))
