@@ -10,10 +10,10 @@ import pytest
 from bad_files import LEGACY_DOC
 from conftest import SAMPLES
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 import contractkit
-from contractkit.errors import EncryptedPDF, UnsupportedFormat
+from contractkit.errors import CorruptFile, EncryptedPDF, UnsupportedFormat
 from contractkit.ingest.docx_engine import format_number
 from contractkit.segment import segment
 
@@ -186,6 +186,14 @@ def test_legacy_doc_is_unsupported_with_a_conversion_hint(tmp_path):
         path.write_bytes(LEGACY_DOC)
         with pytest.raises(UnsupportedFormat, match=r"legacy Word \(\.doc\).*convert-to docx"):
             contractkit.load(path)
+
+
+def test_a_malformed_list_level_is_a_corrupt_file(tmp_path):
+    document = docx.Document()
+    _numbered(document, "a paragraph whose list level is not a number", 0)
+    document.paragraphs[-1]._p.pPr.numPr.ilvl.set(qn("w:val"), "first")
+    with pytest.raises(CorruptFile, match="cannot be parsed"):
+        contractkit.load(_save(document, tmp_path / "bad_level.docx"))
 
 
 def test_a_password_protected_docx_is_encrypted_not_legacy(tmp_path):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import docx
 from lxml import etree
 
-from contractkit.errors import CorruptFile, EmptyDocument, TooLarge
+from contractkit.errors import ContractKitError, CorruptFile, EmptyDocument, TooLarge
 from contractkit.ingest.limits import DEFAULT_MAX_BYTES, Deadline
 from contractkit.model import CELL_SEPARATOR, Document
 
@@ -45,14 +45,15 @@ def read_docx(
     try:
         word = docx.Document(io.BytesIO(data))
         numbering = Numbering(word.part.numbering_part.element)
-        styles = _style_numbering(word.styles.element)
-    except Exception as exc:  # python-docx raises many unrelated types on broken packages
+        reader = _BodyReader(numbering, _style_numbering(word.styles.element))
+        blocks = []
+        for element in _block_elements(word.element.body):
+            deadline.check()
+            blocks.append(reader.block(element))
+    except ContractKitError:
+        raise
+    except Exception as exc:  # python-docx and bad numbers raise many unrelated types
         raise CorruptFile(f"the Word document cannot be parsed: {exc}"[:250], path=name) from exc
-    reader = _BodyReader(numbering, styles)
-    blocks = []
-    for element in _block_elements(word.element.body):
-        deadline.check()
-        blocks.append(reader.block(element))
     text = "\n\n".join(block for block in blocks if block.strip())
     if not text.strip():
         raise EmptyDocument("the Word document contains no text", path=name)
