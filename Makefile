@@ -9,7 +9,7 @@ NOTEBOOKS := notebooks/*.ipynb
 # Strict: every cell's saved outputs are the spec; sanitize.cfg masks addresses and timings.
 NBVAL := $(BIN)/pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
-.PHONY: setup demo lab dashboard test nbtest notebooks screenshots lint format benchmarks samples clean
+.PHONY: tesseract setup demo lab dashboard test nbtest notebooks screenshots lint format benchmarks samples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-setup: $(STAMP)
+# OCR of scanned PDFs needs the tesseract program: installed with apt-get on Debian/Ubuntu
+# (sudo when not root); elsewhere the README says how, and scans stay `no_text_layer`.
+TESSERACT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu
+tesseract:
+	@command -v tesseract >/dev/null || { \
+	  if command -v apt-get >/dev/null; then \
+	    sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	    $$sudo apt-get update -q && $$sudo apt-get install -y -q $(TESSERACT_PACKAGES) \
+	      || echo "could not install Tesseract: OCR of scanned PDFs stays off"; \
+	  else \
+	    echo "Tesseract not found: OCR of scanned PDFs is off (macOS: brew install tesseract" \
+	      "tesseract-lang; conda: conda install -c conda-forge tesseract)"; \
+	  fi; }
+
+setup: $(STAMP) tesseract
 
 demo: setup
 	$(BIN)/contractkit demo sample_contracts
@@ -56,6 +70,7 @@ samples: setup
 benchmarks: setup
 	$(BIN)/python benchmarks/engine_agreement.py
 	$(BIN)/python benchmarks/segmentation.py
+	$(BIN)/python benchmarks/ocr_agreement.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

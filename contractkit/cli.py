@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from contractkit.ingest import ENGINES
+from contractkit.ingest.ocr import DEFAULT_LANG, check_lang
 from contractkit.result import ContractResult
 from contractkit.scan import scan
 from contractkit.spreadsheet import safe_cell
@@ -85,7 +86,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_engine(command: argparse.ArgumentParser) -> None:
+    """The reading options every command takes: PDF engine and OCR of scanned pages."""
     command.add_argument("--engine", choices=ENGINES, default="pdfplumber")
+    command.add_argument(
+        "--ocr-lang",
+        type=check_lang,
+        default=DEFAULT_LANG,
+        help="Tesseract languages for scanned pages, e.g. eng+deu (default %(default)s)",
+    )
+    command.add_argument(
+        "--no-ocr", dest="ocr", action="store_false", help="do not OCR scanned pages"
+    )
+
+
+def _load_options(args: argparse.Namespace) -> dict:
+    return {"ocr": args.ocr, "ocr_lang": args.ocr_lang}
 
 
 def _positive_int(value: str) -> int:
@@ -100,7 +115,13 @@ def _positive_int(value: str) -> int:
 
 def _run_scan(args: argparse.Namespace) -> int:
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
-    results = scan(args.paths, engine=args.engine, workers=args.workers, progress=progress)
+    results = scan(
+        args.paths,
+        engine=args.engine,
+        workers=args.workers,
+        progress=progress,
+        **_load_options(args),
+    )
     if args.out:
         with open(args.out, "w", newline="", encoding="utf-8") as out:
             WRITERS[args.format](results, out)
@@ -203,6 +224,7 @@ def _run_review(args: argparse.Namespace) -> int:
             audit_costs=args.audit_costs,
             engine=args.engine,
             workers=args.workers,
+            **_load_options(args),
         )
     except (PlaybookError, ValueError) as error:
         print(f"contractkit review: {error}", file=sys.stderr)
@@ -225,7 +247,7 @@ def _run_inspect(args: argparse.Namespace) -> int:
     from contractkit.segment import segment
 
     try:
-        document = load(args.path, engine=args.engine)
+        document = load(args.path, engine=args.engine, **_load_options(args))
     except ContractKitError as error:
         print(f"{args.path}: {error.code}: {error.message}")
         return 0
@@ -246,7 +268,7 @@ def _run_show(args: argparse.Namespace) -> int:
     from contractkit.ingest import load
     from contractkit.render import draw_boxes
 
-    document = load(args.path, engine=args.engine)
+    document = load(args.path, engine=args.engine, **_load_options(args))
     hits = [hit for hit in detect(document).clauses if hit.type == args.type and hit.boxes]
     if not hits:
         print(f"{args.path}: no {args.type} clause found", file=sys.stderr)
@@ -260,7 +282,7 @@ def _run_show(args: argparse.Namespace) -> int:
 
 def _run_demo(args: argparse.Namespace) -> int:
     print(f"Scanning {args.folder} with the {args.engine} engine…\n")
-    results = scan([args.folder], engine=args.engine)
+    results = scan([args.folder], engine=args.engine, **_load_options(args))
     write_table(results, sys.stdout)
     ok = sum(r.ok for r in results)
     print(f"\n{len(results)} files: {ok} read, {len(results) - ok} with a typed error.")

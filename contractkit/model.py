@@ -19,6 +19,15 @@ BBox = tuple[float, float, float, float]
 
 # Line kinds that are page furniture: kept in the model, left out of the reading text.
 FURNITURE_KINDS = frozenset({"header", "footer", "page_number"})
+# A page without text whose images cover at least this share of it is a scan.
+SCANNED_MIN_COVERAGE = 0.25
+# Between the cells of a table row in the reading text (ruled PDF tables, Word tables).
+CELL_SEPARATOR = " | "
+
+
+def looks_scanned(has_text: bool, image_coverage: float) -> bool:
+    """Image-only page: pictures of text but no text layer to read."""
+    return not has_text and image_coverage >= SCANNED_MIN_COVERAGE
 
 
 @dataclass(slots=True)
@@ -68,7 +77,7 @@ class Line:
         """What stands between word i-1 and word i in the text: a cell separator in
         tables, nothing where the two touch (a font change inside a word), else a space."""
         if i in self.cell_starts:
-            return " | "
+            return CELL_SEPARATOR
         gap = self.words[i].x0 - self.words[i - 1].x1
         return "" if -1.0 < gap < 0.5 else " "  # a wrapped table cell jumps back: a space
 
@@ -139,8 +148,8 @@ class Page:
 
     @property
     def is_scanned(self) -> bool:
-        """Image-only page: pictures of text but no text layer to read."""
-        return not self.has_text and self.image_coverage >= 0.25
+        """Image-only: no text layer (and no OCR'd words), mostly covered by images."""
+        return looks_scanned(self.has_text, self.image_coverage)
 
 
 @dataclass(slots=True)
@@ -163,7 +172,7 @@ class Document:
     """A loaded contract: pages with layout, the reading text, and the map between them."""
 
     path: str | None
-    engine: str  # pdfplumber | pdfium | text
+    engine: str  # pdfplumber | pdfium | ocr (some pages OCR'd) | text (also .docx)
     pages: list[Page]
     text: str
     sha256: str | None = None

@@ -8,10 +8,11 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from contractkit.errors import ContractKitError
 from contractkit.ingest import load
+from contractkit.model import Document
 from contractkit.result import ContractResult, ScanResults
 
 if TYPE_CHECKING:
@@ -38,24 +39,34 @@ def analyze(
     engine: str = "pdfplumber",
     playbook: Playbook | str | os.PathLike[str] | None = None,
     contract_type: str | None = None,
-    **load_options,
+    **load_options: Any,
 ) -> ContractResult:
     """Load one contract, detect its clauses, review them, and return its result (never
     raises for a bad file: the error is part of the result).
 
     The review fills `contract_type`, `findings` and `license_audit`; `playbook` (a shipped
     name, a YAML file or a Playbook) and `contract_type` override what the type picks."""
-    from contractkit.detect.pipeline import detect
-    from contractkit.review import review_contract
-
     name = str(path)
     try:
         document = load(path, engine=engine, **load_options)
     except ContractKitError as error:
         return ContractResult(file=name, engine=engine, sha256=_sha256_or_none(name), error=error)
+    return analyze_document(document, playbook=playbook, contract_type=contract_type)
+
+
+def analyze_document(
+    document: Document,
+    playbook: Playbook | str | os.PathLike[str] | None = None,
+    contract_type: str | None = None,
+) -> ContractResult:
+    """Detect and review the clauses of a loaded contract (what `analyze` does after
+    `load`)."""
+    from contractkit.detect.pipeline import detect
+    from contractkit.review import review_contract
+
     detection = detect(document)
     result = ContractResult(
-        file=name,
+        file=str(document.path),
         engine=document.engine,
         sha256=document.sha256,
         pages=document.page_count,
@@ -73,12 +84,16 @@ def scan(
     progress: Callable[[int, int, ContractResult], None] | None = None,
     playbook: Playbook | str | os.PathLike[str] | None = None,
     contract_type: str | None = None,
+    **load_options: Any,
 ) -> ScanResults:
-    """Analyze every contract under `paths`, in input order, on `workers` processes.
+    """Analyze every contract under `paths`, in input order, on `workers` processes;
+    `load_options` go to `load()` (e.g. `ocr=False`, `ocr_lang="eng+deu"`).
 
     The returned list also offers `.contracts` and `.clauses` as pandas DataFrames."""
     inputs = list(iter_inputs(paths))
-    job = partial(analyze, engine=engine, playbook=playbook, contract_type=contract_type)
+    job = partial(
+        analyze, engine=engine, playbook=playbook, contract_type=contract_type, **load_options
+    )
     results = ScanResults()
     if workers > 1 and len(inputs) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -5,7 +5,8 @@ Usage::
     /work/main/.venv/bin/python sample_contracts/generate.py [--out DIR]
 
 Writes ``<stem>.pdf`` and ``<stem>.truth.json`` for every contract in
-``samplegen/contracts`` into ``DIR`` (default: this folder).  The output is deterministic:
+``samplegen/contracts`` into ``DIR`` (default: this folder), and ``<stem>.docx`` for the
+contracts that have a Word twin.  The output is deterministic:
 running the generator twice gives byte-identical files.
 """
 
@@ -15,6 +16,7 @@ import argparse
 from pathlib import Path
 
 from samplegen.contracts import CONTRACTS
+from samplegen.docx_writer import write_docx
 from samplegen.layout import render
 from samplegen.model import Contract
 from samplegen.scan import rasterize
@@ -40,6 +42,10 @@ def write_all(out: Path) -> list[Path]:
         pdf_path.write_bytes(pdf)
         truth_path.write_text(truth, encoding="utf-8")
         written += [pdf_path, truth_path]
+        if contract.docx_twin:
+            docx_path = out / f"{contract.stem}.docx"
+            docx_path.write_bytes(write_docx(contract))
+            written.append(docx_path)
     return written
 
 

@@ -59,6 +59,13 @@ def image_pdf(pages: int = 1, with_text_page: bool = False) -> bytes:
     return bytes(pdf.output())
 
 
+def blank_scan_pdf() -> bytes:
+    """A scanned empty page: image-only, with nothing for OCR to read (no_text_layer)."""
+    buffer = io.BytesIO()
+    Image.new("L", (1654, 2339), 238).save(buffer, "PDF", resolution=200)
+    return buffer.getvalue()
+
+
 def blank_pdf(pages: int = 2) -> bytes:
     pdf = FPDF()
     pdf.set_creation_date(FIXED_DATE)
@@ -85,12 +92,16 @@ def zero_page_pdf() -> bytes:
     return bytes(out)
 
 
-def docx_bytes() -> bytes:
+def zip_bytes(members: dict[str, str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        for name, text in members.items():
+            archive.writestr(name, text)
     return buffer.getvalue()
+
+
+# The start of a legacy Word file: the OLE2 compound-file signature and header.
+LEGACY_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 
 
 def write_bad_files(folder: Path) -> dict[str, Path]:
@@ -106,17 +117,17 @@ def write_bad_files(folder: Path) -> dict[str, Path]:
         "empty": folder / "empty.pdf",
         "too_large": folder / "long.pdf",
         "timeout": folder / "slow.pdf",
-        "unsupported": folder / "draft.docx",
+        "unsupported": folder / "draft.doc",
     }
     contents = {
         "not_pdf": b"<!DOCTYPE html><html><body>Not a contract</body></html>",
         "encrypted": text_pdf(password="s3cret"),
         "corrupt": b"%PDF-1.7\n" + bytes(rng.randrange(256) for _ in range(4096)),
-        "no_text_layer": image_pdf(pages=2),
+        "no_text_layer": blank_scan_pdf(),
         "empty": b"",
         "too_large": text_pdf(pages=12),
         "timeout": text_pdf(pages=3),
-        "unsupported": docx_bytes(),
+        "unsupported": LEGACY_DOC,
     }
     for code, data in contents.items():
         files[code].write_bytes(data)
@@ -127,6 +138,9 @@ def write_bad_files(folder: Path) -> dict[str, Path]:
         "mixed_scan.pdf": image_pdf(pages=1, with_text_page=True),
         "latin1.txt": "Gewährleistung: zwölf Monate ab Lieferung.".encode("latin-1"),
         "whitespace.txt": b" \n\t\n ",
+        # A Word package whose main part is not XML; a ZIP that is no Word document.
+        "broken.docx": zip_bytes({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:"}),
+        "zipped.docx": zip_bytes({"contract.txt": "1. Term. Twelve months."}),
     }
     for name, data in extra.items():
         (folder / name).write_bytes(data)

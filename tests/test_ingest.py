@@ -161,6 +161,8 @@ def test_every_error_code_comes_from_a_real_bad_file(bad_files, code, engine):
         ("zero_pages.pdf", "empty"),
         ("blank_pages.pdf", "empty"),
         ("whitespace.txt", "empty"),
+        ("broken.docx", "corrupt"),
+        ("zipped.docx", "unsupported"),
     ],
 )
 def test_more_broken_files(bad_files, name, code, engine):
@@ -181,7 +183,7 @@ def test_the_right_password_opens_an_encrypted_pdf(bad_files, engine):
 def test_a_scanned_page_inside_a_text_pdf_is_reported(tmp_path, engine):
     path = tmp_path / "mixed.pdf"
     path.write_bytes(image_pdf(pages=1, with_text_page=True))
-    doc = contractkit.load(path, engine=engine)
+    doc = contractkit.load(path, engine=engine, ocr=False)
     assert doc.scanned_pages == [2]
     assert doc.warnings == ["page 2 has no text layer (a scanned image); its text is missing"]
 

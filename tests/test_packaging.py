@@ -27,7 +27,9 @@ def _pip_requirements() -> dict[str, Requirement]:
 def _conda_requirements() -> dict[str, Requirement]:
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     specs = [dep for dep in env["dependencies"] if isinstance(dep, str)]
-    return {k: v for k, v in _by_name(specs).items() if k not in {"python", "pip"}}
+    # conda also installs programs that pip cannot: Python itself, pip, the OCR engine.
+    programs = {"python", "pip", "tesseract"}
+    return {k: v for k, v in _by_name(specs).items() if k not in programs}
 
 
 def test_environment_yml_matches_pyproject():

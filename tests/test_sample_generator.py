@@ -94,6 +94,7 @@ def test_committed_samples_exist():
 
 def test_generator_writes_the_committed_set_of_files(generated):
     committed = {p.name for p in SAMPLES.glob("*.pdf")} | {p.name for p in TRUTH_FILES}
+    committed |= {p.name for p in SAMPLES.glob("*.docx")}
     assert {p.name for p in generated.iterdir()} == committed
 
 
@@ -111,6 +112,17 @@ def test_generator_reproduces_pdf_bytes(generated, stem):
     assert (generated / name).read_bytes() == (SAMPLES / name).read_bytes(), (
         f"{name} differs: regenerate with `python sample_contracts/generate.py`"
     )
+
+
+@pytest.mark.parametrize("name", [p.name for p in SAMPLES.glob("*.docx")])
+def test_generator_reproduces_docx_bytes(generated, name):
+    assert (generated / name).read_bytes() == (SAMPLES / name).read_bytes(), (
+        f"{name} differs: regenerate with `python sample_contracts/generate.py`"
+    )
+
+
+def test_one_sample_has_a_docx_twin():
+    assert [p.stem for p in SAMPLES.glob("*.docx")] == ["software_license_audit"]
 
 
 @pytest.mark.parametrize("stem", STEMS)

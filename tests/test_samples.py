@@ -105,9 +105,10 @@ def test_two_column_pages_read_left_column_first(truth, engine):
 
 
 @pytest.mark.parametrize(("truth", "engine"), params(SCANNED_SAMPLES))
-def test_scanned_sample_is_reported_as_such(truth, engine):
+def test_scanned_sample_is_reported_as_such_without_ocr(truth, engine):
+    """With OCR (the default) it is read: tests/test_ocr.py."""
     with pytest.raises(NoTextLayer, match="scan"):
-        loaded(truth["file"], engine)
+        contractkit.load(SAMPLES / truth["file"], engine=engine, ocr=False)
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -1,5 +1,6 @@
 """The notebook widgets, driven as a reader drives them (set `.value`, `.click()`), without a
-browser: a small portfolio of real sample PDFs, a scanned PDF and a hostile text contract."""
+browser: a small portfolio of real sample PDFs, a scan with nothing to read and a hostile
+text contract."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 import traitlets
+from bad_files import blank_scan_pdf
 from conftest import SAMPLES
 from hostile import (
     FORMULA_PAYLOAD,
@@ -32,7 +34,8 @@ from contractkit.widgets import (
 from contractkit.widgets.audit import factors_frame
 from contractkit.widgets.heatmap import MISSING, PRESENT, WEAK, presence_matrix
 
-PDFS = ["managed_services.pdf", "poor_supplier_terms.pdf", "scanned_hardware_purchase.pdf"]
+PDFS = ["managed_services.pdf", "poor_supplier_terms.pdf"]
+SCAN = "scanned_blank_page.pdf"  # OCR finds no words: the contract with an error
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -41,6 +44,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("portfolio")
     for name in PDFS:
         shutil.copy(SAMPLES / name, folder / name)
+    (folder / SCAN).write_bytes(blank_scan_pdf())
     write_hostile_contract(folder)
     return folder
 
@@ -66,7 +70,7 @@ def test_the_scan_button_scans_the_folder_and_fills_the_progress_bar(folder):
     triage = PortfolioTriage(folder=folder)
     triage.scan_button.click()
     assert triage.progress.value == triage.progress.max == 4
-    assert [Path(r.file).name for r in triage.results] == sorted([*PDFS, HOSTILE_NAME])
+    assert [Path(r.file).name for r in triage.results] == sorted([*PDFS, SCAN, HOSTILE_NAME])
     assert triage.status.value == "4 files scanned, 1 errors"
 
 
@@ -84,7 +88,7 @@ def test_the_table_lists_every_contract_with_its_counterparty_type_and_risk(resu
         "error",
     ]
     assert len(view) == 4
-    scanned = view[view["file"].str.endswith("scanned_hardware_purchase.pdf")].iloc[0]
+    scanned = view[view["file"].str.endswith(SCAN)].iloc[0]
     assert scanned["error"] == "no_text_layer" and scanned["clauses"] == 0
     assert pd.isna(scanned["high_findings"])
     managed = view[view["file"].str.endswith("managed_services.pdf")].iloc[0]
@@ -133,7 +137,7 @@ def test_the_table_sorts_and_filters_as_the_controls_say(results):
 
 def test_the_heatmap_marks_which_contract_has_which_clause_type(results):
     matrix = presence_matrix(results)
-    assert "scanned_hardware_purchase.pdf" not in matrix.index  # nothing was read
+    assert SCAN not in matrix.index  # nothing was read
     assert matrix.loc["managed_services.pdf", "sla"] == PRESENT
     assert matrix.loc["poor_supplier_terms.pdf", "sla"] == MISSING
     # present, but its delivery terms fail the hardware playbook (no delivery planning)
@@ -200,7 +204,7 @@ def test_clicking_a_clause_shows_its_page_with_the_clause_boxed_and_its_text(res
 
 def test_contracts_without_pages_hide_the_picture_and_errors_say_why(results):
     explorer = ContractExplorer(results)
-    explorer.select("scanned_hardware_purchase.pdf")
+    explorer.select(SCAN)
     assert explorer.clauses.options == () and explorer.page.layout.display == "none"
     assert "no_text_layer" in explorer.clause_text.value
     explorer.select(HOSTILE_NAME)

@@ -2,23 +2,36 @@
 
 `load()` decides what kind of file it was given from its bytes, not its name, checks
 the limits, and hands PDFs to an engine (`pdfplumber` for fidelity, `pdfium` for
-throughput). Every failure leaves as a `ContractKitError` with a schema error code.
+throughput), whose image-only pages are OCR'd with Tesseract; Word documents (.docx) go
+to the DOCX reader. Every failure leaves as a `ContractKitError` with a schema error code.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import zipfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from contractkit.errors import EmptyDocument, FileNotFound, NotAPDF, TooLarge, UnsupportedFormat
+from contractkit.errors import (
+    EmptyDocument,
+    EncryptedPDF,
+    FileNotFound,
+    NotAPDF,
+    TooLarge,
+    UnsupportedFormat,
+)
 from contractkit.ingest.limits import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_PAGES,
+    DEFAULT_OCR_PAGE_TIMEOUT,
     DEFAULT_TIMEOUT,
     Deadline,
 )
+from contractkit.ingest.ocr import DEFAULT_LANG, PageOCR, check_lang
 from contractkit.model import Document
 
 ENGINES = ("pdfplumber", "pdfium")
@@ -32,20 +45,28 @@ def load(
     max_pages: int = DEFAULT_MAX_PAGES,
     timeout: float | None = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    ocr: bool = True,
+    ocr_lang: str = DEFAULT_LANG,
+    ocr_page_timeout: float | None = DEFAULT_OCR_PAGE_TIMEOUT,
 ) -> Document:
     """Read a contract into a `Document`.
 
-    `engine` is `"pdfplumber"` or `"pdfium"` for PDFs; plain-text files (`.txt`) are
-    read as text whatever the engine. `password` opens encrypted PDFs. Contracts are
-    untrusted files, so size, page count and parsing time are bounded; `timeout=None`
-    lifts the time bound.
+    `engine` is `"pdfplumber"` or `"pdfium"` for PDFs; plain-text (`.txt`) and Word
+    (`.docx`) files are read as page-less text whatever the engine. `password` opens
+    encrypted PDFs. Image-only PDF pages are OCR'd with Tesseract in `ocr_lang`
+    (`"eng+deu"` for several) unless `ocr=False`; each page gets `ocr_page_timeout`
+    seconds. Contracts are untrusted files, so size, page count and parsing time are
+    bounded; `timeout=None` lifts the time bound.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    check_lang(ocr_lang)
     name = str(path)
     data = _read_bytes(Path(path), max_bytes)
-    reader = _reader_for(data, Path(path), engine)
-    document = reader(name, data, password, max_pages, Deadline(timeout, name))
+    deadline = Deadline(timeout, name)
+    page_ocr = PageOCR(data, password, deadline, ocr_lang, ocr_page_timeout) if ocr else None
+    reader = _reader_for(data, Path(path), engine, page_ocr)
+    document = reader(name, data, password, max_pages, deadline)
     document.sha256 = hashlib.sha256(data).hexdigest()
     return document
 
@@ -69,21 +90,40 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return path.read_bytes()
 
 
-_WORD_SUFFIXES = {".docx", ".doc", ".odt", ".rtf"}
+_OTHER_DOCUMENT_SUFFIXES = {".docx", ".odt", ".rtf"}
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office files (.doc)
+_ZIP = b"PK\x03\x04"
+# A password-protected .docx is an OLE2 file holding this stream (its name in UTF-16).
+_ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
 
 
-def _reader_for(data: bytes, path: Path, engine: str) -> Reader:
+def _reader_for(data: bytes, path: Path, engine: str, ocr: PageOCR | None) -> Reader:
     # The header, not the name, decides: a `.pdf` that is really HTML is not a PDF.
     if b"%PDF-" in data[:1024]:
         if engine == "pdfium":
             from contractkit.ingest.pdfium_engine import read_pdf
         else:
             from contractkit.ingest.pdfplumber_engine import read_pdf
-        return read_pdf
+        return partial(read_pdf, ocr=ocr)
     suffix = path.suffix.lower()
-    if suffix in _WORD_SUFFIXES or data[:4] == b"PK\x03\x04":
+    if _is_docx(data):
+        from contractkit.ingest.docx_engine import read_docx
+
+        return read_docx
+    if data.startswith(_OLE2) and _ENCRYPTED_OOXML in data:
+        raise EncryptedPDF(
+            "the Word document is encrypted; save an unprotected copy as .docx or PDF",
+            path=str(path),
+        )
+    if suffix == ".doc" or data.startswith(_OLE2):
         raise UnsupportedFormat(
-            f"{suffix or 'this'} files are not supported yet; save the contract as PDF",
+            "legacy Word (.doc) files are not supported; save the contract as .docx or PDF"
+            " (e.g. libreoffice --headless --convert-to docx FILE)",
+            path=str(path),
+        )
+    if suffix in _OTHER_DOCUMENT_SUFFIXES or data.startswith(_ZIP):
+        raise UnsupportedFormat(
+            f"{suffix or 'this'} files are not supported; save the contract as .docx or PDF",
             path=str(path),
         )
     if suffix == ".txt":
@@ -95,6 +135,17 @@ def _reader_for(data: bytes, path: Path, engine: str) -> Reader:
         + (f"; it looks like {kind}" if (kind := _sniff(data)) else ""),
         path=str(path),
     )
+
+
+def _is_docx(data: bytes) -> bool:
+    """A ZIP holding `word/document.xml`: a Word document (whatever the file is called)."""
+    if not data.startswith(_ZIP):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
 
 
 def _sniff(data: bytes) -> str:
@@ -111,6 +162,7 @@ def _sniff(data: bytes) -> str:
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_PAGES",
+    "DEFAULT_OCR_PAGE_TIMEOUT",
     "DEFAULT_TIMEOUT",
     "ENGINES",
     "Deadline",

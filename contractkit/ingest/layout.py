@@ -22,12 +22,16 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
+from typing import TYPE_CHECKING
 
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
 from pdfplumber.table import merge_edges as merge_ruling_edges
 
-from contractkit.errors import EmptyDocument, NoTextLayer, TooLarge
-from contractkit.model import BBox, Document, Line, Page, Table, Word
+from contractkit.errors import EmptyDocument, NoTextLayer, ParseTimeout, TooLarge
+from contractkit.model import BBox, Document, Line, Page, Table, Word, looks_scanned
+
+if TYPE_CHECKING:
+    from contractkit.ingest.ocr import PageOCR
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(
@@ -58,6 +62,18 @@ class RawPage:
     rules: list[BBox]  # ruling lines and rectangle edges
     image_area: float
 
+    @property
+    def image_coverage(self) -> float:
+        """Fraction of the page covered by images."""
+        if not (self.width and self.height):
+            return 0.0
+        return min(self.image_area / (self.width * self.height), 1.0)
+
+    @property
+    def is_image_only(self) -> bool:
+        """A scanned page: no text layer, mostly image (the rule of `Page.is_scanned`)."""
+        return looks_scanned(bool(self.words), self.image_coverage)
+
 
 def is_bold(fontname: str) -> bool:
     return bool(_BOLD_FONT.search(fontname))
@@ -71,24 +87,50 @@ def check_page_count(count: int, max_pages: int, name: str) -> None:
 
 
 def build_document(
-    raw_pages: list[RawPage], *, path: str, engine: str, password: str | None
+    raw_pages: list[RawPage],
+    *,
+    path: str,
+    engine: str,
+    password: str | None,
+    ocr: PageOCR | None = None,
 ) -> Document:
+    """Lay out the engine's pages; with `ocr`, image-only pages are OCR'd first (the
+    engine is then `"ocr"`, even for a PDF of which only some pages are scans)."""
+    if ocr is not None:
+        raw_pages = ocr.read(raw_pages)
     pages = [_layout_page(raw) for raw in raw_pages]
     _mark_furniture(pages)
     _mark_paragraphs(pages)
     text = _assemble_text(pages)
     scanned = [p.number for p in pages if p.is_scanned]
     if not text.strip():
+        if ocr and ocr.timed_out:
+            raise ParseTimeout(f"no text: {ocr.warnings[-1]}", path=path)
         if scanned:
+            hint = (ocr.hint or "OCR found no words on them") if ocr else "OCR is off"
             raise NoTextLayer(
-                "no text layer: the PDF is a scan (image-only pages); OCR it first", path=path
+                f"no text layer: the PDF is a scan (image-only pages); {hint}", path=path
             )
         raise EmptyDocument("the PDF contains no text", path=path)
-    warnings = [
-        f"page {n} has no text layer (a scanned image); its text is missing" for n in scanned
-    ]
-    metadata = {"password": password} if password else {}
+    metadata: dict = {"password": password} if password else {}
+    if ocr and ocr.pages:
+        engine = ocr.engine
+        metadata.update(ocr_pages=ocr.pages, ocr_lang=ocr.lang, ocr_confidence=ocr.confidence)
+    warnings = _scan_warnings(scanned, ocr)
     return Document(path, engine, pages, text, warnings=warnings, metadata=metadata)
+
+
+def _scan_warnings(scanned: list[int], ocr: PageOCR | None) -> list[str]:
+    """Pages left without text, and what OCR did (or what to install to have it)."""
+    timed_out = ocr.timed_out if ocr else []
+    warnings = [
+        f"page {n} has no text layer (a scanned image); its text is missing"
+        for n in scanned
+        if n not in timed_out
+    ]
+    if ocr:
+        warnings += ([ocr.hint] if scanned and ocr.hint else []) + ocr.warnings
+    return warnings
 
 
 _LIGATURES = str.maketrans(
@@ -120,8 +162,7 @@ def _layout_page(raw: RawPage) -> Page:
     for table, rows in zip(tables, table_lines, strict=True):
         at = next((i for i, line in enumerate(lines) if line.top > table.bbox[1]), len(lines))
         lines[at:at] = rows
-    coverage = raw.image_area / (raw.width * raw.height) if raw.width and raw.height else 0.0
-    return Page(raw.number, raw.width, raw.height, lines, tables, min(coverage, 1.0))
+    return Page(raw.number, raw.width, raw.height, lines, tables, raw.image_coverage)
 
 
 def _group_lines(words: list[Word], page: int) -> list[Line]:

@@ -9,6 +9,7 @@ from contractkit.errors import ParseTimeout
 DEFAULT_MAX_PAGES = 1000
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_TIMEOUT = 300.0  # seconds of parsing, checked page by page (150 pages take ~80 s)
+DEFAULT_OCR_PAGE_TIMEOUT = 60.0  # seconds of Tesseract per scanned page (a dense one: ~5 s)
 
 
 class Deadline:

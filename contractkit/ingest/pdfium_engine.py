@@ -15,6 +15,7 @@ import pypdfium2.raw as pdfium_c
 from contractkit.errors import ContractKitError, CorruptFile, EncryptedPDF
 from contractkit.ingest.layout import RawPage, build_document, check_page_count, is_bold
 from contractkit.ingest.limits import Deadline
+from contractkit.ingest.ocr import PageOCR
 from contractkit.model import Document, Word
 
 ENGINE = "pdfium"
@@ -25,14 +26,19 @@ _PDFIUM_HYPHEN = {"\x02": "-"}
 
 
 def read_pdf(
-    name: str, data: bytes, password: str | None, max_pages: int, deadline: Deadline
+    name: str,
+    data: bytes,
+    password: str | None,
+    max_pages: int,
+    deadline: Deadline,
+    ocr: PageOCR | None = None,
 ) -> Document:
     try:
         pdf = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
             raise EncryptedPDF.for_password(password, name) from exc
-        return _fall_back_to_pdfminer(name, data, password, max_pages, deadline, exc)
+        return _fall_back_to_pdfminer(name, data, password, max_pages, deadline, ocr, exc)
     try:
         check_page_count(len(pdf), max_pages, name)
         raw_pages = [_read_page(pdf, i, deadline) for i in range(len(pdf))]
@@ -42,7 +48,7 @@ def read_pdf(
         raise CorruptFile(f"the PDF cannot be parsed: {exc}"[:250], path=name) from exc
     finally:
         pdf.close()
-    return build_document(raw_pages, path=name, engine=ENGINE, password=password)
+    return build_document(raw_pages, path=name, engine=ENGINE, password=password, ocr=ocr)
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int, deadline: Deadline) -> RawPage:
@@ -157,6 +163,7 @@ def _fall_back_to_pdfminer(
     password: str | None,
     max_pages: int,
     deadline: Deadline,
+    ocr: PageOCR | None,
     exc: pdfium.PdfiumError,
 ) -> Document:
     """PDFium refuses some files that pdfminer repairs (and gives no reason for others,
@@ -164,6 +171,6 @@ def _fall_back_to_pdfminer(
     wrong, rather than losing the contract."""
     from contractkit.ingest import pdfplumber_engine
 
-    document = pdfplumber_engine.read_pdf(name, data, password, max_pages, deadline)
+    document = pdfplumber_engine.read_pdf(name, data, password, max_pages, deadline, ocr)
     document.warnings.append(f"PDFium could not open the file ({exc}); read with pdfplumber")
     return document

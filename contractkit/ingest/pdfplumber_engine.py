@@ -12,6 +12,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from contractkit.errors import ContractKitError, CorruptFile, EncryptedPDF
 from contractkit.ingest.layout import RawPage, build_document, check_page_count, is_bold
 from contractkit.ingest.limits import Deadline
+from contractkit.ingest.ocr import PageOCR
 from contractkit.model import Document, Word
 
 # pdfminer logs a warning for every recoverable glitch in a PDF; a batch over a
@@ -22,7 +23,12 @@ ENGINE = "pdfplumber"
 
 
 def read_pdf(
-    name: str, data: bytes, password: str | None, max_pages: int, deadline: Deadline
+    name: str,
+    data: bytes,
+    password: str | None,
+    max_pages: int,
+    deadline: Deadline,
+    ocr: PageOCR | None = None,
 ) -> Document:
     try:
         with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
@@ -32,7 +38,7 @@ def read_pdf(
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
         raise _classify(exc, name, password) from exc
-    return build_document(raw_pages, path=name, engine=ENGINE, password=password)
+    return build_document(raw_pages, path=name, engine=ENGINE, password=password, ocr=ocr)
 
 
 def _read_page(page: pdfplumber.page.Page, deadline: Deadline) -> RawPage:

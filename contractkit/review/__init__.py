@@ -254,6 +254,7 @@ def review(
     support_rate: float | None = None,
     engine: str = "pdfplumber",
     workers: int = 1,
+    **load_options: Any,
 ) -> ReviewResults:
     """Scan and review contracts; DataFrames `contracts`, `findings`, `clauses`,
     `audit_factors`, `costs`, and `exposure` when a deployment `inventory` CSV is given.
@@ -261,14 +262,20 @@ def review(
     `playbook` is a shipped name or a YAML file (else each contract's type picks one);
     `contract_type` overrides the detected type; `entitlements` (CSV) replaces the
     licensed quantities read from the contract; `audit_costs` is what an audit would
-    charge when its cost-shift threshold is crossed."""
+    charge when its cost-shift threshold is crossed. `load_options` go to `load()`
+    (e.g. `ocr_lang="eng+deu"`)."""
     from contractkit.scan import scan
 
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     chosen = None if playbook is None else _playbook(playbook, "other")  # fail before scanning
     results = scan(
-        paths, engine=engine, workers=workers, playbook=chosen, contract_type=contract_type
+        paths,
+        engine=engine,
+        workers=workers,
+        playbook=chosen,
+        contract_type=contract_type,
+        **load_options,
     )
     inventory_rows = read_inventory(inventory) if inventory else None
     owned = read_entitlements(entitlements) if entitlements else None

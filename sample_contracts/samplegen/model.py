@@ -163,6 +163,7 @@ class Contract:
     absent: tuple[str, ...] = ()
     layout: tuple[str, ...] = ()  # descriptive layout tags, e.g. "numbering_decimal"
     image_only: bool = False  # publish as a scanned, image-only PDF
+    docx_twin: bool = False  # also publish as a Word document (<stem>.docx)
 
 
 # --- small constructors used by the contract data modules -------------------------------------

@@ -341,4 +341,5 @@ CONTRACT = Contract(
     ),
     absent=("sla", "returns", "data_erasure", "data_protection"),
     layout=("numbering_decimal", "definitions"),
+    docx_twin=True,
 )

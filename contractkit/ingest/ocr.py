@@ -1,0 +1,173 @@
+"""OCR for image-only PDF pages: PDFium renders them, Tesseract reads them.
+
+A page with no text layer that is mostly covered by an image (a scan) is rendered at
+`DPI`, Tesseract (through pytesseract) returns its words with pixel boxes and
+confidences, and the boxes are scaled to PDF points on the original page (top-left
+origin, pdfplumber's convention). The result is the same `RawPage` the text engines
+produce, so `layout.py` builds lines, paragraphs and the reading text, and highlights
+land on the scanned words. Pages that have a text layer are never OCR'd.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field, replace
+from typing import ClassVar
+
+import pypdfium2 as pdfium
+import pytesseract
+
+from contractkit.ingest.layout import RawPage
+from contractkit.ingest.limits import Deadline
+from contractkit.model import Word
+
+DPI = 300  # Tesseract's recommended resolution; rendering a 200 dpi scan at 300 costs little
+DEFAULT_LANG = "eng"
+INSTALL_HINT = (
+    "install Tesseract to read it: apt-get install tesseract-ocr tesseract-ocr-eng"
+    " (macOS: brew install tesseract tesseract-lang; conda: conda install -c conda-forge"
+    " tesseract)"
+)
+_LANG = re.compile(r"^[A-Za-z_]+(?:\+[A-Za-z_]+)*$")
+# Tesseract's automatic page segmentation; the layout analysis orders the words itself.
+_TESSERACT_CONFIG = "--psm 3"
+
+
+def check_lang(lang: str) -> str:
+    """`lang` as Tesseract takes it (`eng`, `eng+deu`); ValueError for anything else."""
+    if not _LANG.match(lang):
+        raise ValueError(f"ocr_lang {lang!r}: use Tesseract language codes joined by '+'")
+    return lang
+
+
+@dataclass
+class PageOCR:
+    """OCR for one PDF's image-only pages, with what happened recorded for the Document.
+
+    `read()` returns the raw pages with every image-only page replaced by its OCR'd
+    words. When Tesseract or a language is missing, pages stay unread and `hint` says
+    what to install; `warnings` names pages whose OCR ran out of time.
+    """
+
+    engine: ClassVar[str] = "ocr"
+
+    data: bytes
+    password: str | None
+    deadline: Deadline
+    lang: str = DEFAULT_LANG
+    page_timeout: float | None = None
+    pages: list[int] = field(default_factory=list)  # numbers of the pages OCR'd
+    confidence: float | None = None  # mean word confidence over those pages, 0-100
+    hint: str = ""
+    warnings: list[str] = field(default_factory=list)
+    timed_out: list[int] = field(default_factory=list)
+
+    def read(self, raw_pages: list[RawPage]) -> list[RawPage]:
+        wanted = [raw for raw in raw_pages if raw.is_image_only]
+        if not wanted or not self._tesseract_ready():
+            return raw_pages
+        pdf = pdfium.PdfDocument(self.data, password=self.password)
+        read: dict[int, RawPage] = {}
+        confidences: list[float] = []
+        try:
+            for raw in wanted:
+                self.deadline.check()
+                words = self._read_page(pdf, raw)
+                if words is not None:
+                    read[raw.number] = replace(raw, words=[w for w, _ in words])
+                    confidences += [conf for _, conf in words]
+        finally:
+            pdf.close()
+        self.pages = sorted(n for n, raw in read.items() if raw.words)
+        if confidences:
+            self.confidence = statistics.fmean(confidences)
+            self.warnings.insert(0, self._summary())
+        return [read.get(raw.number, raw) for raw in raw_pages]
+
+    def _tesseract_ready(self) -> bool:
+        try:
+            installed = set(pytesseract.get_languages())
+        except pytesseract.TesseractNotFoundError:
+            self.hint = f"Tesseract is not installed; {INSTALL_HINT}"
+            return False
+        missing = [code for code in self.lang.split("+") if code not in installed]
+        if missing:
+            packages = " ".join(f"tesseract-ocr-{code}" for code in missing)
+            self.hint = (
+                f"Tesseract has no {'+'.join(missing)} language data; install it:"
+                f" apt-get install {packages} (macOS: brew install tesseract-lang)"
+            )
+            return False
+        return True
+
+    def _read_page(self, pdf: pdfium.PdfDocument, raw: RawPage) -> list[tuple[Word, float]] | None:
+        """The page's words with their confidences; None when the time limit cut it off."""
+        page = pdf[raw.number - 1]
+        try:
+            image = page.render(scale=DPI / 72, grayscale=True).to_pil()
+        finally:
+            page.close()
+        try:
+            data = pytesseract.image_to_data(
+                image,
+                lang=self.lang,
+                config=_TESSERACT_CONFIG,
+                output_type=pytesseract.Output.DICT,
+                timeout=self.page_timeout or 0,
+            )
+        except RuntimeError as exc:  # pytesseract's signal that the time limit was hit
+            if "timeout" not in str(exc).lower():
+                raise
+            self.timed_out.append(raw.number)
+            self.warnings.append(
+                f"page {raw.number}: OCR stopped at the {self.page_timeout:g} s page limit;"
+                " its text is missing"
+            )
+            return None
+        return _words(data, raw, raw.width / image.width, raw.height / image.height)
+
+    def _summary(self) -> str:
+        pages = ", ".join(map(str, self.pages))
+        return (
+            f"page{'s' if len(self.pages) > 1 else ''} {pages} read by OCR (Tesseract,"
+            f" {self.lang}; mean word confidence {self.confidence:.0f} %): check figures"
+            " against the page image"
+        )
+
+
+def _words(data: dict, raw: RawPage, sx: float, sy: float) -> list[tuple[Word, float]]:
+    """Tesseract's word rows -> Words in points, with their confidences.
+
+    A word keeps its own left and right edges but takes the top and bottom of its
+    Tesseract line: ink boxes of words with and without ascenders or descenders, on a
+    slightly skewed scan, would not share a band and the layout would split the line.
+    For the same reason every word gets the page's median line height as its size (OCR
+    gives no font size, and uneven sizes would look like font changes)."""
+    rows = [
+        i
+        for i, text in enumerate(data["text"])
+        if data["level"][i] == 5 and text.strip() and float(data["conf"][i]) >= 0
+    ]
+    lines: dict[tuple[int, int, int], tuple[float, float]] = {}
+    for i in rows:
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        top, bottom = data["top"][i] * sy, (data["top"][i] + data["height"][i]) * sy
+        seen = lines.get(key, (top, bottom))
+        lines[key] = (min(seen[0], top), max(seen[1], bottom))
+    size = statistics.median(bottom - top for top, bottom in lines.values()) if lines else 0.0
+    words = []
+    for i in rows:
+        top, bottom = lines[(data["block_num"][i], data["par_num"][i], data["line_num"][i])]
+        word = Word(
+            text=data["text"][i].strip(),
+            page=raw.number,
+            x0=data["left"][i] * sx,
+            top=top,
+            x1=(data["left"][i] + data["width"][i]) * sx,
+            bottom=bottom,
+            size=round(size * 2) / 2,
+            fontname="ocr",
+        )
+        words.append((word, float(data["conf"][i])))
+    return words
