@@ -337,7 +337,7 @@ def test_the_cost_of_gaps_is_24000_euros_at_100_devices_and_follows_the_controls
 
 def test_an_unreadable_contract_has_no_checklist_and_says_why(results):
     checklist = MissingClauseChecklist(results)
-    checklist.select("scanned_hardware_purchase.pdf")
+    checklist.select(SCAN)
     assert checklist.items == [] and checklist.checklist.children == ()
     assert "no_text_layer" in checklist.summary.value and checklist.total_cost == 0
 
