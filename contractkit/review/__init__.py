@@ -41,6 +41,7 @@ from contractkit.review.playbook import (
     shipped_playbook,
     shipped_playbooks,
 )
+from contractkit.store import ResultStore
 
 __all__ = [
     "CONTRACT_TYPES",
@@ -253,7 +254,9 @@ def review(
     audit_costs: float = 0.0,
     support_rate: float | None = None,
     engine: str = "pdfplumber",
-    workers: int = 1,
+    workers: int | None = None,
+    cache: ResultStore | str | os.PathLike[str] | None = None,
+    **load_options: Any,
 ) -> ReviewResults:
     """Scan and review contracts; DataFrames `contracts`, `findings`, `clauses`,
     `audit_factors`, `costs`, and `exposure` when a deployment `inventory` CSV is given.
@@ -261,14 +264,21 @@ def review(
     `playbook` is a shipped name or a YAML file (else each contract's type picks one);
     `contract_type` overrides the detected type; `entitlements` (CSV) replaces the
     licensed quantities read from the contract; `audit_costs` is what an audit would
-    charge when its cost-shift threshold is crossed."""
+    charge when its cost-shift threshold is crossed. `workers`, `cache` and
+    `load_options` (e.g. `timeout`, `max_pages`) are `scan`'s."""
     from contractkit.scan import scan
 
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     chosen = None if playbook is None else _playbook(playbook, "other")  # fail before scanning
     results = scan(
-        paths, engine=engine, workers=workers, playbook=chosen, contract_type=contract_type
+        paths,
+        engine=engine,
+        workers=workers,
+        playbook=chosen,
+        contract_type=contract_type,
+        cache=cache,
+        **load_options,
     )
     inventory_rows = read_inventory(inventory) if inventory else None
     owned = read_entitlements(entitlements) if entitlements else None
