@@ -19,7 +19,7 @@ from contractkit.errors import ContractKitError
 from contractkit.ingest import DEFAULT_TIMEOUT, load
 from contractkit.result import ContractResult, ScanResults
 from contractkit.store import ResultStore, file_sha256, options_digest
-from contractkit.workers import run_limited
+from contractkit.workers import DEFAULT_MAX_MEMORY, run_limited
 
 if TYPE_CHECKING:
     from contractkit.review.playbook import Playbook
@@ -90,17 +90,18 @@ def iter_scan(
     contract_type: str | None = None,
     cache: ResultStore | str | os.PathLike[str] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
     **load_options: Any,
 ) -> Iterator[ContractResult]:
     """Analyze every contract under `paths`, streamed: each result as soon as it and those
     before it are ready (`scan` collects them).
 
     Every contract is read in a worker process (`workers`, all cores by default), killed
-    when it runs past `timeout` seconds: that file gets a `timeout` result and a fresh
-    worker takes the rest. `progress(done, total, result)` hears of each result as it
-    finishes. `cache` (a `ResultStore` or its file) returns stored results for unchanged
-    files and keeps new ones as they finish. `load_options` go to `load()` (`max_pages`,
-    `password`, ...)."""
+    when it runs past `timeout` seconds (`timeout` result) or holds more than `max_memory`
+    bytes (`too_large`); a fresh worker takes the rest. `progress(done, total, result)`
+    hears of each result as it finishes. `cache` (a `ResultStore` or its file) returns
+    stored results for unchanged files and keeps new ones as they finish. `load_options`
+    go to `load()` (`max_pages`, `password`, ...)."""
     inputs = list(iter_inputs(paths))
     store = ResultStore(cache) if isinstance(cache, str | os.PathLike) else cache
     key = options_key(playbook, contract_type, load_options)
@@ -129,7 +130,7 @@ def iter_scan(
 
             default_pipeline()  # loaded once, here: forked workers start ready and share it
         done = len(inputs) - len(to_read)
-        with closing(run_limited(job, to_read, workers, timeout)) as outcomes:
+        with closing(run_limited(job, to_read, workers, timeout, max_memory)) as outcomes:
             for index, outcome in outcomes:
                 result = _result(inputs[index], engine, outcome)
                 if store is not None:
