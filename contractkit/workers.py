@@ -41,9 +41,12 @@ def _serve(job: Callable[[Any], Any], conn: Connection) -> None:
     _die_with_parent()
     while True:
         try:
-            index, item = conn.recv()
-        except EOFError:  # the parent is done, or gone
+            task = conn.recv()
+        except EOFError:  # the parent is gone
             return
+        if task is None:  # the batch is done
+            return
+        index, item = task
         try:
             outcome = job(item)
         except Exception as error:  # a bug, not a bad file: report it, keep serving
@@ -92,7 +95,10 @@ class _Worker:
         self.conn.close()
 
     def stop(self) -> None:
-        self.conn.close()  # the worker reads EOF and returns
+        # Said, not signalled by closing the pipe: workers forked later hold copies of
+        # this end, so the worker would never read EOF.
+        self.conn.send(None)
+        self.conn.close()
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()
