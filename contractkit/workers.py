@@ -22,6 +22,7 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -36,7 +37,7 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def _serve(job: Callable[[Any], Any], conn: Connection) -> None:
-    """A worker's life: items in, `job(item)` out, until the parent closes the pipe."""
+    """A worker's life: items in, `job(item)` out, until the parent says stop or is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _die_with_parent()
     while True:
@@ -97,7 +98,8 @@ class _Worker:
     def stop(self) -> None:
         # Said, not signalled by closing the pipe: workers forked later hold copies of
         # this end, so the worker would never read EOF.
-        self.conn.send(None)
+        with suppress(OSError):  # unless it is gone already
+            self.conn.send(None)
         self.conn.close()
         self.process.join(timeout=5)
         if self.process.is_alive():
