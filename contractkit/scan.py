@@ -6,6 +6,7 @@ back as JSON, are stored as they finish, and stream out in input order."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import multiprocessing
 import os
@@ -165,20 +166,31 @@ def options_key(
     contract_type: str | None,
     load_options: dict[str, Any],
 ) -> str:
-    """What, besides the file, the engine and the pipeline, decides a result. A playbook
-    counts by its content (a YAML file may change under the same name)."""
+    """What, besides the file, the engine and the pipeline, decides a result: the load
+    options, defaults filled in (so an option given at its default is the same key), and
+    the playbook by its content (a YAML file may change under the same name). The time
+    limit is left out: a timed-out result is never stored."""
     from contractkit.review import load_playbook
     from contractkit.review.playbook import Playbook
 
     if playbook is not None and not isinstance(playbook, Playbook):
         playbook = load_playbook(playbook)
+    options = {**_LOAD_DEFAULTS, **load_options}
+    options.pop("timeout", None)
     return options_digest(
         {
             "playbook": repr(playbook) if playbook is not None else None,
             "contract_type": contract_type,
-            **load_options,
+            **options,
         }
     )
+
+
+_LOAD_DEFAULTS = {
+    name: parameter.default
+    for name, parameter in inspect.signature(load).parameters.items()
+    if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+}
 
 
 def _stored(store: ResultStore | None, path: str, engine: str, key: str) -> ContractResult | None:

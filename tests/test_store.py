@@ -13,6 +13,7 @@ from conftest import SAMPLES
 
 import contractkit
 from contractkit.cli import main
+from contractkit.ingest import DEFAULT_MAX_PAGES
 from contractkit.result import ContractResult
 from contractkit.store import ResultStore, default_store_path, pipeline_version
 
@@ -121,6 +122,14 @@ def test_the_command_line_uses_the_user_cache_unless_told_otherwise(
     assert main(["scan", terms, "--cache", str(store), "--format", "table"]) == 0
     assert len(stored_rows(store)) == 1
     assert capsys.readouterr().out.count("terms.txt:") == 3
+
+
+def test_options_left_at_their_defaults_share_the_stored_results(folder, tmp_path):
+    store = tmp_path / "results.sqlite"
+    contractkit.scan([folder / "terms.txt"], cache=store)
+    assert main(["scan", str(folder / "terms.txt"), "--cache", str(store), "--timeout", "9"]) == 0
+    contractkit.scan([folder / "terms.txt"], cache=store, max_pages=DEFAULT_MAX_PAGES)
+    assert len(stored_rows(store)) == 1
 
 
 def test_review_uses_the_store_too(folder, tmp_path):
