@@ -10,7 +10,7 @@ from contractkit.ingest import load
 from contractkit.model import Box, Document, Line, Page, Word
 from contractkit.result import ClauseHit, ContractResult
 from contractkit.review import review
-from contractkit.scan import analyze, scan
+from contractkit.scan import analyze, iter_scan, scan
 
 __version__ = "0.1.0"
 
@@ -25,6 +25,7 @@ __all__ = [
     "Word",
     "__version__",
     "analyze",
+    "iter_scan",
     "load",
     "review",
     "scan",

@@ -7,14 +7,16 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TextIO
 
-from contractkit.ingest import ENGINES
+from contractkit.ingest import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ENGINES
 from contractkit.ingest.ocr import DEFAULT_LANG, check_lang
 from contractkit.result import ContractResult
-from contractkit.scan import scan
+from contractkit.scan import iter_scan, scan
 from contractkit.spreadsheet import safe_cell
+from contractkit.store import default_store_path
 
 FORMATS = ("jsonl", "csv", "table")
 
@@ -42,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     scan_cmd.add_argument("paths", nargs="+", help="contract files or folders (recursive)")
     _add_engine(scan_cmd)
     scan_cmd.add_argument("--format", choices=FORMATS, default="jsonl")
-    scan_cmd.add_argument("--workers", type=_positive_int, default=1)
+    _add_batch_options(scan_cmd)
     scan_cmd.add_argument("--out", help="write here instead of standard output")
     scan_cmd.set_defaults(run=_run_scan)
 
@@ -62,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     review_cmd.add_argument("--audit-costs", type=float, default=0.0, help="charged if crossed")
     _add_engine(review_cmd)
-    review_cmd.add_argument("--workers", type=_positive_int, default=1)
+    _add_batch_options(review_cmd)
     review_cmd.set_defaults(run=_run_review)
 
     inspect_cmd = commands.add_parser("inspect", help="show one contract's pages and outline")
@@ -103,6 +105,44 @@ def _load_options(args: argparse.Namespace) -> dict:
     return {"ocr": args.ocr, "ocr_lang": args.ocr_lang}
 
 
+def _add_batch_options(command: argparse.ArgumentParser) -> None:
+    """Workers, per-document limits and the result store, for the commands that batch."""
+    command.add_argument(
+        "--workers", type=_positive_int, help="worker processes (default: all cores)"
+    )
+    command.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help="seconds per document before its worker is killed (default %(default)g)",
+    )
+    command.add_argument(
+        "--max-pages",
+        type=_positive_int,
+        default=DEFAULT_MAX_PAGES,
+        help="longer documents are not read: too_large (default %(default)s)",
+    )
+    command.add_argument(
+        "--cache",
+        type=Path,
+        default=default_store_path(),
+        help="result store: unchanged files are not read again (default %(default)s)",
+    )
+    command.add_argument(
+        "--no-cache", dest="cache", action="store_const", const=None, help="read every file"
+    )
+
+
+def _batch_options(args: argparse.Namespace) -> dict:
+    return {
+        "workers": args.workers,
+        "timeout": args.timeout,
+        "max_pages": args.max_pages,
+        "cache": args.cache,
+        **_load_options(args),
+    }
+
+
 def _positive_int(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -115,13 +155,7 @@ def _positive_int(value: str) -> int:
 
 def _run_scan(args: argparse.Namespace) -> int:
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
-    results = scan(
-        args.paths,
-        engine=args.engine,
-        workers=args.workers,
-        progress=progress,
-        **_load_options(args),
-    )
+    results = iter_scan(args.paths, engine=args.engine, progress=progress, **_batch_options(args))
     if args.out:
         with open(args.out, "w", newline="", encoding="utf-8") as out:
             WRITERS[args.format](results, out)
@@ -130,12 +164,12 @@ def _run_scan(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_jsonl(results: list[ContractResult], out: TextIO) -> None:
+def write_jsonl(results: Iterable[ContractResult], out: TextIO) -> None:
     for result in results:
         out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
 
 
-def write_csv(results: list[ContractResult], out: TextIO) -> None:
+def write_csv(results: Iterable[ContractResult], out: TextIO) -> None:
     """One row per detected clause (or one per failed file), spreadsheet-safe."""
     writer = csv.writer(out)
     writer.writerow(["file", "error", "type", "score", "page", "section", "text", "attributes"])
@@ -161,7 +195,7 @@ def write_csv(results: list[ContractResult], out: TextIO) -> None:
             )
 
 
-def write_table(results: list[ContractResult], out: TextIO) -> None:
+def write_table(results: Iterable[ContractResult], out: TextIO) -> None:
     for result in results:
         name = os.path.basename(result.file)
         if result.error:
@@ -223,8 +257,7 @@ def _run_review(args: argparse.Namespace) -> int:
             entitlements=args.entitlements,
             audit_costs=args.audit_costs,
             engine=args.engine,
-            workers=args.workers,
-            **_load_options(args),
+            **_batch_options(args),
         )
     except (PlaybookError, ValueError) as error:
         print(f"contractkit review: {error}", file=sys.stderr)

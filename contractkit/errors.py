@@ -20,6 +20,11 @@ class ContractKitError(Exception):
     def to_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}
 
+    @staticmethod
+    def from_dict(data: dict[str, str], path: str | None = None) -> ContractKitError:
+        """The error `to_dict()` wrote, as its own class again (by its code)."""
+        return ERROR_CLASSES.get(data["code"], ContractKitError)(data["message"], path=path)
+
 
 class FileNotFound(ContractKitError):
     code = "not_found"

@@ -43,14 +43,15 @@ def make_pipeline(detect: bool = True, detector: dict | None = None) -> Language
 
 
 @lru_cache(maxsize=1)
-def _default_pipeline() -> Language:
+def default_pipeline() -> Language:
+    """The process's `make_pipeline()`, loaded once (the classifier takes seconds)."""
     return make_pipeline()
 
 
 def make_doc(document: Document, nlp: Language | None = None) -> Doc:
     """An unprocessed Doc of `document.text` that carries the layout (`doc._.document`),
     ready for `nlp(doc)` or `nlp.pipe(docs)`."""
-    nlp = nlp or _default_pipeline()
+    nlp = nlp or default_pipeline()
     doc = nlp.make_doc(document.text)
     doc._.document = document
     return doc
@@ -59,7 +60,7 @@ def make_doc(document: Document, nlp: Language | None = None) -> Doc:
 def to_spacy(document: Document, nlp: Language | None = None) -> Doc:
     """`document` through the pipeline: sentences, `doc.spans["sections"]`,
     `doc.spans["clauses"]` and the detected clauses in `doc.spans["detected"]`."""
-    nlp = nlp or _default_pipeline()
+    nlp = nlp or default_pipeline()
     return nlp(make_doc(document, nlp))
 
 
@@ -67,5 +68,5 @@ def pipe(
     documents: Iterable[Document], nlp: Language | None = None, batch_size: int = 8
 ) -> Iterator[Doc]:
     """`to_spacy` for many documents, through `nlp.pipe`."""
-    nlp = nlp or _default_pipeline()
+    nlp = nlp or default_pipeline()
     return nlp.pipe((make_doc(d, nlp) for d in documents), batch_size=batch_size)

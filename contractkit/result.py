@@ -54,23 +54,42 @@ class ClauseHit:
             max(b.bottom for b in first),
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, exact: bool = False) -> dict[str, Any]:
+        """The schema's clause object; `exact` keeps full precision (for `from_dict`)."""
         bbox = self.bbox
         return {
             "type": self.type,
             "text": self.text,
-            "score": round(self.score, 4),
+            "score": _round(self.score, 4, exact),
             "page": self.page,
-            "bbox": [round(v, 2) for v in bbox] if bbox else None,
+            "bbox": [_round(v, 2, exact) for v in bbox] if bbox else None,
             "section": self.section,
             "attributes": self.attributes,
             "inherited_attributes": self.inherited_attributes,
             "start": self.start,
             "end": self.end,
-            "boxes": [{"page": b.page, "bbox": [round(v, 2) for v in b.bbox]} for b in self.boxes],
+            "boxes": [
+                {"page": b.page, "bbox": [_round(v, 2, exact) for v in b.bbox]} for b in self.boxes
+            ],
             "explanation": self.explanation,
             "sources": self.sources,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClauseHit:
+        return cls(
+            type=data["type"],
+            text=data["text"],
+            score=data["score"],
+            start=data["start"],
+            end=data["end"],
+            boxes=[Box(b["page"], *b["bbox"]) for b in data["boxes"]],
+            section=data["section"],
+            attributes=data["attributes"],
+            inherited_attributes=data["inherited_attributes"],
+            explanation=data["explanation"],
+            sources=data["sources"],
+        )
 
 
 @dataclass(slots=True)
@@ -106,7 +125,9 @@ class ContractResult:
         hits = [c for c in self.clauses if c.type == clause_type]
         return max(hits, key=lambda c: c.score) if hits else None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, exact: bool = False) -> dict[str, Any]:
+        """The scan-result JSON object; `exact` keeps scores and boxes at full precision,
+        so that `from_dict` rebuilds this very result (what the result store keeps)."""
         return {
             "schema_version": SCHEMA_VERSION,
             "file": self.file,
@@ -114,13 +135,31 @@ class ContractResult:
             "engine": self.engine,
             "pages": self.pages,
             "contract_type": self.contract_type,
-            "clauses": [c.to_dict() for c in self.clauses],
-            "presence": {k: round(v, 4) for k, v in self.presence.items()},
+            "clauses": [c.to_dict(exact) for c in self.clauses],
+            "presence": {k: _round(v, 4, exact) for k, v in self.presence.items()},
             "findings": self.findings,
             "license_audit": self.license_audit,
             "error": self.error.to_dict() if self.error else None,
             "warnings": self.warnings,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ContractResult:
+        """The result `to_dict(exact=True)` describes (its JSON, read back)."""
+        error = data["error"]
+        return cls(
+            file=data["file"],
+            engine=data["engine"],
+            sha256=data["sha256"],
+            pages=data["pages"],
+            contract_type=data["contract_type"],
+            clauses=[ClauseHit.from_dict(c) for c in data["clauses"]],
+            presence=data["presence"],
+            findings=data["findings"],
+            license_audit=data["license_audit"],
+            error=ContractKitError.from_dict(error, data["file"]) if error else None,
+            warnings=data.get("warnings", []),
+        )
 
     def _repr_html_(self) -> str:
         esc = html.escape
@@ -185,6 +224,10 @@ class ScanResults(list[ContractResult]):
 
 CONTRACT_COLUMNS = ["file", "pages", "engine", "contract_type", "clauses", "error", "sha256"]
 CLAUSE_COLUMNS = ["file", "type", "score", "page", "section", "text", "attributes", "start", "end"]
+
+
+def _round(value: float, digits: int, exact: bool) -> float:
+    return value if exact else round(value, digits)
 
 
 def shorten(text: str, limit: int = 160) -> str:

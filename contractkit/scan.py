@@ -1,19 +1,27 @@
-"""Batches: every input path yields exactly one `ContractResult`, errors included."""
+"""Batches: every input path yields exactly one `ContractResult`, errors included.
+
+A batch hashes each file, takes unchanged ones from the result store, and reads the rest
+in worker processes with a hard time limit each (`contractkit.workers`); results come
+back as JSON, are stored as they finish, and stream out in input order."""
 
 from __future__ import annotations
 
-import hashlib
+import inspect
+import json
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contractkit.errors import ContractKitError
-from contractkit.ingest import load
+from contractkit.ingest import DEFAULT_TIMEOUT, load
 from contractkit.model import Document
 from contractkit.result import ContractResult, ScanResults
+from contractkit.store import ResultStore, file_sha256, options_digest
+from contractkit.workers import DEFAULT_MAX_MEMORY, run_limited
 
 if TYPE_CHECKING:
     from contractkit.review.playbook import Playbook
@@ -45,12 +53,13 @@ def analyze(
     raises for a bad file: the error is part of the result).
 
     The review fills `contract_type`, `findings` and `license_audit`; `playbook` (a shipped
-    name, a YAML file or a Playbook) and `contract_type` override what the type picks."""
+    name, a YAML file or a Playbook) and `contract_type` override what the type picks.
+    `load_options` go to `load()` (e.g. `ocr=False`, `ocr_lang="eng+deu"`)."""
     name = str(path)
     try:
         document = load(path, engine=engine, **load_options)
     except ContractKitError as error:
-        return ContractResult(file=name, engine=engine, sha256=_sha256_or_none(name), error=error)
+        return ContractResult(file=name, engine=engine, sha256=file_sha256(name), error=error)
     return analyze_document(document, playbook=playbook, contract_type=contract_type)
 
 
@@ -77,44 +86,149 @@ def analyze_document(
     return review_contract(result, document.text, playbook=playbook, contract_type=contract_type)
 
 
-def scan(
+def scan(paths: Iterable[str | os.PathLike[str]], **options: Any) -> ScanResults:
+    """Analyze every contract under `paths`; the results in input order, one per input.
+
+    The options are `iter_scan`'s. The returned list also offers `.contracts` and
+    `.clauses` as pandas DataFrames."""
+    return ScanResults(iter_scan(paths, **options))
+
+
+def iter_scan(
     paths: Iterable[str | os.PathLike[str]],
     engine: str = "pdfplumber",
-    workers: int = 1,
+    workers: int | None = None,
     progress: Callable[[int, int, ContractResult], None] | None = None,
     playbook: Playbook | str | os.PathLike[str] | None = None,
     contract_type: str | None = None,
+    cache: ResultStore | str | os.PathLike[str] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
     **load_options: Any,
-) -> ScanResults:
-    """Analyze every contract under `paths`, in input order, on `workers` processes;
-    `load_options` go to `load()` (e.g. `ocr=False`, `ocr_lang="eng+deu"`).
+) -> Iterator[ContractResult]:
+    """Analyze every contract under `paths`, streamed: each result as soon as it and those
+    before it are ready (`scan` collects them).
 
-    The returned list also offers `.contracts` and `.clauses` as pandas DataFrames."""
+    Every contract is read in a worker process (`workers`, all cores by default), killed
+    when it runs past `timeout` seconds (`timeout` result) or holds more than `max_memory`
+    bytes (`too_large`); a fresh worker takes the rest. `progress(done, total, result)`
+    hears of each result as it finishes. `cache` (a `ResultStore` or its file) returns
+    stored results for unchanged files and keeps new ones as they finish. `load_options`
+    go to `load()` (`max_pages`, `password`, ...)."""
     inputs = list(iter_inputs(paths))
+    store = ResultStore(cache) if isinstance(cache, str | os.PathLike) else cache
+    key = options_key(playbook, contract_type, load_options)
+    order = _InputOrder()
+    to_read: list[tuple[int, str]] = []
     job = partial(
-        analyze, engine=engine, playbook=playbook, contract_type=contract_type, **load_options
+        _analyze_to_json,
+        engine=engine,
+        playbook=playbook,
+        contract_type=contract_type,
+        timeout=timeout,
+        **load_options,
     )
-    results = ScanResults()
-    if workers > 1 and len(inputs) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for result in pool.map(job, inputs):
-                results.append(result)
-                if progress:
-                    progress(len(results), len(inputs), result)
-        return results
-    for path in inputs:
-        results.append(job(path))
-        if progress:
-            progress(len(results), len(inputs), results[-1])
-    return results
-
-
-def _sha256_or_none(path: str) -> str | None:
-    digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
+        for index, path in enumerate(inputs):
+            stored = _stored(store, path, engine, key)
+            if stored is None:
+                to_read.append((index, path))
+                continue
+            if progress:
+                progress(index + 1 - len(to_read), len(inputs), stored)
+            yield from order.add(index, stored)
+        workers = min(workers or os.cpu_count() or 1, len(to_read))
+        if to_read and multiprocessing.get_start_method() == "fork":
+            from contractkit.nlp import default_pipeline
+
+            default_pipeline()  # loaded once, here: forked workers start ready and share it
+        done = len(inputs) - len(to_read)
+        with closing(run_limited(job, to_read, workers, timeout, max_memory)) as outcomes:
+            for index, outcome in outcomes:
+                result = _result(inputs[index], engine, outcome)
+                if store is not None:
+                    store.put(result, engine, key)
+                done += 1
+                if progress:
+                    progress(done, len(inputs), result)
+                yield from order.add(index, result)
+    finally:
+        if store is not None and store is not cache:
+            store.close()
+
+
+class _InputOrder:
+    """Results that arrive in any order, released in input order as the gaps fill."""
+
+    def __init__(self) -> None:
+        self.waiting: dict[int, ContractResult] = {}
+        self.next = 0
+
+    def add(self, index: int, result: ContractResult) -> list[ContractResult]:
+        self.waiting[index] = result
+        ready = []
+        while self.next in self.waiting:
+            ready.append(self.waiting.pop(self.next))
+            self.next += 1
+        return ready
+
+
+def options_key(
+    playbook: Playbook | str | os.PathLike[str] | None,
+    contract_type: str | None,
+    load_options: dict[str, Any],
+) -> str:
+    """What, besides the file, the engine and the pipeline, decides a result: the load
+    options, defaults filled in (so an option given at its default is the same key), and
+    the playbook by its content (a YAML file may change under the same name), and with OCR
+    on, the Tesseract installed. The time limit is left out: a timed-out result is never
+    stored."""
+    from contractkit.review import load_playbook
+    from contractkit.review.playbook import Playbook
+
+    if playbook is not None and not isinstance(playbook, Playbook):
+        playbook = load_playbook(playbook)
+    from contractkit.ingest.ocr import tesseract_fingerprint
+
+    options = {**_LOAD_DEFAULTS, **load_options}
+    options.pop("timeout", None)
+    if options.get("ocr"):
+        options["tesseract"] = tesseract_fingerprint()
+    return options_digest(
+        {
+            "playbook": repr(playbook) if playbook is not None else None,
+            "contract_type": contract_type,
+            **options,
+        }
+    )
+
+
+_LOAD_DEFAULTS = {
+    name: parameter.default
+    for name, parameter in inspect.signature(load).parameters.items()
+    if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+}
+
+
+def _stored(store: ResultStore | None, path: str, engine: str, key: str) -> ContractResult | None:
+    sha256 = file_sha256(path) if store is not None else None
+    if sha256 is None:
         return None
-    return digest.hexdigest()
+    result = store.get(sha256, engine, key)
+    if result is not None:  # the same bytes may have been stored under another name
+        result.file = path
+        if result.error:
+            result.error.path = path
+    return result
+
+
+def _analyze_to_json(path: str, **options: Any) -> str:
+    """What a worker sends back: the exact result JSON, never the Document."""
+    return json.dumps(analyze(path, **options).to_dict(exact=True), ensure_ascii=False)
+
+
+def _result(path: str, engine: str, outcome: str | ContractKitError) -> ContractResult:
+    if isinstance(outcome, ContractKitError):
+        outcome.path = path
+        return ContractResult(file=path, engine=engine, sha256=file_sha256(path), error=outcome)
+    return ContractResult.from_dict(json.loads(outcome))

@@ -76,7 +76,14 @@ def blank_pdf(pages: int = 2) -> bytes:
 
 def zero_page_pdf() -> bytes:
     """A well-formed PDF whose page tree is empty, with a correct xref table."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    return pdf_from_objects(
+        [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    )
+
+
+def pdf_from_objects(objects: list[bytes]) -> bytes:
+    """A PDF of these object bodies (numbered from 1, the first one the catalog) with a
+    correct xref table: for files fpdf2 would never write."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

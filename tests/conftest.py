@@ -30,6 +30,15 @@ def sample_truths() -> list[dict]:
     return [json.loads(p.read_text()) for p in sorted(SAMPLES.glob("*.truth.json"))]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default result store of every command run by the tests lives in a temporary
+    folder, never in the user's cache (child processes inherit the variable)."""
+    home = tmp_path_factory.mktemp("cache-home")
+    os.environ["XDG_CACHE_HOME"] = str(home)
+    return home
+
+
 @pytest.fixture(scope="session")
 def cuad_dir() -> Path:
     if not (CUAD / "labels.jsonl").exists():

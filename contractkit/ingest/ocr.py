@@ -10,6 +10,7 @@ land on the scanned words. Pages that have a text layer are never OCR'd.
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,19 @@ INSTALL_HINT = (
 _LANG = re.compile(r"^[A-Za-z_]+(?:\+[A-Za-z_]+)*$")
 # Tesseract's automatic page segmentation; the layout analysis orders the words itself.
 _TESSERACT_CONFIG = "--psm 3"
+
+
+@functools.cache
+def tesseract_fingerprint() -> str | None:
+    """Tesseract's version and installed languages (None when it is missing): what a stored
+    result of a scanned page depends on besides the file, so installing Tesseract or a
+    language makes the result store read such files again."""
+    try:
+        version = pytesseract.get_tesseract_version()
+        languages = sorted(pytesseract.get_languages())
+    except pytesseract.TesseractNotFoundError:
+        return None
+    return f"{version} {'+'.join(languages)}"
 
 
 def check_lang(lang: str) -> str:

@@ -41,6 +41,7 @@ from contractkit.review.playbook import (
     shipped_playbook,
     shipped_playbooks,
 )
+from contractkit.store import ResultStore
 
 __all__ = [
     "CONTRACT_TYPES",
@@ -253,7 +254,8 @@ def review(
     audit_costs: float = 0.0,
     support_rate: float | None = None,
     engine: str = "pdfplumber",
-    workers: int = 1,
+    workers: int | None = None,
+    cache: ResultStore | str | os.PathLike[str] | None = None,
     **load_options: Any,
 ) -> ReviewResults:
     """Scan and review contracts; DataFrames `contracts`, `findings`, `clauses`,
@@ -262,8 +264,8 @@ def review(
     `playbook` is a shipped name or a YAML file (else each contract's type picks one);
     `contract_type` overrides the detected type; `entitlements` (CSV) replaces the
     licensed quantities read from the contract; `audit_costs` is what an audit would
-    charge when its cost-shift threshold is crossed. `load_options` go to `load()`
-    (e.g. `ocr_lang="eng+deu"`)."""
+    charge when its cost-shift threshold is crossed. `workers`, `cache` and
+    `load_options` (e.g. `timeout`, `max_pages`, `ocr_lang="eng+deu"`) are `scan`'s."""
     from contractkit.scan import scan
 
     if isinstance(paths, str | os.PathLike):
@@ -275,6 +277,7 @@ def review(
         workers=workers,
         playbook=chosen,
         contract_type=contract_type,
+        cache=cache,
         **load_options,
     )
     inventory_rows = read_inventory(inventory) if inventory else None

@@ -1,0 +1,103 @@
+"""How fast a scan is, against the PDF libraries alone, and how much memory it takes.
+
+On N CUAD contracts (`cuad_sample.cuad_pdfs(N)`, default 30), one after the other:
+  * bare pdfplumber: `extract_words()` on every page (what the engine builds on);
+  * bare pypdfium2: the text of every page;
+  * `contractkit.scan` with each engine on 1 worker and on all cores (no store; the
+    pipeline loaded beforehand, as a long-running process would have it);
+  * a warm re-scan: `contractkit scan` as a fresh command over the same files, every
+    result already in the store (interpreter start-up included);
+  * peak resident memory of the parent and of the largest worker.
+Then the ratios the scale issue sets targets for.
+
+Run: .venv/bin/python benchmarks/scan_speed.py [--cuad N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+from cuad_sample import cuad_pdfs
+
+import contractkit
+from contractkit.nlp import default_pipeline
+
+
+def timed(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def bare_pdfplumber(paths: list[Path]) -> None:
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_words()
+                page.close()
+
+
+def bare_pdfium(paths: list[Path]) -> None:
+    for path in paths:
+        pdf = pdfium.PdfDocument(path)
+        for page in pdf:
+            page.get_textpage().get_text_range()
+        pdf.close()
+
+
+def scan(paths: list[Path], engine: str, workers: int, store: Path | None = None) -> None:
+    results = contractkit.scan(paths, engine=engine, workers=workers, cache=store, timeout=None)
+    failed = [r.file for r in results if not r.ok]
+    assert not failed, failed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cuad", type=int, default=30, help="number of CUAD contracts")
+    args = parser.parse_args()
+    paths = cuad_pdfs(args.cuad)
+    cores = os.cpu_count() or 1
+    default_pipeline()
+    seconds = {
+        "bare pdfplumber": timed(lambda: bare_pdfplumber(paths)),
+        "bare pypdfium2 text": timed(lambda: bare_pdfium(paths)),
+    }
+    for engine in ("pdfplumber", "pdfium"):
+        for workers in sorted({1, cores}):
+            seconds[f"scan {engine}, {workers} worker(s)"] = timed(
+                lambda e=engine, w=workers: scan(paths, e, w)
+            )
+    with tempfile.TemporaryDirectory() as folder:
+        store = Path(folder) / "results.sqlite"
+        scan(paths, "pdfium", cores, store)
+        command = [sys.executable, "-m", "contractkit", "scan", *map(str, paths)]
+        command += ["--engine", "pdfium", "--cache", str(store), "--out", os.devnull]
+        seconds["warm re-scan (fresh command)"] = timed(lambda: subprocess.run(command, check=True))
+    pages = sum(len(pdfium.PdfDocument(p)) for p in paths)
+    print(f"{len(paths)} CUAD contracts, {pages} pages, {cores} cores")
+    for what, value in seconds.items():
+        print(f"  {what:<34} {value:7.1f} s")
+    plumber_1 = seconds["scan pdfplumber, 1 worker(s)"]
+    pdfium_1 = seconds["scan pdfium, 1 worker(s)"]
+    print(f"  scan pdfplumber / bare pdfplumber   {plumber_1 / seconds['bare pdfplumber']:.2f}×")
+    print(f"  scan pdfplumber / scan pdfium       {plumber_1 / pdfium_1:.1f}×")
+    for engine in ("pdfplumber", "pdfium"):
+        one = seconds[f"scan {engine}, 1 worker(s)"]
+        every = seconds[f"scan {engine}, {cores} worker(s)"]
+        print(f"  {engine}: {cores} workers vs 1           {one / every:.2f}×")
+    parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"  peak memory: parent {parent:.0f} MB, largest worker {worker:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

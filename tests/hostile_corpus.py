@@ -1,0 +1,129 @@
+"""A corpus of hostile inputs for one batch, each with the outcome it must get.
+
+    python tests/hostile_corpus.py OUT_DIR      # write the corpus, list the expectations
+
+`write_hostile_corpus(folder)` returns {path: the error codes it may get, or {None} where
+a valid result is expected} for a scan with `CORPUS_LIMITS`. The bad files `bad_files.py` already
+makes are reused; this adds the ones that attack a batch: a page that takes minutes to
+read, a decompression bomb, deep nesting, a broken xref, noise, an archive.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import zlib
+from pathlib import Path
+
+from bad_files import docx_bytes, pdf_from_objects, text_pdf, write_bad_files
+
+PASSWORD = "s3cret"  # the one `write_bad_files` encrypts with
+CORPUS_LIMITS = {
+    "password": PASSWORD,
+    "max_pages": 10,
+    "timeout": 20.0,
+    "max_memory": 1 << 30,
+}
+# One page that pdfminer reads for ten minutes (~100 µs an operator) and the pdfium engine
+# for about a minute in some 3 GB: beyond CORPUS_LIMITS whichever engine reads it.
+SLOW_PAGE_OPERATORS = 6_000_000
+BOMB_BYTES = 3 << 30  # inflates from about 3 MB
+
+
+def one_page_pdf(content: bytes, page_extra: bytes = b"") -> bytes:
+    """A one-page Helvetica PDF whose page draws `content` (a Flate stream)."""
+    return pdf_from_objects(_page_objects(_flate_stream(zlib.compress(content)), page_extra))
+
+
+def slow_pdf(operators: int = SLOW_PAGE_OPERATORS) -> bytes:
+    """A small file whose single page is millions of text operators: the in-process
+    deadline, checked between pages, cannot stop it; only killing the reader can."""
+    return one_page_pdf(b"BT /F1 1 Tf " + b"1 0 0 1 10 10 Tm (x) Tj " * operators + b"ET")
+
+
+def bomb_pdf(inflated: int = BOMB_BYTES) -> bytes:
+    """A page whose content stream inflates to `inflated` bytes of spaces (compressed
+    block by block, so writing it takes little memory)."""
+    packer = zlib.compressobj(9)
+    block = b" " * (1 << 20)
+    compressed = [packer.compress(b"BT /F1 12 Tf 72 720 Td (bomb) Tj ET\n")]
+    compressed += [packer.compress(block) for _ in range(inflated // len(block))]
+    compressed.append(packer.flush())
+    return pdf_from_objects(_page_objects(_flate_stream(b"".join(compressed))))
+
+
+def nested_pdf(depth: int = 100_000) -> bytes:
+    """A page dictionary holding arrays nested `depth` deep (recursive parsers overflow)."""
+    return one_page_pdf(
+        b"BT /F1 12 Tf 72 720 Td (nested) Tj ET", b"/Deep " + b"[" * depth + b"]" * depth
+    )
+
+
+def broken_xref_pdf() -> bytes:
+    """A good PDF whose startxref points into the middle of nowhere."""
+    good = text_pdf()
+    head, _, _ = good.rpartition(b"startxref")
+    return head + b"startxref\n999999\n%%EOF\n"
+
+
+def _flate_stream(compressed: bytes) -> bytes:
+    return (
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(compressed)
+        + compressed
+        + b"\nendstream"
+    )
+
+
+def _page_objects(content_stream: bytes, page_extra: bytes = b"") -> list[bytes]:
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> " + page_extra + b" >>",
+        content_stream,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+
+
+def write_hostile_corpus(folder: Path) -> dict[Path, frozenset[str | None]]:
+    """Write the corpus into `folder`; {path: the outcomes it may get (None: valid)}."""
+    bad = write_bad_files(folder)
+    expected: dict[Path, str | frozenset[str] | None] = {
+        bad["not_found"]: "not_found",
+        bad["not_pdf"]: "not_pdf",  # HTML named .pdf
+        bad["encrypted"]: None,  # opened with CORPUS_LIMITS' password
+        bad["corrupt"]: "corrupt",  # a PDF header, then random bytes
+        bad["no_text_layer"]: "no_text_layer",  # image-only pages
+        bad["empty"]: "empty",
+        bad["too_large"]: "too_large",  # 12 pages, above max_pages
+        bad["unsupported"]: "unsupported",
+        folder / "truncated.pdf": "corrupt",
+        folder / "zero_pages.pdf": "empty",
+        folder / "latin1.txt": None,  # not UTF-8: read as Latin-1
+    }
+    rng = random.Random(11)
+    extra = {
+        "noise.pdf": (bytes(rng.randrange(256) for _ in range(4096)), "not_pdf"),
+        "archive.pdf": (docx_bytes(), "unsupported"),
+        "other_password.pdf": (text_pdf(password="not-" + PASSWORD), "encrypted"),
+        "broken_xref.pdf": (broken_xref_pdf(), None),
+        "nested.pdf": (nested_pdf(), None),
+        "bomb.pdf": (bomb_pdf(), "too_large"),
+        # killed by the bound it reaches first: time (pdfminer), memory (PDFium hands
+        # over its millions of characters fast)
+        "slow_page.pdf": (slow_pdf(), frozenset({"timeout", "too_large"})),
+    }
+    for name, (data, outcome) in extra.items():
+        (folder / name).write_bytes(data)
+        expected[folder / name] = outcome
+    return {
+        path: outcome if isinstance(outcome, frozenset) else frozenset({outcome})
+        for path, outcome in expected.items()
+    }
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    for path, outcomes in write_hostile_corpus(out).items():
+        print(path, " or ".join(code or "valid" for code in sorted(outcomes, key=str)), sep="\t")
