@@ -15,7 +15,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from bad_files import docx_bytes, pdf_from_objects, text_pdf, write_bad_files
+from bad_files import pdf_from_objects, text_pdf, write_bad_files, zip_bytes
 
 PASSWORD = "s3cret"  # the one `write_bad_files` encrypts with
 CORPUS_LIMITS = {
@@ -104,7 +104,7 @@ def write_hostile_corpus(folder: Path) -> dict[Path, frozenset[str | None]]:
     rng = random.Random(11)
     extra = {
         "noise.pdf": (bytes(rng.randrange(256) for _ in range(4096)), "not_pdf"),
-        "archive.pdf": (docx_bytes(), "unsupported"),
+        "archive.pdf": (zip_bytes({"contract.txt": "1. Term. Twelve months."}), "unsupported"),
         "other_password.pdf": (text_pdf(password="not-" + PASSWORD), "encrypted"),
         "broken_xref.pdf": (broken_xref_pdf(), None),
         "nested.pdf": (nested_pdf(), None),
