@@ -36,8 +36,11 @@ setup: $(STAMP) tesseract
 demo: setup
 	$(BIN)/contractkit demo sample_contracts
 
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+AS_ROOT = $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
 lab: setup  # JupyterLab on notebooks/: 01 quick start, 02 procurement, 03 IT licences, 04 legal
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ --ServerApp.ip=127.0.0.1 $(AS_ROOT)
 
 dashboard: setup  # the triage and explorer app, served on 127.0.0.1
 	$(BIN)/voila notebooks/dashboard.ipynb --Voila.ip=127.0.0.1
