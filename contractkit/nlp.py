@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 import contractkit.detect.pipeline  # noqa: F401  (registers contractkit_clause_detector)
 from contractkit.model import Document
 from contractkit.segment import register_extensions
+from contractkit.spans import doc_from_text
 
 # spaCy's default (1,000,000 characters) guards parser and NER memory; the blank
 # pipeline has neither, and a 300-page contract runs past a million characters.
@@ -52,7 +53,7 @@ def make_doc(document: Document, nlp: Language | None = None) -> Doc:
     """An unprocessed Doc of `document.text` that carries the layout (`doc._.document`),
     ready for `nlp(doc)` or `nlp.pipe(docs)`."""
     nlp = nlp or default_pipeline()
-    doc = nlp.make_doc(document.text)
+    doc = doc_from_text(nlp, document.text)
     doc._.document = document
     return doc
 

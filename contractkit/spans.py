@@ -11,7 +11,28 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+_TEXT_KEY = ("contractkit", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, read once per Doc: spaCy joins it anew from a Python object per token on
+    every access, seconds per contract when several components ask. A Doc's tokens never
+    change, so neither does its text."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def doc_from_text(nlp: Language, text: str) -> Doc:
+    """`nlp.make_doc(text)`, its text known already (spaCy's tokenizer keeps every
+    character, so the Doc's text is `text`)."""
+    doc = nlp.make_doc(text)
+    doc.user_data[_TEXT_KEY] = text
+    return doc
 
 
 def _store(span: Span, group: str) -> dict[tuple[str, int, int], dict[str, Any]]:

@@ -34,7 +34,7 @@ from contractkit.detect.recognizers import (
 from contractkit.detect.taxonomy import Taxonomy, load_taxonomy
 from contractkit.model import Document
 from contractkit.result import ClauseHit
-from contractkit.spans import register_span_values, set_span_values
+from contractkit.spans import doc_text, register_span_values, set_span_values
 
 SPAN_KEY = "detected"
 DEFAULT_THRESHOLD = 0.3
@@ -117,7 +117,7 @@ class ClauseDetector:
             presence[hit.type] = max(presence.get(hit.type, 0.0), hit.score)
         if self.classifier is None:
             return kept, presence
-        result = blended(doc.text, self.classifier, hits, self.threshold)
+        result = blended(doc_text(doc), self.classifier, hits, self.threshold)
         kept += [candidate.as_hit() for candidate in result.candidates]
         return kept, presence | result.presence
 
@@ -131,7 +131,7 @@ class ClauseDetector:
             key = (hit.type, span.start, span.end)
             if key not in best or hit.score > best[key][1].score:
                 best[key] = (span, hit)
-        text = doc.text  # built anew on every access: read it once
+        text = doc_text(doc)
         return [
             _labelled(span, hit, *self._attributes(doc, text, span)) for span, hit in best.values()
         ]
@@ -182,9 +182,9 @@ class ClauseDetector:
             index = bisect.bisect_right(starts, doc[start].idx) - 1
             bucket = evidence[(index, type_id)]
             (bucket.negatives if negative else bucket.phrases).add(phrase)
-        # doc.text is built anew on every access: read it once. Line breaks inside a
-        # paragraph are layout, not punctuation: patterns' `.{0,N}` gaps may cross them.
-        text = doc.text.replace("\n", " ")
+        # Line breaks inside a paragraph are layout, not punctuation: patterns' `.{0,N}`
+        # gaps may cross them.
+        text = doc_text(doc).replace("\n", " ")
         lowered = text.lower()
         same_offsets = lowered if len(lowered) == len(text) else None
         for type_id, recognizer in self.patterns.items():

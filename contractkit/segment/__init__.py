@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from contractkit.model import Document
 from contractkit.segment.headings import Candidate, HeadingMatch, recognise
 from contractkit.segment.outline import Clause, Outline, Section, build_outline
-from contractkit.spans import register_span_values, set_span_values
+from contractkit.spans import doc_text, register_span_values, set_span_values
 
 
 def segment(document: Document) -> Outline:
@@ -55,9 +55,9 @@ class Segmenter:
     def __call__(self, doc: Doc) -> Doc:
         document = doc._.document
         if document is None:
-            document = Document(path=None, engine="text", pages=[], text=doc.text)
+            document = Document(path=None, engine="text", pages=[], text=doc_text(doc))
             doc._.document = document
-        elif document.text != doc.text:
+        elif document.text != doc_text(doc):
             raise ValueError("doc._.document.text differs from doc.text; build the Doc from it")
         outline = segment(document)
         doc._.outline = outline

@@ -34,6 +34,7 @@ from contractkit.segment.headings import (
     recognise,
     word_set,
 )
+from contractkit.spans import doc_text
 
 # Abbreviations after which a sentence never ends.
 _NEVER_FINAL = word_set(
@@ -182,7 +183,7 @@ class SentenceSegmenter:
         values = np.full((len(doc), 1), -1, dtype=np.int64)
         values[0, 0] = 1
         token_starts = doc.to_array([IDX]).astype(np.int64)
-        offsets = np.asarray(sentence_starts(doc.text), dtype=np.int64)
+        offsets = np.asarray(sentence_starts(doc_text(doc)), dtype=np.int64)
         # The token holding each start offset (a start inside a token moves to its start).
         holders = np.searchsorted(token_starts, offsets, side="right") - 1
         values[holders[holders >= 0], 0] = 1
