@@ -5,6 +5,7 @@ text contract."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -24,6 +25,7 @@ from hostile import (
 import contractkit
 from contractkit.result import ScanResults
 from contractkit.spreadsheet import FORMULA_PREFIXES
+from contractkit.store import ResultStore, default_store_path
 from contractkit.widgets import (
     ContractExplorer,
     LicenceAuditPanel,
@@ -72,6 +74,32 @@ def test_the_scan_button_scans_the_folder_and_fills_the_progress_bar(folder):
     assert triage.progress.value == triage.progress.max == 4
     assert [Path(r.file).name for r in triage.results] == sorted([*PDFS, SCAN, HOSTILE_NAME])
     assert triage.status.value == "4 files scanned, 1 errors"
+
+
+def test_a_second_scan_of_an_unchanged_folder_reads_the_result_store(folder, tmp_path):
+    store = tmp_path / "results.sqlite"
+    PortfolioTriage(folder=folder, cache=store).scan()
+    with sqlite3.connect(store) as db:  # mark the stored rows to see that they are read back
+        marked = db.execute(
+            "UPDATE results SET result = json_set(result, '$.warnings', json('[\"stored\"]'))"
+        ).rowcount
+    assert marked == 4  # the scan without words is an error about the file itself: kept
+    triage = PortfolioTriage(folder=folder, cache=store)
+    triage.scan()
+    assert [r.warnings for r in triage.results] == [["stored"]] * 4
+    assert triage.progress.value == triage.progress.max == 4
+
+
+def test_the_triage_keeps_results_in_the_default_store_unless_told_not_to(
+    folder, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    PortfolioTriage(folder=folder, cache=False).scan()
+    assert not default_store_path().exists()
+    PortfolioTriage(folder=folder).scan()
+    assert default_store_path() == tmp_path / "contractkit" / "results.sqlite"
+    with ResultStore(default_store_path()) as store:
+        assert len(store) == 4
 
 
 def test_the_table_lists_every_contract_with_its_counterparty_type_and_risk(results):

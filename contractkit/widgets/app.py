@@ -8,6 +8,7 @@ import os
 import ipywidgets as widgets
 import traitlets
 
+from contractkit.store import ResultStore
 from contractkit.widgets.checklist import MissingClauseChecklist
 from contractkit.widgets.explorer import ContractExplorer
 from contractkit.widgets.triage import PortfolioTriage
@@ -16,11 +17,14 @@ TAB_TITLES = ("Portfolio triage", "Contract explorer", "Checklist")
 
 
 def triage_app(
-    folder: str | os.PathLike[str], scan_now: bool = True
+    folder: str | os.PathLike[str],
+    scan_now: bool = True,
+    cache: ResultStore | str | os.PathLike[str] | bool = True,
 ) -> tuple[widgets.Tab, PortfolioTriage, ContractExplorer, MissingClauseChecklist]:
     """Tabs over one scan: what triage scans, the explorer and the checklist show, and the
-    checklist follows the contract picked in the explorer (one page cache for both)."""
-    triage = PortfolioTriage(folder=folder)
+    checklist follows the contract picked in the explorer (one page cache for both).
+    `cache` is the triage's result store (see `PortfolioTriage`)."""
+    triage = PortfolioTriage(folder=folder, cache=cache)
     explorer = ContractExplorer()
     checklist = MissingClauseChecklist(pages=explorer.pages)
     # The checklist is fed first, so it has the new results when the explorer, fed next,

@@ -16,6 +16,7 @@ from contractkit.review.contract_type import CONTRACT_TYPES
 from contractkit.review.parties import counterparty
 from contractkit.scan import iter_inputs, scan
 from contractkit.spreadsheet import safe_cell
+from contractkit.store import ResultStore, default_store_path
 from contractkit.widgets.base import ResultsPanel
 from contractkit.widgets.heatmap import heatmap_png, presence_matrix
 from contractkit.widgets.markup import table_html
@@ -42,8 +43,13 @@ class PortfolioTriage(ResultsPanel):
         folder: str | os.PathLike[str] = "",
         engine: str = "pdfplumber",
         export_path: str | os.PathLike[str] = "triage.xlsx",
+        cache: ResultStore | str | os.PathLike[str] | bool = True,
     ) -> None:
+        """`cache`: the result store that scans read unchanged files from and keep new
+        results in (a `ResultStore` or its file; True: the CLI's default store; False:
+        read every file)."""
         self.engine = engine
+        self.cache = cache
         self.folder = widgets.Text(value=str(folder), description="Folder")
         self.scan_button = widgets.Button(description="Scan", icon="search")
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description="Scanned")
@@ -87,10 +93,15 @@ class PortfolioTriage(ResultsPanel):
         folder = self.folder.value if folder is None else str(folder)
         self.folder.value = folder
         self.progress.value, self.progress.max = 0, max(len(list(iter_inputs([folder]))), 1)
-        results = scan([folder], engine=self.engine, progress=self._advance)
+        results = scan([folder], engine=self.engine, progress=self._advance, cache=self._store())
         self.results = list(results)
         self.status.value = f"{len(results)} files scanned, {sum(not r.ok for r in results)} errors"
         return results
+
+    def _store(self) -> ResultStore | str | os.PathLike[str] | None:
+        if self.cache is True:
+            return default_store_path()
+        return self.cache or None
 
     def _advance(self, done: int, total: int, result: ContractResult) -> None:
         self.progress.value = done
