@@ -3,12 +3,17 @@
 On N CUAD contracts (`cuad_sample.cuad_pdfs(N)`, default 30), one after the other:
   * bare pdfplumber: `extract_words()` on every page (what the engine builds on);
   * bare pypdfium2: the text of every page;
+  * each engine's `load()` alone (parse + layout), and the detection and review of the
+    loaded documents alone (the same work whatever the engine);
   * `contractkit.scan` with each engine on 1 worker and on all cores (no store; the
     pipeline loaded beforehand, as a long-running process would have it);
   * a warm re-scan: `contractkit scan` as a fresh command over the same files, every
     result already in the store (interpreter start-up included);
   * peak resident memory of the parent and of the largest worker.
-Then the ratios the scale issue sets targets for.
+Then pages per second and the ratios the scale issue sets targets for. OCR is off
+throughout: the bare libraries read no image, and two of the 553 pages of the default
+sample are scans that Tesseract would take seconds each over (`ocr_agreement.py`
+measures OCR).
 
 Run: .venv/bin/python benchmarks/scan_speed.py [--cuad N]
 """
@@ -29,7 +34,9 @@ import pypdfium2 as pdfium
 from cuad_sample import cuad_pdfs
 
 import contractkit
+from contractkit.model import Document
 from contractkit.nlp import default_pipeline
+from contractkit.scan import analyze_document
 
 
 def timed(run) -> float:
@@ -54,8 +61,19 @@ def bare_pdfium(paths: list[Path]) -> None:
         pdf.close()
 
 
+def load_all(paths: list[Path], engine: str) -> list[Document]:
+    return [contractkit.load(path, engine=engine, ocr=False) for path in paths]
+
+
+def analyze_all(documents: list[Document]) -> None:
+    for document in documents:
+        analyze_document(document)
+
+
 def scan(paths: list[Path], engine: str, workers: int, store: Path | None = None) -> None:
-    results = contractkit.scan(paths, engine=engine, workers=workers, cache=store, timeout=None)
+    results = contractkit.scan(
+        paths, engine=engine, workers=workers, cache=store, timeout=None, ocr=False
+    )
     failed = [r.file for r in results if not r.ok]
     assert not failed, failed
 
@@ -80,22 +98,33 @@ def main() -> None:
         store = Path(folder) / "results.sqlite"
         scan(paths, "pdfium", cores, store)
         command = [sys.executable, "-m", "contractkit", "scan", *map(str, paths)]
-        command += ["--engine", "pdfium", "--cache", str(store), "--out", os.devnull]
+        command += ["--engine", "pdfium", "--no-ocr", "--cache", str(store), "--out", os.devnull]
         seconds["warm re-scan (fresh command)"] = timed(lambda: subprocess.run(command, check=True))
+    # The scans' peak memory, before this process holds documents of its own.
+    parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    seconds["load pdfplumber (parse + layout)"] = timed(lambda: load_all(paths, "pdfplumber"))
+    start = time.perf_counter()
+    documents = load_all(paths, "pdfium")
+    seconds["load pdfium (parse + layout)"] = time.perf_counter() - start
+    seconds["detection + review (pdfium's)"] = timed(lambda: analyze_all(documents))
     pages = sum(len(pdfium.PdfDocument(p)) for p in paths)
     print(f"{len(paths)} CUAD contracts, {pages} pages, {cores} cores")
     for what, value in seconds.items():
-        print(f"  {what:<34} {value:7.1f} s")
+        print(f"  {what:<38} {value:7.1f} s {pages / value:8.1f} pages/s")
     plumber_1 = seconds["scan pdfplumber, 1 worker(s)"]
     pdfium_1 = seconds["scan pdfium, 1 worker(s)"]
-    print(f"  scan pdfplumber / bare pdfplumber   {plumber_1 / seconds['bare pdfplumber']:.2f}×")
-    print(f"  scan pdfplumber / scan pdfium       {plumber_1 / pdfium_1:.1f}×")
+    shared = seconds["detection + review (pdfium's)"]
+    loads = seconds["load pdfplumber (parse + layout)"] / seconds["load pdfium (parse + layout)"]
+    bare = seconds["bare pdfplumber"]
+    print(f"  scan pdfplumber / bare pdfplumber       {plumber_1 / bare:.2f}×")
+    print(f"  scan pdfplumber / scan pdfium           {plumber_1 / pdfium_1:.1f}×")
+    print(f"  load pdfplumber / load pdfium           {loads:.1f}×")
+    print(f"  scan pdfplumber / detection + review    {plumber_1 / shared:.1f}× (pdfium's ceiling)")
     for engine in ("pdfplumber", "pdfium"):
         one = seconds[f"scan {engine}, 1 worker(s)"]
         every = seconds[f"scan {engine}, {cores} worker(s)"]
-        print(f"  {engine}: {cores} workers vs 1           {one / every:.2f}×")
-    parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"  {engine}: {cores} workers vs 1               {one / every:.2f}×")
     print(f"  peak memory: parent {parent:.0f} MB, largest worker {worker:.0f} MB")
 
 

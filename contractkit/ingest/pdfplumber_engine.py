@@ -60,11 +60,7 @@ def _read_page(page: pdfplumber.page.Page, deadline: Deadline) -> RawPage:
     rules = [
         (float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"])) for e in page.edges
     ]
-    image_area = sum(
-        max(0.0, float(im["x1"]) - float(im["x0"]))
-        * max(0.0, float(im["bottom"]) - float(im["top"]))
-        for im in page.images
-    )
+    image_area = sum(_area(im["x0"], im["top"], im["x1"], im["bottom"]) for im in page.images)
     raw = RawPage(
         number=page.page_number,
         width=float(page.width),
