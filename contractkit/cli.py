@@ -111,6 +111,12 @@ def _add_batch_options(command: argparse.ArgumentParser) -> None:
         "--workers", type=_positive_int, help="worker processes (default: all cores)"
     )
     command.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="read the files on a Dask cluster: its scheduler (tcp://HOST:8786), or 'local'"
+        " for a cluster of --workers processes on this machine (see README)",
+    )
+    command.add_argument(
         "--timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
@@ -136,6 +142,7 @@ def _add_batch_options(command: argparse.ArgumentParser) -> None:
 def _batch_options(args: argparse.Namespace) -> dict:
     return {
         "workers": args.workers,
+        "scheduler": args.scheduler,
         "timeout": args.timeout,
         "max_pages": args.max_pages,
         "cache": args.cache,

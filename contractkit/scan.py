@@ -1,8 +1,10 @@
 """Batches: every input path yields exactly one `ContractResult`, errors included.
 
 A batch hashes each file, takes unchanged ones from the result store, and reads the rest
-in worker processes with a hard time limit each (`contractkit.workers`); results come
-back as JSON, are stored as they finish, and stream out in input order."""
+in worker processes with a hard time limit each (`contractkit.workers`), on this machine
+or on a Dask cluster (`contractkit.distributed`); results come back as JSON, are stored
+as they finish, and stream out in input order. Hashing, the store and the order stay in
+this process whichever reads the files."""
 
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ from contractkit.store import ResultStore, file_sha256, options_digest
 from contractkit.workers import DEFAULT_MAX_MEMORY, run_limited
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from contractkit.review.playbook import Playbook
 
 # What a folder scan picks up; a path given explicitly is always tried, whatever its name.
@@ -104,6 +108,7 @@ def iter_scan(
     cache: ResultStore | str | os.PathLike[str] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     max_memory: int | None = DEFAULT_MAX_MEMORY,
+    scheduler: Client | str | None = None,
     **load_options: Any,
 ) -> Iterator[ContractResult]:
     """Analyze every contract under `paths`, streamed: each result as soon as it and those
@@ -111,12 +116,19 @@ def iter_scan(
 
     Every contract is read in a worker process (`workers`, all cores by default), killed
     when it runs past `timeout` seconds (`timeout` result) or holds more than `max_memory`
-    bytes (`too_large`); a fresh worker takes the rest. `progress(done, total, result)`
-    hears of each result as it finishes. `cache` (a `ResultStore` or its file) returns
-    stored results for unchanged files and keeps new ones as they finish. `load_options`
-    go to `load()` (`max_pages`, `password`, ...)."""
+    bytes (`too_large`); a fresh worker takes the rest. `scheduler` reads them on a Dask
+    cluster instead, under the same limits: a `distributed.Client`, a scheduler address
+    (`"tcp://10.0.0.5:8786"`) or `"local"` (a cluster of `workers` processes here, for
+    this scan); see `contractkit.distributed`. `progress(done, total, result)` hears of
+    each result as it finishes. `cache` (a `ResultStore` or its file) returns stored
+    results for unchanged files and keeps new ones as they finish. `load_options` go to
+    `load()` (`max_pages`, `password`, ...)."""
     inputs = list(iter_inputs(paths))
     store = ResultStore(cache) if isinstance(cache, str | os.PathLike) else cache
+    if isinstance(playbook, str | os.PathLike):
+        from contractkit.review import load_playbook
+
+        playbook = load_playbook(playbook)  # read once, here: workers get rules, not a path
     key = options_key(playbook, contract_type, load_options)
     order = _InputOrder()
     to_read: list[tuple[int, str]] = []
@@ -137,13 +149,9 @@ def iter_scan(
             if progress:
                 progress(index + 1 - len(to_read), len(inputs), stored)
             yield from order.add(index, stored)
-        workers = min(workers or os.cpu_count() or 1, len(to_read))
-        if to_read and multiprocessing.get_start_method() == "fork":
-            from contractkit.nlp import default_pipeline
-
-            default_pipeline()  # loaded once, here: forked workers start ready and share it
         done = len(inputs) - len(to_read)
-        with closing(run_limited(job, to_read, workers, timeout, max_memory)) as outcomes:
+        outcomes = _read(job, to_read, workers, timeout, max_memory, scheduler)
+        with closing(outcomes):
             for index, outcome in outcomes:
                 result = _result(inputs[index], engine, outcome)
                 if store is not None:
@@ -155,6 +163,29 @@ def iter_scan(
     finally:
         if store is not None and store is not cache:
             store.close()
+
+
+def _read(
+    job: Callable[[str], str],
+    items: list[tuple[int, str]],
+    workers: int | None,
+    timeout: float | None,
+    max_memory: int | None,
+    scheduler: Client | str | None,
+) -> Iterator[tuple[int, str | ContractKitError]]:
+    """`(index, job(path))` for each `(index, path)` as they finish, or the error that
+    stopped a reader: the one step of a batch that differs between this machine's worker
+    processes and a Dask cluster."""
+    workers = min(workers or os.cpu_count() or 1, len(items))
+    if scheduler is not None:
+        from contractkit.distributed import read_on_dask
+
+        return read_on_dask(job, items, scheduler, workers, timeout, max_memory)
+    if items and multiprocessing.get_start_method() == "fork":
+        from contractkit.nlp import default_pipeline
+
+        default_pipeline()  # loaded once, here: forked workers start ready and share it
+    return run_limited(job, items, workers, timeout, max_memory)
 
 
 class _InputOrder:
@@ -215,11 +246,7 @@ def _stored(store: ResultStore | None, path: str, engine: str, key: str) -> Cont
     if sha256 is None:
         return None
     result = store.get(sha256, engine, key)
-    if result is not None:  # the same bytes may have been stored under another name
-        result.file = path
-        if result.error:
-            result.error.path = path
-    return result
+    return _named(result, path) if result is not None else None
 
 
 def _analyze_to_json(path: str, **options: Any) -> str:
@@ -231,4 +258,13 @@ def _result(path: str, engine: str, outcome: str | ContractKitError) -> Contract
     if isinstance(outcome, ContractKitError):
         outcome.path = path
         return ContractResult(file=path, engine=engine, sha256=file_sha256(path), error=outcome)
-    return ContractResult.from_dict(json.loads(outcome))
+    return _named(ContractResult.from_dict(json.loads(outcome)), path)
+
+
+def _named(result: ContractResult, path: str) -> ContractResult:
+    """`result` under the name its input was given: the store may hold the same bytes under
+    another name, and a Dask worker reads a file by its absolute path."""
+    result.file = path
+    if result.error:
+        result.error.path = path
+    return result

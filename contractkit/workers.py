@@ -10,7 +10,9 @@ the same way. On Linux the parent also watches each worker's resident memory: on
 grows past `max_memory` (a decompression bomb) is killed and its item reported too large.
 
 Workers take their item over a pipe and send back only `job(item)`, a small picklable
-value (the result's JSON), so nothing large crosses or piles up in the parent.
+value (the result's JSON), so nothing large crosses or piles up in the parent. A batch
+(`run_limited`) starts its workers and stops them at its end; a host handed one item at a
+time (a Dask worker, `contractkit.distributed`) keeps a `WorkerPool` for all of them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -36,10 +39,14 @@ PR_SET_PDEATHSIG = 1  # prctl(2)
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
-def _serve(job: Callable[[Any], Any], conn: Connection) -> None:
-    """A worker's life: items in, `job(item)` out, until the parent says stop or is gone."""
+def _serve(job: Callable[[Any], Any], conn: Connection, warm: Callable[[], Any] | None) -> None:
+    """A worker's life: `warm()` and word that it is done, if asked; then items in,
+    `job(item)` out, until the parent says stop or is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _die_with_parent()
+    if warm is not None:
+        warm()
+        conn.send(None)
     while True:
         try:
             task = conn.recv()
@@ -60,7 +67,8 @@ def _serve(job: Callable[[Any], Any], conn: Connection) -> None:
 
 def _die_with_parent() -> None:
     """On Linux, have the kernel kill this worker when the parent dies (even by SIGKILL),
-    rather than let it finish a long document nobody will read."""
+    rather than let it finish a long document nobody will read. Strictly, when the
+    parent's thread that started it ends: a pool shared by threads may find one dead."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -69,11 +77,18 @@ def _die_with_parent() -> None:
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.BaseContext, job: Callable) -> None:
+    def __init__(
+        self,
+        context: multiprocessing.context.BaseContext,
+        job: Callable,
+        warm: Callable[[], Any] | None = None,
+    ) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(job, child), daemon=True)
+        self.process = context.Process(target=_serve, args=(job, child, warm), daemon=True)
         self.process.start()
         child.close()
+        if warm is not None:  # ready: its start-up is not counted against its first item
+            self.conn.recv()
         self.index: int | None = None
         self.deadline = float("inf")
 
@@ -114,35 +129,89 @@ def run_limited(
     time_limit: float | None,
     max_memory: int | None = DEFAULT_MAX_MEMORY,
 ) -> Iterator[tuple[int, Any | ContractKitError]]:
-    """`(index, job(item))` for each `(index, item)`, as they finish, on `workers` processes.
-
-    An item still running `time_limit` seconds after it started yields a `ParseTimeout`,
-    one whose worker outgrew `max_memory` bytes a `TooLarge`, one whose worker died a
-    `CorruptFile`; the batch goes on."""
-    context = multiprocessing.get_context()
-    queue = deque(items)
-    busy: list[_Worker] = []
-    idle: list[_Worker] = []
+    """`(index, job(item))` for each `(index, item)`, as they finish, on `workers` processes
+    started for this batch and stopped at its end (`WorkerPool.run` says what an item
+    that fails yields)."""
+    pool = WorkerPool(job)
     try:
-        while queue or busy:
-            while queue and len(busy) < workers:
-                worker = idle.pop() if idle else _Worker(context, job)
-                worker.give(*queue.popleft(), time_limit)
-                busy.append(worker)
-            _wait_for_any(busy, max_memory)
-            for worker in list(busy):
-                outcome = _outcome(worker, time_limit, max_memory)
-                if outcome is None:
-                    continue
-                busy.remove(worker)
-                if worker.process.is_alive():
-                    idle.append(worker)
-                yield outcome
-    finally:  # also when the caller stops early: no worker outlives the batch
-        for worker in busy:
-            worker.kill()
+        yield from pool.run(items, workers, time_limit, max_memory)
+    finally:
+        pool.close()
+
+
+class WorkerPool:
+    """Workers kept between batches, for a host that is handed its items one at a time (a
+    Dask worker thread gets one document per task): each item goes to a worker that has
+    already loaded the pipeline instead of a new process. Threads may share a pool: each
+    batch takes idle workers under a lock and gives back those still alive.
+
+    `warm`, if given, runs in each new worker before its first item (e.g. loading the
+    pipeline, seconds in a spawned worker), outside that item's time limit."""
+
+    def __init__(
+        self,
+        job: Callable[[Any], Any],
+        context: multiprocessing.context.BaseContext | None = None,
+        warm: Callable[[], Any] | None = None,
+    ) -> None:
+        self.job = job
+        self.context = context or multiprocessing.get_context()
+        self.warm = warm
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+
+    def run(
+        self,
+        items: Iterable[tuple[int, Any]],
+        workers: int,
+        time_limit: float | None,
+        max_memory: int | None = DEFAULT_MAX_MEMORY,
+    ) -> Iterator[tuple[int, Any | ContractKitError]]:
+        """`(index, job(item))` for each `(index, item)`, as they finish, at most `workers`
+        at a time.
+
+        An item still running `time_limit` seconds after it started yields a `ParseTimeout`,
+        one whose worker outgrew `max_memory` bytes a `TooLarge`, one whose worker died a
+        `CorruptFile`; the batch goes on."""
+        queue = deque(items)
+        busy: list[_Worker] = []
+        try:
+            while queue or busy:
+                while queue and len(busy) < workers:
+                    worker = self._take()
+                    worker.give(*queue.popleft(), time_limit)
+                    busy.append(worker)
+                _wait_for_any(busy, max_memory)
+                for worker in list(busy):
+                    outcome = _outcome(worker, time_limit, max_memory)
+                    if outcome is None:
+                        continue
+                    busy.remove(worker)
+                    if worker.process.is_alive():
+                        with self._lock:
+                            self._idle.append(worker)
+                    yield outcome
+        finally:  # also when the caller stops early: no item outlives its batch
+            for worker in busy:
+                worker.kill()
+
+    def close(self) -> None:
+        """Stop the idle workers (those busy in a batch are stopped by the batch)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
         for worker in idle:
             worker.stop()
+
+    def _take(self) -> _Worker:
+        """An idle worker still alive (one may have died idle: see `_die_with_parent`), or
+        a new one."""
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.is_alive():
+                    return worker
+                worker.kill()
+        return _Worker(self.context, self.job, self.warm)
 
 
 def _wait_for_any(busy: list[_Worker], max_memory: int | None) -> None:

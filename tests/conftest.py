@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_contracts"
 SHARED = ROOT.parent / "shared"
 CUAD = SHARED / "cuad"
+WARRANTY = "1. Warranty. The Supplier warrants the Products for twelve (12) months from delivery."
+GOVERNING_LAW = "2. Governing Law. This Agreement is governed by the laws of Ohio."
 
 
 def require_tesseract() -> None:
@@ -44,6 +46,16 @@ def cuad_dir() -> Path:
     if not (CUAD / "labels.jsonl").exists():
         pytest.skip("../shared/cuad is not beside the repository")
     return CUAD
+
+
+@pytest.fixture(scope="session")
+def small_portfolio(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of three contracts, read only: a PDF, a text file and a broken PDF."""
+    folder = tmp_path_factory.mktemp("contracts")
+    shutil.copy(SAMPLES / "saas_subscription.pdf", folder / "saas.pdf")
+    (folder / "terms.txt").write_text(f"SUPPLY AGREEMENT\n\n{WARRANTY}\n\n{GOVERNING_LAW}\n")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7 truncated")
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -8,26 +8,13 @@ import sqlite3
 from pathlib import Path
 
 import pandas as pd
-import pytest
-from conftest import SAMPLES
+from conftest import GOVERNING_LAW, WARRANTY
 
 import contractkit
 from contractkit.cli import main
 from contractkit.ingest import DEFAULT_MAX_PAGES
 from contractkit.result import ContractResult
 from contractkit.store import ResultStore, default_store_path, pipeline_version
-
-WARRANTY = "1. Warranty. The Supplier warrants the Products for twelve (12) months from delivery."
-GOVERNING_LAW = "2. Governing Law. This Agreement is governed by the laws of Ohio."
-
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("contracts")
-    shutil.copy(SAMPLES / "saas_subscription.pdf", folder / "saas.pdf")
-    (folder / "terms.txt").write_text(f"SUPPLY AGREEMENT\n\n{WARRANTY}\n\n{GOVERNING_LAW}\n")
-    (folder / "broken.pdf").write_bytes(b"%PDF-1.7 truncated")
-    return folder
 
 
 def stored_rows(path: Path) -> list[dict]:
@@ -45,13 +32,13 @@ def test_a_result_rebuilds_exactly_from_its_json(reviewed_samples):
         assert type(rebuilt.error) is type(result.error)
 
 
-def test_a_rescan_reads_the_store_and_gives_the_same_results(folder, tmp_path):
+def test_a_rescan_reads_the_store_and_gives_the_same_results(small_portfolio, tmp_path):
     store = tmp_path / "results.sqlite"
-    fresh = contractkit.scan([folder], cache=store)
+    fresh = contractkit.scan([small_portfolio], cache=store)
     assert len(stored_rows(store)) == 3  # errors about the file itself are kept too
     with sqlite3.connect(store) as db:  # mark the stored rows to see that they are read back
         db.execute("UPDATE results SET result = json_set(result, '$.warnings', json('[\"S\"]'))")
-    again = contractkit.scan([folder], cache=store)
+    again = contractkit.scan([small_portfolio], cache=store)
     assert [r.warnings for r in again] == [["S"]] * 3
     for read, parsed in zip(again, fresh, strict=True):
         read.warnings = parsed.warnings
@@ -76,21 +63,21 @@ def test_a_changed_file_is_read_again_and_a_copy_is_not(tmp_path):
     assert copied.file == str(copy) and copied.sha256 == changed.sha256
 
 
-def test_options_that_change_a_result_are_part_of_its_key(folder, tmp_path):
+def test_options_that_change_a_result_are_part_of_its_key(small_portfolio, tmp_path):
     store = ResultStore(tmp_path / "results.sqlite")
-    terms = folder / "terms.txt"
+    terms = small_portfolio / "terms.txt"
     detected = contractkit.scan([terms], cache=store)[0]
     as_saas = contractkit.scan([terms], cache=store, contract_type="saas")[0]
     assert as_saas.contract_type["label"] == "saas" != detected.contract_type["label"]
-    long_pdf = contractkit.scan([folder / "saas.pdf"], cache=store, max_pages=2)[0]
+    long_pdf = contractkit.scan([small_portfolio / "saas.pdf"], cache=store, max_pages=2)[0]
     assert long_pdf.error.code == "too_large"
     assert len(store) == 3
 
 
-def test_timeouts_and_missing_files_are_not_stored(folder, tmp_path):
+def test_timeouts_and_missing_files_are_not_stored(small_portfolio, tmp_path):
     store = ResultStore(tmp_path / "results.sqlite")
     results = contractkit.scan(
-        [folder / "saas.pdf", tmp_path / "gone.pdf"], cache=store, timeout=1e-9
+        [small_portfolio / "saas.pdf", tmp_path / "gone.pdf"], cache=store, timeout=1e-9
     )
     assert [r.error.code for r in results] == ["timeout", "not_found"]
     assert len(store) == 0
@@ -109,11 +96,11 @@ def test_the_pipeline_version_follows_the_package_version(monkeypatch):
 
 
 def test_the_command_line_uses_the_user_cache_unless_told_otherwise(
-    folder, tmp_path, monkeypatch, capsys
+    small_portfolio, tmp_path, monkeypatch, capsys
 ):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     assert default_store_path() == tmp_path / "cache" / "contractkit" / "results.sqlite"
-    terms = str(folder / "terms.txt")
+    terms = str(small_portfolio / "terms.txt")
     assert main(["scan", terms, "--no-cache", "--format", "table"]) == 0
     assert not default_store_path().exists()
     assert main(["scan", terms, "--format", "table"]) == 0
@@ -124,18 +111,18 @@ def test_the_command_line_uses_the_user_cache_unless_told_otherwise(
     assert capsys.readouterr().out.count("terms.txt:") == 3
 
 
-def test_options_left_at_their_defaults_share_the_stored_results(folder, tmp_path):
-    store = tmp_path / "results.sqlite"
-    contractkit.scan([folder / "terms.txt"], cache=store)
-    assert main(["scan", str(folder / "terms.txt"), "--cache", str(store), "--timeout", "9"]) == 0
-    contractkit.scan([folder / "terms.txt"], cache=store, max_pages=DEFAULT_MAX_PAGES)
+def test_options_left_at_their_defaults_share_the_stored_results(small_portfolio, tmp_path):
+    store, terms = tmp_path / "results.sqlite", small_portfolio / "terms.txt"
+    contractkit.scan([terms], cache=store)
+    assert main(["scan", str(terms), "--cache", str(store), "--timeout", "9"]) == 0
+    contractkit.scan([terms], cache=store, max_pages=DEFAULT_MAX_PAGES)
     assert len(stored_rows(store)) == 1
 
 
-def test_review_uses_the_store_too(folder, tmp_path):
+def test_review_uses_the_store_too(small_portfolio, tmp_path):
     store = tmp_path / "results.sqlite"
-    fresh = contractkit.review([folder], cache=store)
+    fresh = contractkit.review([small_portfolio], cache=store)
     assert len(stored_rows(store)) == 3
-    again = contractkit.review([folder], cache=store)
+    again = contractkit.review([small_portfolio], cache=store)
     for name, table in fresh.tables().items():
         pd.testing.assert_frame_equal(again.tables()[name], table, obj=name)

@@ -265,7 +265,8 @@ def review(
     `contract_type` overrides the detected type; `entitlements` (CSV) replaces the
     licensed quantities read from the contract; `audit_costs` is what an audit would
     charge when its cost-shift threshold is crossed. `workers`, `cache` and
-    `load_options` (e.g. `timeout`, `max_pages`, `ocr_lang="eng+deu"`) are `scan`'s."""
+    `load_options` (e.g. `timeout`, `max_pages`, `ocr_lang="eng+deu"`, a Dask `scheduler`)
+    are `scan`'s."""
     from contractkit.scan import scan
 
     if isinstance(paths, str | os.PathLike):
