@@ -9,6 +9,9 @@ On N CUAD contracts (`cuad_sample.cuad_pdfs(N)`, default 30), one after the othe
     pipeline loaded beforehand, as a long-running process would have it);
   * a warm re-scan: `contractkit scan` as a fresh command over the same files, every
     result already in the store (interpreter start-up included);
+  * the pdfium scan on a Dask `LocalCluster` of as many single-threaded workers as cores,
+    started beforehand (as a standing cluster is); its readers load the pipeline inside
+    the timing, as they do for a cluster's first scan;
   * peak resident memory of the parent and of the largest worker.
 Then pages per second and the ratios the scale issue sets targets for. OCR is off
 throughout: the bare libraries read no image, and two of the 553 pages of the default
@@ -70,12 +73,24 @@ def analyze_all(documents: list[Document]) -> None:
         analyze_document(document)
 
 
-def scan(paths: list[Path], engine: str, workers: int, store: Path | None = None) -> None:
+def scan(paths: list[Path], engine: str, workers: int, **options) -> None:
     results = contractkit.scan(
-        paths, engine=engine, workers=workers, cache=store, timeout=None, ocr=False
+        paths, engine=engine, workers=workers, timeout=None, ocr=False, **options
     )
     failed = [r.file for r in results if not r.ok]
     assert not failed, failed
+
+
+def scan_on_dask(paths: list[Path], workers: int) -> float:
+    import dask
+    from distributed import Client, LocalCluster
+
+    with (
+        dask.config.set({"distributed.worker.daemon": False}),  # see contractkit.distributed
+        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
+        Client(cluster, set_as_default=False) as client,
+    ):
+        return timed(lambda: scan(paths, "pdfium", workers, scheduler=client))
 
 
 def main() -> None:
@@ -96,13 +111,14 @@ def main() -> None:
             )
     with tempfile.TemporaryDirectory() as folder:
         store = Path(folder) / "results.sqlite"
-        scan(paths, "pdfium", cores, store)
+        scan(paths, "pdfium", cores, cache=store)
         command = [sys.executable, "-m", "contractkit", "scan", *map(str, paths)]
         command += ["--engine", "pdfium", "--no-ocr", "--cache", str(store), "--out", os.devnull]
         seconds["warm re-scan (fresh command)"] = timed(lambda: subprocess.run(command, check=True))
     # The scans' peak memory, before this process holds documents of its own.
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    seconds[f"scan pdfium, Dask LocalCluster, {cores}"] = scan_on_dask(paths, cores)
     seconds["load pdfplumber (parse + layout)"] = timed(lambda: load_all(paths, "pdfplumber"))
     start = time.perf_counter()
     documents = load_all(paths, "pdfium")
@@ -125,6 +141,9 @@ def main() -> None:
         one = seconds[f"scan {engine}, 1 worker(s)"]
         every = seconds[f"scan {engine}, {cores} worker(s)"]
         print(f"  {engine}: {cores} workers vs 1               {one / every:.2f}×")
+    on_dask = seconds[f"scan pdfium, Dask LocalCluster, {cores}"]
+    local = seconds[f"scan pdfium, {cores} worker(s)"]
+    print(f"  pdfium: Dask LocalCluster / local workers  {on_dask / local:.2f}× the time")
     print(f"  peak memory: parent {parent:.0f} MB, largest worker {worker:.0f} MB")
 
 
