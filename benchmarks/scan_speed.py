@@ -141,9 +141,9 @@ def main() -> None:
     plumber_1 = seconds["scan pdfplumber, 1 worker(s)"]
     pdfium_1 = seconds["scan pdfium, 1 worker(s)"]
     shared = seconds["detection + review (pdfium's)"]
-    loads = seconds["load pdfplumber (parse + layout)"] / seconds["load pdfium (parse + layout)"]
     bare = seconds["bare pdfplumber"]
     load_plumber = seconds["load pdfplumber (parse + layout)"]
+    loads = load_plumber / seconds["load pdfium (parse + layout)"]
     print(f"  scan pdfplumber / bare pdfplumber       {plumber_1 / bare:.2f}×")
     print(f"  load pdfplumber / bare pdfplumber       {load_plumber / bare:.2f}×")
     print(f"  scan pdfplumber / scan pdfium           {plumber_1 / pdfium_1:.1f}×")
