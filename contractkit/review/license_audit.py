@@ -2,8 +2,9 @@
 
 Each factor is a small recogniser over the contract's licence-audit clauses (audit hits in
 which the vendor audits the customer) and its metric clauses: it reads the typed attributes
-first and the clause wording second, and returns the clauses it fired on and why. Points
-and messages are data (`license_audit.yaml`).
+the detector extracted (`contractkit.detect.attributes`), and the wording only for what no
+attribute holds (a confidentiality duty, business hours, tools, a no-notice exception), and
+returns the clauses it fired on and why. Points and messages are data (`license_audit.yaml`).
 """
 
 from __future__ import annotations
@@ -46,13 +47,6 @@ _AUDITS_SUPPLIER = _re(
 )
 _NO_NOTICE = _re(r"\b(?:with or )?without (?:any |prior |advance |written )*notice\b")
 _NOTICE = _re(r"\bnotice\b")
-_FREQUENCY = _re(
-    r"\b(?:once|twice|one|two|three|\d+)\s*(?:\(\d+\)\s*)?(?:times?\s+)?(?:per|in any|a|each|every)"
-    r"\s+(?:calendar\s+|contract\s+)?(?:year|12[- ]month|twelve|annum)|\bannual(?:ly)?\b"
-)
-_FREQUENT = _re(r"\b(?:twice|two|three|four|[2-9])\s*(?:\(\d\)\s*)?(?:times\s+)?(?:per|in any|a)\b")
-_VENDOR_AUDITOR = _re(r"\bitself\b|\bits own (?:personnel|employees|staff)\b")
-_INDEPENDENT = _re(r"\bindependent\b|\bthird[- ]party auditor\b|\bcertified public accountant")
 _CONFIDENTIAL = _re(
     r"\b(?:auditor|licensor|vendor|it|they)\s+(?:shall|will|must)\b[^.]{0,80}\bconfidential"
     r"|\bbound by (?:a duty of |obligations of )?confidentiality\b|\bnon-?disclosure\b"
@@ -66,11 +60,6 @@ _CUSTOMER_COST = _re(
     r"|\b(?:licensee|customer|client)\s+shall (?:bear|pay|reimburse)[^.]{0,40}\bcosts? of the audit"
 )
 _COST_THRESHOLD = _re(r"\bexceeds?\s+(\w+[- ]?\w*)\s*\(?(\d+(?:\.\d+)?)\s*%|\b(\d+(?:\.\d+)?)\s*%")
-_LIST_PRICE = _re(r"\blist price\b|\bprice list\b")
-_BACK_MAINTENANCE = _re(
-    r"\bback[- ]?(?:maintenance|support)\b|\bbackdated\b|\bsupport(?: and maintenance)? fees?\b"
-    r"[^.]{0,80}\b(?:preceding|prior|retroactive|before)\b"
-)
 _UPLIFT = _re(r"\buplift\b|\bsurcharge\b|\bpenalty\b")
 _TOOLS = _re(
     r"\bscripts?\b|\bmeasurement tools?\b|\bremotely\b|\bilmt\b|\busmm\b|\bsoftware tools?\b"
@@ -134,6 +123,7 @@ def _no_notice(ctx: AuditContext) -> Fired:
     if not ctx.audit:
         return None
     zero = [i for i, days in ctx.attr("notice_days") if days == 0]
+    # the attribute keeps a stated period; "or without notice if ..." is an exception to it
     wording = ctx.matching(_NO_NOTICE)
     if zero or wording:
         return sorted(set(zero + wording)), "'with or without notice' / no notice period"
@@ -157,7 +147,7 @@ def _no_frequency_cap(ctx: AuditContext) -> Fired:
     unlimited = [i for i, v in ctx.attr("frequency_unlimited") if v]
     if unlimited:
         return unlimited, "audits 'at any time'"
-    if not ctx.attr("max_per_year") and not ctx.matching(_FREQUENCY):
+    if not ctx.attr("max_per_year"):
         return ctx.audit[:1], "no limit on how often"
     return None
 
@@ -165,19 +155,13 @@ def _no_frequency_cap(ctx: AuditContext) -> Fired:
 @_recogniser("frequent_audits")
 def _frequent_audits(ctx: AuditContext) -> Fired:
     stated = [i for i, n in ctx.attr("max_per_year") if n > 1]
-    wording = ctx.matching(_FREQUENT)
-    if stated or wording:
-        return sorted(set(stated + wording)), "more than one audit a year"
-    return None
+    return (sorted(stated), "more than one audit a year") if stated else None
 
 
 @_recogniser("vendor_auditor")
 def _vendor_auditor(ctx: AuditContext) -> Fired:
-    stated = [i for i, who in ctx.attr("auditor") if who in ("self", "licensor", "vendor")]
-    wording = [i for i in ctx.matching(_VENDOR_AUDITOR) if i not in ctx.matching(_INDEPENDENT)]
-    if stated or wording:
-        return sorted(set(stated + wording)), "audit by the vendor's own personnel"
-    return None
+    stated = [i for i, who in ctx.attr("auditor") if who == "self"]
+    return (sorted(stated), "audit by the vendor's own personnel") if stated else None
 
 
 def _absent(ctx: AuditContext, pattern: re.Pattern[str], what: str) -> Fired:
@@ -219,16 +203,14 @@ def _low_cost_threshold(ctx: AuditContext) -> Fired:
 @_recogniser("list_price")
 def _list_price(ctx: AuditContext) -> Fired:
     stated = [i for i, basis in ctx.attr("remediation_pricing") if basis == "list"]
-    hits = sorted(set(stated + ctx.matching(_LIST_PRICE)))
-    return (hits, "shortfall at list price") if hits else None
+    return (sorted(stated), "shortfall at list price") if stated else None
 
 
 def back_maintenance_months(ctx: AuditContext) -> tuple[list[int], float | None] | None:
     """The clauses charging back-maintenance, and for how many months (None: not stated)."""
     stated = [i for i, v in ctx.attr("back_maintenance") if v]
     months = ctx.attr("back_maintenance_months")
-    wording = ctx.matching(_BACK_MAINTENANCE)
-    hits = sorted(set(stated + wording + [i for i, _ in months]))
+    hits = sorted(set(stated + [i for i, _ in months]))
     if not hits:
         return None
     # the look-back of a back-maintenance sentence is its months of back-maintenance
@@ -436,7 +418,7 @@ def audit_terms(result: ContractResult) -> dict[str, Any]:
     threshold = [pct for _, pct in _cost_thresholds(ctx)]
     back = back_maintenance_months(ctx)
     return {
-        "price_basis": "list" if "list" in pricing or ctx.matching(_LIST_PRICE) else "contract",
+        "price_basis": "list" if "list" in pricing else "contract",
         "uplift_pct": max(uplift) if uplift else 0.0,
         "back_maintenance_months": (back[1] or 0.0) if back else 0.0,
         "cost_shift_pct": min(threshold) if threshold else None,
