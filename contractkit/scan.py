@@ -34,8 +34,13 @@ if TYPE_CHECKING:
 CONTRACT_SUFFIXES = frozenset({".pdf", ".txt", ".docx", ".doc"})
 
 
-def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
-    """Files as given, folders expanded recursively (sorted) to their contract files."""
+def iter_inputs(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+) -> Iterator[str]:
+    """Files as given, folders expanded recursively (sorted) to their contract files; one
+    path (a folder, say) is taken as itself, not as a string of one-letter paths."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
     for path in paths:
         folder = Path(path)
         if folder.is_dir():
@@ -90,7 +95,9 @@ def analyze_document(
     return review_contract(result, document.text, playbook=playbook, contract_type=contract_type)
 
 
-def scan(paths: Iterable[str | os.PathLike[str]], **options: Any) -> ScanResults:
+def scan(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], **options: Any
+) -> ScanResults:
     """Analyze every contract under `paths`; the results in input order, one per input.
 
     The options are `iter_scan`'s. The returned list also offers `.contracts` and
@@ -99,7 +106,7 @@ def scan(paths: Iterable[str | os.PathLike[str]], **options: Any) -> ScanResults
 
 
 def iter_scan(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     engine: str = "pdfplumber",
     workers: int | None = None,
     progress: Callable[[int, int, ContractResult], None] | None = None,

@@ -17,6 +17,7 @@ from conftest import SAMPLES
 from hostile_corpus import CORPUS_LIMITS, slow_pdf, write_hostile_corpus
 
 import contractkit
+from contractkit.scan import iter_inputs
 
 TERMS = "1. Warranty. The Supplier warrants the Products for twelve (12) months from delivery."
 
@@ -33,6 +34,14 @@ def test_a_hostile_corpus_gets_one_typed_result_per_input_in_one_batch(corpus, e
     for result, expected in zip(results, corpus.values(), strict=True):
         assert (result.error.code if result.error else None) in expected, result.file
     assert "Traceback" not in capfd.readouterr().err  # the workers' stderr included
+
+
+def test_one_path_is_a_batch_of_what_it_holds(small_portfolio):
+    names = ["broken.pdf", "saas.pdf", "terms.txt"]
+    for one in (small_portfolio, str(small_portfolio)):
+        assert [Path(p).name for p in iter_inputs(one)] == names
+    [result] = contractkit.scan(str(small_portfolio / "terms.txt"), workers=1)
+    assert result.has("warranty")
 
 
 def test_a_page_that_never_ends_is_killed_and_the_batch_goes_on(tmp_path):

@@ -269,8 +269,6 @@ def review(
     are `scan`'s."""
     from contractkit.scan import scan
 
-    if isinstance(paths, str | os.PathLike):
-        paths = [paths]
     chosen = None if playbook is None else _playbook(playbook, "other")  # fail before scanning
     results = scan(
         paths,
