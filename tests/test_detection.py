@@ -85,6 +85,16 @@ def detected(text: str) -> dict[str, float]:
             "Work Product, including all intellectual property rights therein.",
             "ip_ownership_assignment",
         ),
+        (
+            '1. DEFINITIONS\n\n1.1 "Software User" means a named user of the Services to whom '
+            "a password has been assigned.",
+            "license_metric",
+        ),
+        (
+            "Licensor grants Licensee a non-exclusive licence to use the Software at each of "
+            "the Authorized Locations listed in Schedule C.",
+            "license_metric",
+        ),
     ],
 )
 def test_each_family_fires_on_its_wording(text, clause_type):
@@ -118,6 +128,9 @@ def test_each_family_fires_on_its_wording(text, clause_type):
          "ip_ownership_assignment"),
         ("The Supplier shall assign a dedicated account manager to the Customer.",
          "anti_assignment"),
+        ('1. DEFINITIONS\n\n1.1 "Affiliate" means any entity that controls, is controlled by '
+         'or is under common control with a party.\n\n1.2 "Users" means the Customer\'s staff.',
+         "license_metric"),  # a definitions section is not, as such, a licence metric
     ],
 )  # fmt: skip
 def test_look_alikes_do_not_fire(text, clause_type):
