@@ -3,8 +3,9 @@
 Each factor is a small recogniser over the contract's licence-audit clauses (audit hits in
 which the vendor audits the customer) and its metric clauses: it reads the typed attributes
 the detector extracted (`contractkit.detect.attributes`), and the wording only for what no
-attribute holds (a confidentiality duty, business hours, tools, a no-notice exception), and
-returns the clauses it fired on and why. Points and messages are data (`license_audit.yaml`).
+attribute holds (a confidentiality duty, business hours, tools, a no-notice exception, an
+uplift without a figure), and returns the clauses it fired on and why. Points and messages
+are data (`license_audit.yaml`).
 """
 
 from __future__ import annotations
@@ -59,7 +60,6 @@ _CUSTOMER_COST = _re(
     r"\bat (?:licensee|customer|client|your)'?s? (?:own )?(?:sole )?(?:cost|expense)"
     r"|\b(?:licensee|customer|client)\s+shall (?:bear|pay|reimburse)[^.]{0,40}\bcosts? of the audit"
 )
-_COST_THRESHOLD = _re(r"\bexceeds?\s+(\w+[- ]?\w*)\s*\(?(\d+(?:\.\d+)?)\s*%|\b(\d+(?:\.\d+)?)\s*%")
 _UPLIFT = _re(r"\buplift\b|\bsurcharge\b|\bpenalty\b")
 _TOOLS = _re(
     r"\bscripts?\b|\bmeasurement tools?\b|\bremotely\b|\bilmt\b|\busmm\b|\bsoftware tools?\b"
