@@ -91,14 +91,9 @@ def scan(paths: list[Path], engine: str, workers: int, **options) -> None:
 
 
 def scan_on_dask(paths: list[Path], workers: int) -> float:
-    import dask
-    from distributed import Client, LocalCluster
+    from contractkit.distributed import local_cluster
 
-    with (
-        dask.config.set({"distributed.worker.daemon": False}),  # see contractkit.distributed
-        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
-        Client(cluster, set_as_default=False) as client,
-    ):
+    with local_cluster(workers) as client:  # started before the clock, as a standing cluster
         return timed(lambda: scan(paths, "pdfium", workers, scheduler=client))
 
 

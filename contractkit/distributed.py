@@ -137,12 +137,12 @@ def _connect(scheduler: Client | str, workers: int) -> AbstractContextManager[Cl
     if isinstance(scheduler, Client):
         return nullcontext(scheduler)
     if scheduler == LOCAL:
-        return _local_cluster(workers)
+        return local_cluster(workers)
     return Client(scheduler, set_as_default=False)
 
 
 @contextmanager
-def _local_cluster(workers: int) -> Iterator[Client]:
+def local_cluster(workers: int) -> Iterator[Client]:
     """A cluster of `workers` single-threaded worker processes on this machine, for one
     scan. Non-daemonic for as long as it runs: a nanny reads the setting each time it
     (re)starts its worker."""
