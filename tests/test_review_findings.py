@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import jsonschema
+import pytest
 from conftest import SAMPLES, sample_truths
 from test_scan_cli import SCHEMA
 
 from contractkit.cli import main
-from contractkit.review import load_playbook
+from contractkit.result import ContractResult
+from contractkit.review import PlaybookError, load_playbook, parse_playbook, review_as
 
 TRUTH = {t["file"]: t for t in sample_truths()}
 BALANCED = ("saas_subscription.pdf", "hardware_framework_purchase.pdf")
@@ -59,10 +62,13 @@ def test_every_finding_has_evidence_or_is_a_missing_clause(reviewed_samples):
     for result in reviewed_samples.values():
         for f in result.findings:
             seen += 1
-            assert f["kind"] in ("missing_clause", "weak_term", "risk")
+            assert f["kind"] in ("missing_clause", "weak_term", "risk", "check")
             assert f["rule_id"] and f["suggestion"] and f["message"]
             if f["kind"] == "missing_clause":
                 assert f["evidence"] == []
+                continue
+            if f["kind"] == "check":  # points at text the detector is unsure about
+                assert all(not result.has(result.clauses[i].type) for i in f["evidence"])
                 continue
             assert f["evidence"], f["rule_id"]
             for index in f["evidence"]:
@@ -96,3 +102,104 @@ def test_findings_fill_the_scan_json_and_lines_still_validate(tmp_path):
     }
     assert poor["license_audit"] is None  # no licence is granted
     assert scanned["findings"] == [] and scanned["error"]["code"] == "no_text_layer"
+
+
+# -- unsure presence: `check` rather than `missing_clause` -------------------------------------
+
+
+def _unsure(result: ContractResult, drop_hits: bool = False, **presence: float) -> ContractResult:
+    """A copy of a reviewed sample whose detector was less sure about some clause types
+    (`presence`); `drop_hits` also removes every hit of those types."""
+    clauses = [c for c in result.clauses if not (drop_hits and c.type in presence)]
+    return dataclasses.replace(
+        result, clauses=clauses, presence={**result.presence, **presence}, findings=[]
+    )
+
+
+def _review(result: ContractResult, playbook=None) -> dict[str, list[dict]]:
+    """Findings by clause type after reviewing `result` as its detected contract type."""
+    review_as(result, dict(result.contract_type), playbook)
+    by_type: dict[str, list[dict]] = {}
+    for f in result.findings:
+        by_type.setdefault(f["clause_type"], []).append(f)
+    return by_type
+
+
+HARDWARE = "hardware_framework_purchase.pdf"  # has returns terms on p.3, warranty on p.2
+
+
+def test_an_unsure_required_clause_is_a_check_that_points_at_the_likeliest_text(
+    reviewed_samples,
+):
+    sample = reviewed_samples[HARDWARE]
+    assert sample.has("returns") and not sample.findings
+    result = _unsure(sample, returns=0.3)  # between the floor (0.2) and presence (0.5)
+    (check,) = _review(result)["returns"]
+    assert check["kind"] == "check" and check["rule_id"] == "hw.returns.required"
+    assert check["severity"] == "high"  # the required rule's: it is what is at stake
+    returns = [i for i, c in enumerate(result.clauses) if c.type == "returns"]
+    best = max(returns, key=lambda i: result.clauses[i].score)
+    assert check["evidence"][0] == best and 1 <= len(check["evidence"]) <= 3
+    assert set(check["evidence"]) <= set(returns)
+    scores = [result.clauses[i].score for i in check["evidence"]]
+    assert scores == sorted(scores, reverse=True)
+    hit = result.clauses[best]
+    assert check["pages"][0] == hit.page == 3
+    assert "found with confidence" in check["message"]
+    assert f"look at p.{hit.page}: “{' '.join(hit.text.split())[:40]}" in check["message"]
+    # nothing claims the returns clause is missing, and the scan JSON still validates
+    assert not [f for f in result.findings if f["kind"] == "missing_clause"]
+    jsonschema.validate(result.to_dict(), SCHEMA)
+
+
+def test_below_the_floor_an_absent_clause_is_missing(reviewed_samples):
+    result = _unsure(reviewed_samples[HARDWARE], returns=0.1)
+    (missing,) = _review(result)["returns"]
+    assert missing["kind"] == "missing_clause" and missing["evidence"] == []
+
+
+def test_an_unsure_clause_with_no_hit_to_show_says_to_look_through_the_contract(
+    reviewed_samples,
+):
+    result = _unsure(reviewed_samples[HARDWARE], drop_hits=True, returns=0.3)
+    (check,) = _review(result)["returns"]
+    assert check["kind"] == "check" and check["evidence"] == [] and check["pages"] == []
+    assert "look through the contract" in check["message"]
+    jsonschema.validate(result.to_dict(), SCHEMA)
+
+
+def test_a_rule_is_present_when_any_of_its_types_is(reviewed_samples):
+    # the warranty rule also accepts a warranty-duration clause
+    result = _unsure(reviewed_samples[HARDWARE], warranty=0.3)
+    assert result.has("warranty_duration")
+    assert "warranty" not in _review(result)
+
+
+def test_a_playbook_sets_the_check_floor(reviewed_samples, tmp_path):
+    strict = tmp_path / "strict.yaml"
+    strict.write_text("name: strict\nextends: hardware_purchase\ncheck_floor: 0.4\n")
+    lenient = tmp_path / "lenient.yaml"
+    lenient.write_text("name: lenient\nextends: strict.yaml\ncheck_floor: 0.05\n")
+    sample = reviewed_samples[HARDWARE]
+    kinds = {
+        (name, score): [f["kind"] for f in _review(_unsure(sample, returns=score), name)["returns"]]
+        for name in (None, strict, lenient)
+        for score in (0.1, 0.3)
+    }
+    assert kinds[None, 0.1] == ["missing_clause"] and kinds[None, 0.3] == ["check"]
+    assert kinds[strict, 0.1] == kinds[strict, 0.3] == ["missing_clause"]
+    assert kinds[lenient, 0.1] == kinds[lenient, 0.3] == ["check"]
+    # in Python: a copy of a playbook with another floor
+    loose = dataclasses.replace(load_playbook("hardware_purchase"), check_floor=0.05)
+    assert [f["kind"] for f in _review(_unsure(sample, returns=0.1), loose)["returns"]] == ["check"]
+    with pytest.raises(PlaybookError, match=r"check_floor must be a number between 0 and 0\.5"):
+        dataclasses.replace(loose, check_floor=0.5)
+
+
+def test_the_check_floor_is_inherited_through_extends(tmp_path):
+    (tmp_path / "base.yaml").write_text("name: base\nextends: saas\ncheck_floor: 0.3\n")
+    child = parse_playbook("name: child\nextends: base.yaml\n", str(tmp_path / "child.yaml"))
+    assert child.check_floor == 0.3
+    assert parse_playbook("name: mine\nextends: saas\n").check_floor == (
+        load_playbook("common").check_floor
+    )

@@ -81,6 +81,14 @@ def _write(tmp_path, text, name="mine.yaml"):
             "missing 'severity'",
         ),
         ("name: x\nextends: nosuch\n", 2, "extends 'nosuch': cannot read"),
+        (
+            "name: x\nextends: saas\n\ncheck_floor: 0.7\n",
+            4,
+            "check_floor must be a number between 0 and 0.5",
+        ),
+        ("name: x\nextends: saas\ncheck_floor: 0\n", 3, "check_floor must be a number between"),
+        ("name: x\nextends: saas\ncheck_floor: soon\n", 3, "'check_floor' must be a number"),
+        ("name: x\nextends: saas\ncheck_floor: true\n", 3, "'check_floor' must be a number"),
     ],
 )
 def test_a_malformed_playbook_names_file_line_and_problem(tmp_path, text, line, problem):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
+import os
 
 import pytest
 from conftest import SAMPLES
@@ -11,6 +13,8 @@ from openpyxl import load_workbook
 
 import contractkit
 from contractkit.cli import main
+from contractkit.review import review_as, summarise
+from contractkit.review.report import write_report
 
 HOSTILE = [
     '=HYPERLINK("http://x")',
@@ -125,3 +129,39 @@ def test_python_api_returns_dataframes_ready_for_pandas():
     )
     assert list(result.clauses["index"]) == list(range(len(result.clauses)))
     assert result.audit_factors.empty  # an equipment sale grants no licence
+
+
+def test_checks_are_counted_and_reported_apart_from_missing_clauses(reviewed_samples, tmp_path):
+    """A contract whose returns terms the detector is unsure of: the summary counts one
+    check and no missing clause, and every format shows the check with the text to read."""
+    sample = reviewed_samples["hardware_framework_purchase.pdf"]
+    unsure = dataclasses.replace(sample, presence={**sample.presence, "returns": 0.3}, findings=[])
+    review_as(unsure, dict(unsure.contract_type))
+    summary = summarise([unsure, reviewed_samples["poor_supplier_terms.pdf"]])
+    counts = summary.contracts.set_index(summary.contracts["file"].map(os.path.basename))
+    assert counts.loc[
+        "hardware_framework_purchase.pdf", ["checks", "missing_clauses"]
+    ].tolist() == [
+        1,
+        0,
+    ]
+    assert counts.loc["poor_supplier_terms.pdf", "checks"] == 0
+    (row,) = summary.findings[summary.findings["kind"] == "check"].itertuples()
+    assert row.clause_type == "returns" and row.page == 3
+    assert row.evidence_text.startswith("The Customer may return any Product")
+
+    write_report(summary, tmp_path / "r.html")
+    page = (tmp_path / "r.html").read_text()
+    assert "1 to check" in page and "check (unsure, not missing)" in page
+    assert "p.3: The Customer may return any Product" in page
+    write_report(summary, tmp_path / "r.csv")
+    rows = list(csv.DictReader((tmp_path / "r.csv").open(newline="", encoding="utf-8")))
+    assert [r["rule_id"] for r in rows if r["kind"] == "check"] == ["hw.returns.required"]
+    write_report(summary, tmp_path / "r.xlsx")
+    sheet = load_workbook(tmp_path / "r.xlsx")["contracts"]
+    header = [c.value for c in sheet[1]]
+    assert [r[header.index("checks")].value for r in sheet.iter_rows(min_row=2)] == [1, 0]
+    write_report(summary, tmp_path / "r.json")
+    data = json.loads((tmp_path / "r.json").read_text())
+    kinds = [f["kind"] for f in data["contracts"][0]["findings"]]
+    assert kinds == ["check"]

@@ -33,6 +33,7 @@ from contractkit.review.license_audit import (
     support_rate_from_text,
 )
 from contractkit.review.playbook import (
+    CHECK_FLOOR,
     Playbook,
     PlaybookError,
     Rule,
@@ -44,6 +45,7 @@ from contractkit.review.playbook import (
 from contractkit.store import ResultStore
 
 __all__ = [
+    "CHECK_FLOOR",
     "CONTRACT_TYPES",
     "Playbook",
     "PlaybookError",
@@ -55,6 +57,7 @@ __all__ = [
     "review_as",
     "review_contract",
     "shipped_playbooks",
+    "summarise",
 ]
 
 # A high licence-audit score is itself a finding, so it reaches the checklist and the costs.
@@ -197,6 +200,7 @@ def _frames(results: ScanResults, costs: dict[str, pd.DataFrame]) -> dict[str, p
                 "findings": len(r.findings),
                 "high": sum(f["severity"] == "high" for f in r.findings),
                 "missing_clauses": sum(f["kind"] == "missing_clause" for f in r.findings),
+                "checks": sum(f["kind"] == "check" for f in r.findings),
                 "audit_score": audit.get("score"),
                 "audit_level": audit.get("level"),
                 "cost_of_gaps": int(costs[r.file]["amount"].sum()) if r.file in costs else 0,
@@ -270,6 +274,8 @@ def review(
     from contractkit.scan import scan
 
     chosen = None if playbook is None else _playbook(playbook, "other")  # fail before scanning
+    inventory_rows = read_inventory(inventory) if inventory else None
+    owned = read_entitlements(entitlements) if entitlements else None
     results = scan(
         paths,
         engine=engine,
@@ -279,8 +285,38 @@ def review(
         cache=cache,
         **load_options,
     )
+    return _summarised(
+        results, devices, cost_model, inventory_rows, owned, support_rate, audit_costs
+    )
+
+
+def summarise(
+    results: Iterable[ContractResult],
+    devices: int | None = None,
+    inventory: str | os.PathLike[str] | None = None,
+    entitlements: str | os.PathLike[str] | None = None,
+    cost_model: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+    audit_costs: float = 0.0,
+    support_rate: float | None = None,
+) -> ReviewResults:
+    """The DataFrames of `review()` for results already reviewed (e.g. by `analyze()`, or
+    re-reviewed with `review_as` under another playbook); the other arguments are `review`'s."""
     inventory_rows = read_inventory(inventory) if inventory else None
     owned = read_entitlements(entitlements) if entitlements else None
+    return _summarised(
+        ScanResults(results), devices, cost_model, inventory_rows, owned, support_rate, audit_costs
+    )
+
+
+def _summarised(
+    results: ScanResults,
+    devices: int | None,
+    cost_model: str | os.PathLike[str] | Mapping[str, Any] | None,
+    inventory_rows: Any,
+    owned: Any,
+    support_rate: float | None,
+    audit_costs: float,
+) -> ReviewResults:
     costs, exposure = {}, []
     for r in results:
         if not r.ok:

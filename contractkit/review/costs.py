@@ -2,7 +2,10 @@
 
 The model is data (`costs.yaml`, or a mapping / YAML file of the same shape): each line
 names a cost per device and the clause types whose findings make it apply, so which lines
-apply follows from the findings and the figures stay parameters.
+apply follows from the findings and the figures stay parameters. A line's `kinds` say which
+finding kinds count (default: missing clauses, weak terms and risks); a `check` finding
+(the detector is unsure whether the clause is there) claims no gap, so it triggers a line
+only where the line's `kinds` name `check`.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ COST_COLUMNS = [
     "amount",
     "currency",
 ]
+# the finding kinds that state a gap; `check` is left out: it asks a reviewer to look
+GAP_KINDS = ("missing_clause", "weak_term", "risk")
 
 
 @cache
@@ -59,7 +64,7 @@ def cost_of_gaps(
     count = data.get("devices", 100) if devices is None else devices
     rows = []
     for line in data["lines"]:
-        kinds = set(line.get("kinds", ["missing_clause", "weak_term", "risk"]))
+        kinds = set(line.get("kinds", GAP_KINDS))
         triggers = [
             f["rule_id"]
             for f in findings

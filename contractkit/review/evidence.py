@@ -21,6 +21,14 @@ def present(result: ContractResult, types: Iterable[str]) -> list[int]:
     return sorted(hits, key=lambda i: -result.clauses[i].score)
 
 
+def likeliest(result: ContractResult, types: Iterable[str], limit: int = 3) -> list[int]:
+    """Indexes of the best-scored hits of `types`, at most `limit`, best first, whether or
+    not the contract counts as having the type: where to look when the detector is unsure."""
+    wanted = set(types)
+    hits = [i for i, hit in enumerate(result.clauses) if hit.type in wanted]
+    return sorted(hits, key=lambda i: -result.clauses[i].score)[:limit]
+
+
 def snippet(text: str, limit: int = 240) -> str:
     """The clause text on one line, shortened for tables and reports."""
     text = " ".join(text.split())

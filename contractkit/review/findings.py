@@ -1,7 +1,9 @@
 """Playbook rules applied to one contract's clause hits: the findings.
 
-Each rule is one small check that says why it fired: a presence rule fires when no hit of
-its clause types counts as present; an attribute check fires when every present hit that
+Each rule is one small check that says why it fired: a presence rule fires when none of
+its clause types counts as present, as a `check` (look at the likeliest text) while the
+detector's best presence for them is at least the playbook's `check_floor`, as a
+`missing_clause` below it; an attribute check fires when every present hit that
 states the attribute states a weak value (so one good clause is enough, and noise in one
 hit does not raise a finding); a contract check fires on a fact about the whole contract.
 """
@@ -11,8 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from contractkit.result import ContractResult
-from contractkit.review.evidence import cite, present
-from contractkit.review.playbook import Playbook, Rule, taxonomy
+from contractkit.review.evidence import cite, likeliest, present
+from contractkit.review.playbook import CHECK_FLOOR, Playbook, Rule, taxonomy
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 
@@ -45,12 +47,25 @@ def finding(
     }
 
 
-def _presence(rule: Rule, result: ContractResult) -> dict[str, Any] | None:
-    if present(result, rule.types):
+def _presence(
+    rule: Rule, result: ContractResult, check_floor: float = CHECK_FLOOR
+) -> dict[str, Any] | None:
+    if any(result.has(t) for t in rule.types):
         return None
+    best = max(result.presence.get(t, 0.0) for t in rule.types)
     weight = "required" if rule.presence == "required" else "recommended"
-    message = f"No {_name(rule.clause_type)} clause found ({weight}): {rule.reason}"
-    return finding("missing_clause", rule, message, [], result)
+    name = _name(rule.clause_type)
+    if best < check_floor:
+        message = f"No {name} clause found ({weight}): {rule.reason}"
+        return finding("missing_clause", rule, message, [], result)
+    # the detector is unsure: not a claim that the clause is missing, a pointer to look
+    evidence = likeliest(result, rule.types)
+    if evidence:
+        where = f"look at {cite(result, evidence)}"
+    else:
+        where = "look through the contract: the detector points at no passage"
+    message = f"No {name} clause found with confidence ({weight}) — {where}. {rule.reason}"
+    return finding("check", rule, message, evidence, result)
 
 
 def _attribute_check(rule: Rule, result: ContractResult) -> dict[str, Any] | None:
@@ -106,7 +121,7 @@ def apply_playbook(
     found = []
     for rule in playbook.rules:
         if rule.presence:
-            item = _presence(rule, result)
+            item = _presence(rule, result, playbook.check_floor)
         elif rule.check is not None and rule.check.on_contract:
             item = _contract_check(rule, result, facts)
         else:

@@ -10,6 +10,10 @@ A playbook may `extends:` another (a shipped name or a path): its rules are adde
 rule with an id the base already has overrides only the keys it states, so tuning one
 threshold is one line. `disabled: true` drops an inherited rule.
 
+A playbook also sets `check_floor`, the presence score (0.5 = the detector's tuned
+threshold) from which an absent clause is reported as a `check` (the detector is unsure:
+look at the likeliest text) rather than as missing; it is inherited like a rule.
+
 Malformed playbooks raise `PlaybookError` naming the file, the line and what is wrong.
 """
 
@@ -28,6 +32,7 @@ from typing import Any
 import yaml
 
 from contractkit.detect.taxonomy import Taxonomy, load_taxonomy
+from contractkit.result import PRESENT
 
 SEVERITIES = ("high", "medium", "low", "info")
 PRESENCE = ("required", "recommended")
@@ -41,6 +46,8 @@ OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
 }
+# Presence scores in [CHECK_FLOOR, PRESENT) make a presence rule a `check`, not a missing clause.
+CHECK_FLOOR = 0.2
 _CHECK_RE = re.compile(r"^\s*((?:contract\.)?[a-z_][a-z0-9_]*)\s*(<=|>=|==|!=|<|>)\s*(\S.*?)\s*$")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
@@ -50,6 +57,7 @@ _TOP_KEYS = {
     "description": str,
     "source": str,
     "extends": str,
+    "check_floor": float,
     "rules": list,
 }
 _RULE_KEYS = {
@@ -134,12 +142,29 @@ class Playbook:
     rules: tuple[Rule, ...]
     source: str = ""
     files: tuple[str, ...] = field(default_factory=tuple)
+    # presence from here up to PRESENT: a `check` finding instead of `missing_clause`
+    check_floor: float = CHECK_FLOOR
+
+    def __post_init__(self) -> None:
+        problem = _floor_problem(self.check_floor)
+        if problem:  # e.g. dataclasses.replace(playbook, check_floor=0.7)
+            raise PlaybookError(self.files[-1] if self.files else self.name, None, problem)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
         raise KeyError(rule_id)
+
+
+def _floor_problem(value: Any) -> str | None:
+    """What is wrong with a `check_floor` value, or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < PRESENT:
+        return (
+            f"check_floor must be a number between 0 and {PRESENT} (both excluded; presence"
+            f" {PRESENT} is the detector's threshold), not {value!r}"
+        )
+    return None
 
 
 # -- loading -------------------------------------------------------------------------
@@ -191,13 +216,15 @@ def _check_types(mapping: _Map, schema: dict[str, type], file: str, what: str) -
             known = ", ".join(schema)
             raise PlaybookError(file, line, f"{what}: unknown key {key!r} (known: {known})")
         expected = schema[key]
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            continue  # a whole number is a number
         if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
             raise PlaybookError(
                 file, line, f"{what}: {key!r} must be {_TYPE_NAMES[expected]}, not {value!r}"
             )
 
 
-_TYPE_NAMES = {str: "text", list: "a list", bool: "true or false"}
+_TYPE_NAMES = {str: "text", list: "a list", bool: "true or false", float: "a number"}
 
 
 def parse_check(text: str, clause_type: str, file: str = "", line: int | None = None) -> Check:
@@ -340,6 +367,8 @@ def _parse(text: str, file: str, seen: tuple[str, ...]) -> Playbook:
     _check_types(data, _TOP_KEYS, file, "playbook")
     if "name" not in data:
         raise PlaybookError(file, data.line, "playbook: missing 'name'")
+    if "check_floor" in data and (problem := _floor_problem(data["check_floor"])):
+        raise PlaybookError(file, data.key_lines["check_floor"], problem)
     base: Playbook | None = None
     if "extends" in data:
         target = _resolve(data["extends"], Path(file))
@@ -366,12 +395,14 @@ def _parse(text: str, file: str, seen: tuple[str, ...]) -> Playbook:
         raw.pop("disabled", None)
         rules[raw["id"]] = _rule(raw, rules.get(raw["id"]), file, raw.line)
     contract_type = data.get("contract_type", base.contract_type if base else None)
+    check_floor = data.get("check_floor", base.check_floor if base else CHECK_FLOOR)
     return Playbook(
         name=data["name"],
         contract_type=contract_type,
         rules=tuple(rules.values()),
         source=data.get("source", base.source if base else ""),
         files=((*base.files, file) if base else (file,)),
+        check_floor=float(check_floor),
     )
 
 

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from contractkit.review import ReviewResults
 
 FORMATS = (".xlsx", ".csv", ".json", ".html")
+# how the HTML report names a finding kind where the id alone would mislead
+KIND_LABELS = {"check": "check (unsure, not missing)"}
 
 
 def write_report(review: ReviewResults, out: str | os.PathLike[str]) -> Path:
@@ -93,7 +95,8 @@ _STYLE = """
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:70em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.3em .5em;
 vertical-align:top;text-align:left}th{background:#f3f3f3}.high{color:#a00;font-weight:bold}
-.medium{color:#a60}.low{color:#555}blockquote{margin:.3em 0;color:#444;border-left:3px solid #ccc;
+.medium{color:#a60}.low{color:#555}.check{color:#1565c0;font-weight:bold}
+blockquote{margin:.3em 0;color:#444;border-left:3px solid #ccc;
 padding-left:.6em}h2{border-top:2px solid #ddd;padding-top:.8em}
 """
 
@@ -138,6 +141,12 @@ def _contract_section(result: Any, costs: pd.DataFrame) -> str:
         f" {_e(kind.get('explanation'))}) · playbook {_e(kind.get('playbook'))}"
         f" · {len(result.findings)} findings</p>"
     ]
+    checks = sum(f["kind"] == "check" for f in result.findings)
+    if checks:
+        parts.append(
+            f"<p class='check'>{checks} to check: the detector is unsure whether the contract"
+            " has these clauses; look at the quoted text before asking the supplier.</p>"
+        )
     items = []
     for f in result.findings:
         quotes = "".join(
@@ -147,7 +156,8 @@ def _contract_section(result: Any, costs: pd.DataFrame) -> str:
         )
         items.append(
             f"<li><span class='{_e(f['severity'])}'>{_e(f['severity'])}</span>"
-            f" · {_e(f['kind'])} · <code>{_e(f['rule_id'])}</code><br>{_e(f['message'])}"
+            f" · <span class='{_e(f['kind'])}'>{_e(KIND_LABELS.get(f['kind'], f['kind']))}</span>"
+            f" · <code>{_e(f['rule_id'])}</code><br>{_e(f['message'])}"
             f"<br><i>Ask for:</i> {_e(f['suggestion'])}{quotes}</li>"
         )
     parts.append(f"<ol>{''.join(items)}</ol>" if items else "<p>No findings.</p>")
@@ -179,6 +189,7 @@ def write_html(review: ReviewResults, path: Path) -> None:
             "contract_type",
             "findings",
             "high",
+            "checks",
             "audit_score",
             "audit_level",
             "cost_of_gaps",
