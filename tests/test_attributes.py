@@ -789,3 +789,81 @@ def test_extractors_state_no_numbers_for_lookalikes(clause_type: str, text: str)
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
     }
     assert numeric == {}
+
+
+# ----------------------------------------------------------------------------- real wordings
+# Sentences from the labelled IT contracts (../shared/it-labels, CUAD texts), shortened and with
+# party names made generic, each beside a look-alike that must not give the value.
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        # Priority lists: the fastest response wins.
+        ("PRIORITY 1: Response in under fifteen (15) minutes for instances in which the "
+         "Application is down. PRIORITY 2: Response in under one (1) hour during technical "
+         "support desk hours.", 0.25),
+        # A table read row by row: the header names the column, the cells follow.
+        ("Severity Level Time to Respond Escalation Time Comments 1 15 minutes 1 hour 2 30 "
+         "minutes 2 hours 3 1 hour 4 hours", 0.25),
+        ("Initial Reaction Time (IRT) 30 minutes 2 hours 4 hours 8 hours Projected Resolution "
+         "Time (PRT) 1 day 3 days 7 days", 0.5),
+        # Column-aligned text with runs of spaces between the label and the time.
+        ('"Initial Response" (defined                -   Continuous efforts (24x7) with       '
+         "              below) within 30 minutes after the Problem is reported", 0.5),
+        # The label after the time.
+        ("24 x 7 emergency phone support and 1-business-day email response on non-critical "
+         "issues.", 24),
+        ("+ 4 hours: Response from the support centre + 10 hours: application problem "
+         "detected", 4),
+        # Hours of cover before the response time in the same row.
+        ("Availability Response Time emergency 24 hours, 7 days a week 4 hours", 4),
+        ("Supplier will allocate resources to address the problem within two (2) business "
+         "hours.", 2),
+        ("Supplier shall respond to Vehicle breakdowns within two hours of receiving "
+         "notification of the breakdown.", 2),
+        ("Supplier shall respond to all requests for support within fifteen (15) minutes after "
+         "receiving a request for assistance.", 0.25),
+        # Look-alikes: hours of cover, a resolution time, a reporting interval, a duty that is
+        # only "responsible".
+        ("Help desk support available twenty-four (24) hours a day, seven (7) days a week via "
+         "toll-free telephone number.", None),
+        ("Supplier shall make the application running within 24 hours after response.", None),
+        ("Diagnosis commences as soon as reasonably practicable; status reports every 24 hours "
+         "with an assessment.", None),
+        ("Customer is responsible for reporting errors within five (5) days.", None),
+    ],
+)  # fmt: skip
+def test_sla_response_hours_from_real_wordings(text: str, hours: float | None) -> None:
+    _check("sla", text, {"response_hours": hours})
+
+
+@pytest.mark.parametrize(
+    ("text", "credits"),
+    [
+        ("Should Supplier not achieve the agreed Service Levels contained in the Service Level "
+         "Agreement, a monthly rebate will be applied as per the Rebate Table.", True),
+        ("If Supplier fails to achieve a responsiveness of at least 95% for any machine type, a "
+         "penalty of 2% will be applied to that Work Center's monthly total material cost.",
+         True),
+        ("In the event of the Company failing to change a tyre identified on the monthly "
+         "inspection, issue a credit note to the Customer equal to two weeks Maintenance "
+         "Charge for the Vehicle concerned.", True),
+        ("The Provider shall refund to the Company a pro rata portion of the Service Fee for any "
+         "period in excess of two (2) weeks during which the Provider fails to provide the "
+         "Services.", True),
+        ("If Supplier fails to Deliver at least 95% of an accepted Purchase Order, the next step "
+         "in the Discount scheme set forth in Exhibit F shall be applied to such Product.", True),
+        ("In the case of a claim relating to the Power Performance Warranty, Operator shall "
+         "make a payment to Owner in an amount to be calculated pursuant to Section 2.6.", True),
+        # Look-alikes: no money for a missed level.
+        ("If the delay is more than thirty (30) days following the confirmed Delivery Date, "
+         "Buyer may cancel the Purchase Order(s) without penalty.", False),
+        ("Any Maintenance Fees paid in advance will be refunded to Customer.", False),
+        ("Buyer may reduce subsequent Purchase Orders and take credits for the amount of "
+         "excess Product received against the minimum purchase obligation.", False),
+        ("Supplier will respond to Priority 1 calls within one (1) hour.", False),
+    ],
+)  # fmt: skip
+def test_sla_service_credits_from_real_wordings(text: str, credits: bool) -> None:
+    assert bool(extract_attributes("sla", text)["service_credits"]) is credits
