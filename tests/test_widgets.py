@@ -4,6 +4,7 @@ text contract."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sqlite3
 from pathlib import Path
@@ -24,6 +25,7 @@ from hostile import (
 
 import contractkit
 from contractkit.result import ScanResults
+from contractkit.review import review_as
 from contractkit.spreadsheet import FORMULA_PREFIXES
 from contractkit.store import ResultStore, default_store_path
 from contractkit.widgets import (
@@ -34,7 +36,8 @@ from contractkit.widgets import (
     triage_app,
 )
 from contractkit.widgets.audit import factors_frame
-from contractkit.widgets.heatmap import MISSING, PRESENT, WEAK, presence_matrix
+from contractkit.widgets.heatmap import CHECK, MISSING, PRESENT, WEAK, presence_matrix
+from contractkit.widgets.markup import escape
 
 PDFS = ["managed_services.pdf", "poor_supplier_terms.pdf"]
 SCAN = "scanned_blank_page.pdf"  # OCR finds no words: the contract with an error
@@ -504,3 +507,29 @@ def test_hostile_contract_text_is_escaped_in_the_audit_panel(tmp_path):
         assert_shown_as_text(markup)
     assert IMG_PAYLOAD.replace("<", "&lt;").replace(">", "&gt;") in panel.factors.value
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in panel.factors.value
+
+
+def test_an_unsure_clause_shows_as_check_with_the_likeliest_text_on_its_page(results):
+    """The detector is unsure about the SLA (presence between the playbook's check floor
+    and 0.5): the checklist shows "unsure — check" in its own colour, not missing, and its
+    page shows the likeliest SLA text; the heatmap agrees."""
+    sample = result_named(results, "managed_services.pdf")
+    unsure = dataclasses.replace(sample, presence={**sample.presence, "sla": 0.3}, findings=[])
+    review_as(unsure, dict(sample.contract_type))
+    checklist = MissingClauseChecklist([unsure])
+    assert checklist.states["sla"] == CHECK
+    button = checklist.item("sla")
+    assert button.button_style not in {
+        checklist.item(t).button_style for t, s in checklist.states.items() if s != CHECK
+    }
+    assert "unsure — check" in button.description and "(required)" in button.description
+    assert "1 to check" in checklist.summary.value
+    button.click()
+    best = unsure.best("sla")
+    assert "No Service levels (SLA) clause found with confidence" in checklist.evidence.value
+    assert f"<b>page</b> {best.page}" in checklist.evidence.value
+    assert escape(best.text.split()[0]) in checklist.evidence.value
+    assert png(checklist.page).startswith(PNG_SIGNATURE) and checklist.page.layout.display is None
+    matrix = presence_matrix([unsure, result_named(results, "poor_supplier_terms.pdf")])
+    assert matrix.loc["managed_services.pdf", "sla"] == CHECK
+    assert matrix.loc["poor_supplier_terms.pdf", "sla"] == MISSING

@@ -1,9 +1,11 @@
 """Missing-clause checklist: one contract against a playbook, and what its gaps cost.
 
 Each clause type a playbook requires or recommends is present, weak (present, but a
-weak-term finding names it) or missing; clicking it shows the evidence (the clause boxed
-on its page, or what to ask the supplier for). The cost of gaps follows the findings, for
-a device count and per-device costs the reader sets.
+weak-term finding names it), unsure (a `check` finding: the detector is not sure it is
+there, so a reader should look at the likeliest text) or missing; clicking it shows the
+evidence (the clause boxed on its page, or what to ask the supplier for). The cost of gaps
+follows the findings (a check is not a gap), for a device count and per-device costs the
+reader sets.
 """
 
 from __future__ import annotations
@@ -33,13 +35,14 @@ from contractkit.review.playbook import (
 )
 from contractkit.scan import analyze
 from contractkit.widgets.base import ContractPanel, contract_dropdown
-from contractkit.widgets.heatmap import MISSING, PRESENT, WEAK
+from contractkit.widgets.heatmap import CHECK, MISSING, PRESENT, WEAK
 from contractkit.widgets.markup import clause_span_html, definition_list, escape, table_html
 from contractkit.widgets.pages import PageCache, show_on_page
 
 AUTO = "auto"
-STATE_STYLES = {PRESENT: "success", WEAK: "warning", MISSING: "danger"}
-STATE_MARKS = {PRESENT: "✓", WEAK: "!", MISSING: "✗"}
+STATE_STYLES = {PRESENT: "success", WEAK: "warning", MISSING: "danger", CHECK: "info"}
+STATE_MARKS = {PRESENT: "✓", WEAK: "!", MISSING: "✗", CHECK: "?"}
+STATE_TEXTS = {PRESENT: "present", WEAK: "weak", MISSING: "missing", CHECK: "unsure — check"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +51,16 @@ class ChecklistItem:
 
     clause_type: str
     presence: str  # required | recommended
-    state: str  # PRESENT | WEAK | MISSING
-    findings: tuple[dict[str, Any], ...]  # the missing-clause or weak-term findings on it
-    evidence: tuple[int, ...]  # clause indexes: the weak clauses first, else the present ones
+    state: str  # PRESENT | WEAK | CHECK | MISSING
+    findings: tuple[dict[str, Any], ...]  # the missing-clause, check or weak-term findings
+    # clause indexes: the likeliest text of a check, or the weak clauses first, then the
+    # present ones
+    evidence: tuple[int, ...]
 
     @property
     def label(self) -> str:
         name = taxonomy()[self.clause_type].name
-        return f"{STATE_MARKS[self.state]} {name} ({self.presence}): {self.state}"
+        return f"{STATE_MARKS[self.state]} {name} ({self.presence}): {STATE_TEXTS[self.state]}"
 
 
 def reviewed_under(result: ContractResult, playbook: str, contract_type: str) -> ContractResult:
@@ -85,15 +90,17 @@ def checklist_items(result: ContractResult, playbook: Playbook) -> list[Checklis
 
 
 def _item(result: ContractResult, rule: Rule) -> ChecklistItem:
-    missing = [f for f in result.findings if f["rule_id"] == rule.id]
+    own = [f for f in result.findings if f["rule_id"] == rule.id]  # the presence rule's
+    missing = [f for f in own if f["kind"] != "check"]
+    unsure = [f for f in own if f["kind"] == "check"]
     weak = [
         f for f in result.findings if f["kind"] == "weak_term" and f["clause_type"] in rule.types
     ]
-    state = MISSING if missing else WEAK if weak else PRESENT
-    cited = [i for f in weak for i in f["evidence"]]
+    state = MISSING if missing else CHECK if unsure else WEAK if weak else PRESENT
+    cited = [i for f in (*unsure, *weak) for i in f["evidence"]]
     evidence = tuple(dict.fromkeys(cited + present(result, rule.types)))
     return ChecklistItem(
-        rule.clause_type, rule.presence or "", state, tuple(missing or weak), evidence
+        rule.clause_type, rule.presence or "", state, tuple(missing or unsure or weak), evidence
     )
 
 
@@ -172,7 +179,7 @@ class MissingClauseChecklist(ContractPanel):
 
     @property
     def states(self) -> dict[str, str]:
-        """Clause type → PRESENT, WEAK or MISSING, as the checklist shows them."""
+        """Clause type → PRESENT, WEAK, CHECK or MISSING, as the checklist shows them."""
         return {item.clause_type: item.state for item in self.items}
 
     @property
@@ -231,7 +238,7 @@ class MissingClauseChecklist(ContractPanel):
         button = widgets.Button(
             description=item.label,
             button_style=STATE_STYLES[item.state],
-            tooltip=f"{item.clause_type}: {item.state}",
+            tooltip=f"{item.clause_type}: {STATE_TEXTS[item.state]}",
             layout={"width": "460px"},
         )
         button.on_click(lambda _: self.show_evidence(item.clause_type))
@@ -268,18 +275,22 @@ def _pairs(names: Iterable[str]) -> list[tuple[str, str]]:
 
 def _summary_html(result: ContractResult, items: list[ChecklistItem]) -> str:
     kind = result.contract_type or {}
-    gaps = sum(i.state != PRESENT for i in items)
+    checks = sum(i.state == CHECK for i in items)
+    gaps = sum(i.state in (WEAK, MISSING) for i in items)
+    status = f"{len(items) - gaps - checks} of {len(items)} in order, {gaps} to fix"
+    if checks:  # the detector is unsure of these: neither in order nor a gap yet
+        status += f", {checks} to check"
     return definition_list(
         [
             ("type", f"{kind.get('label')} ({kind.get('explanation')})"),
             ("playbook", kind.get("playbook")),
-            ("checklist", f"{len(items) - gaps} of {len(items)} in order, {gaps} to fix"),
+            ("checklist", status),
         ]
     )
 
 
 def _evidence_html(item: ChecklistItem, hit: ClauseHit | None) -> str:
-    facts: list[tuple[str, object]] = [("state", f"{item.state} ({item.presence})")]
+    facts: list[tuple[str, object]] = [("state", f"{STATE_TEXTS[item.state]} ({item.presence})")]
     for f in sorted(item.findings, key=lambda f: SEVERITY_ORDER[f["severity"]]):
         facts += [(f"{f['severity']} {f['kind']}", f["message"]), ("ask for", f["suggestion"])]
     if hit is None:

@@ -1,5 +1,6 @@
-"""Contracts × clause types as a picture: which contract has which clause, and where the
-clause it has is weak (a playbook's weak-term finding names its type)."""
+"""Contracts × clause types as a picture: which contract has which clause, where the
+clause it has is weak (a playbook's weak-term finding names its type), and where the
+detector is unsure whether it is there (a playbook's `check` finding names its type)."""
 
 from __future__ import annotations
 
@@ -16,17 +17,19 @@ from contractkit.result import ContractResult, shorten
 if TYPE_CHECKING:  # matplotlib is imported when a picture is drawn, not with the widgets
     from matplotlib.figure import Figure
 
-MISSING, WEAK, PRESENT = "missing", "weak", "present"
-STATE_COLOURS = {MISSING: "#f4f4f4", WEAK: "#f9a825", PRESENT: "#2e7d32"}
+MISSING, CHECK, WEAK, PRESENT = "missing", "check", "weak", "present"
+STATE_COLOURS = {MISSING: "#f4f4f4", CHECK: "#64b5f6", WEAK: "#f9a825", PRESENT: "#2e7d32"}
 NAME_LIMIT = 40  # CUAD file names run to 90 characters and would squeeze the picture
 
 
 def presence_matrix(results: Sequence[ContractResult]) -> pd.DataFrame:
     """Rows: readable contracts (file names, shortened); columns: clause types at least one
-    of them has (`ContractResult.has`), in taxonomy order; cells: PRESENT, WEAK (present,
-    with a weak-term finding on the type) or MISSING."""
+    of them has (`ContractResult.has`) or has a `check` finding on, in taxonomy order;
+    cells: PRESENT, WEAK (present, with a weak-term finding on the type), CHECK (the
+    detector unsure, a check finding on the type) or MISSING."""
     readable = [r for r in results if r.ok]
     seen = {t for r in readable for t in r.present_types}
+    seen |= {f["clause_type"] for r in readable for f in r.findings if f["kind"] == "check"}
     columns = [type_id for type_id in load_taxonomy() if type_id in seen]
     return pd.DataFrame(
         [[clause_state(r, t) for t in columns] for r in readable],
@@ -36,13 +39,12 @@ def presence_matrix(results: Sequence[ContractResult]) -> pd.DataFrame:
 
 
 def clause_state(result: ContractResult, clause_type: str) -> str:
-    """PRESENT, WEAK or MISSING: the contract's state for one clause type."""
+    """PRESENT, WEAK, CHECK or MISSING: the contract's state for one clause type, as the
+    checklist states it."""
+    kinds = {f["kind"] for f in result.findings if f["clause_type"] == clause_type}
     if not result.has(clause_type):
-        return MISSING
-    weak = any(
-        f["kind"] == "weak_term" and f["clause_type"] == clause_type for f in result.findings
-    )
-    return WEAK if weak else PRESENT
+        return CHECK if "check" in kinds else MISSING
+    return WEAK if "weak_term" in kinds else PRESENT
 
 
 def heatmap_png(matrix: pd.DataFrame) -> bytes:
@@ -62,7 +64,10 @@ def heatmap_png(matrix: pd.DataFrame) -> bytes:
         )
     axes.set_xticks(range(len(matrix.columns)), matrix.columns, rotation=90, fontsize=7)
     axes.set_yticks(range(len(matrix.index)), matrix.index, fontsize=7)
-    axes.set_title("clause types: green = present, amber = weak, light = missing", fontsize=8)
+    axes.set_title(
+        "clause types: green = present, amber = weak, blue = unsure (check), light = missing",
+        fontsize=8,
+    )
     figure.tight_layout()
     return figure_png(figure)
 
