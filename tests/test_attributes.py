@@ -867,3 +867,96 @@ def test_sla_response_hours_from_real_wordings(text: str, hours: float | None) -
 )  # fmt: skip
 def test_sla_service_credits_from_real_wordings(text: str, credits: bool) -> None:
     assert bool(extract_attributes("sla", text)["service_credits"]) is credits
+
+
+@pytest.mark.parametrize(
+    ("text", "auditor"),
+    [
+        ("Such books and records shall be open for inspection by an independent certified "
+         "public accountant reasonably acceptable to Licensee.", "independent"),
+        ("Any audit shall be conducted by an independent certified public accountant jointly "
+         "selected by the parties; Licensor may cause an audit to be made of the books.",
+         "independent"),
+        ("Licensor may audit Licensee's use through its independent auditors.", "independent"),
+        ("Licensor may audit Licensee, itself or through an independent auditor.", "either"),
+        ("Contractor shall permit the Company and its agents, representatives, auditors and "
+         "designees to visit, inspect and have full access to books and records.", "either"),
+        ("Supplier agrees to allow Customer, directly or indirectly, to audit Supplier's "
+         "business records.", "either"),
+        ("Customer shall have the right to perform (through its external auditor) audit "
+         "procedures over Supplier's internal controls.", "either"),
+        ("Customer and its auditors (including internal audit staff and external auditors) "
+         "shall have the right to review such records.", "either"),
+        ("Licensor shall have the right, upon reasonable prior written notice, to examine, copy "
+         "and audit such records.", "self"),
+        ("The Company shall permit the inspection and copying of such records by the "
+         "University or its agents during regular business hours.", "self"),
+        ("All such records shall be made available for the Owner's inspection upon request at "
+         "all reasonable times.", "self"),
+        ("Supplier shall provide Customer reasonable access to all production records.", "self"),
+        ("Licensor may, itself and through its own personnel, audit Licensee's installation.",
+         "self"),
+        # Look-alikes: a heading that says "Independent", a duty to keep records.
+        ("5.2 Independent Audits. Upon reasonable prior written notice, Owner shall have the "
+         "right to audit all books and records of Operator.", "self"),
+        ("Licensee shall keep complete and accurate records for three (3) years.", None),
+    ],
+)  # fmt: skip
+def test_auditor_from_real_wordings(text: str, auditor: str | None) -> None:
+    _check("audit_rights", text, {"auditor": auditor})
+
+
+@pytest.mark.parametrize(
+    ("text", "per_year"),
+    [
+        ("Such inspection shall not be made more than once each calendar year.", 1),
+        ("In January of each calendar year Supplier shall allow Customer the right to audit "
+         "during normal business hours all relevant records.", 1),
+        ("On reasonable notice, each party shall have the right to examine said books and "
+         "records; provided that such examination will be made no more than twice in any given "
+         "twelve month period.", 2),
+        ("Customer Audits may be conducted once a year, upon at least ten (10) business days "
+         "advance notice.", 1),
+        ("In no event shall audits be made more frequently than semiannually.", 2),
+        # Look-alikes: periodic reports and reconciliations are not audits.
+        ("The Customer itself may also audit the Supplier's records for operational risk "
+         "assessment, regulatory requirements and annual reporting.", None),
+        ("Supplier will provide a monthly report to Customer. Customer shall have the right to "
+         "audit all relevant records.", None),
+        ("Quarterly reconciliation of payments shall be conducted within thirty (30) days. "
+         "Customer may inspect the records of the Company.", None),
+    ],
+)  # fmt: skip
+def test_audit_frequency_from_real_wordings(text: str, per_year: float | None) -> None:
+    _check("audit_rights", text, {"max_per_year": per_year})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Licensor may upon no less than thirty (30) days prior written notice to the Company "
+         "have the right to inspect the records of the Company.", {"notice_days": 30}),
+        ("The Company shall permit the inspection of such records upon ten (10) business days' "
+         "written notice to the Company.", {"notice_days": 10}),
+        ("Any audit shall be conducted during regular business hours, with at least forty-five "
+         "(45) calendar days prior written notice.", {"notice_days": 45}),
+        ("If any such inspection reveals an underpayment of more than five percent (5%) for the "
+         "period under audit, Licensee shall reimburse Licensor for the reasonable cost of the "
+         "examination.", {"cost_shift_pct": 5}),
+        ("If any audit discloses that a party owes royalties in excess of 5% of royalties paid "
+         "during any accounting period, the audited party shall pay the audit costs.",
+         {"cost_shift_pct": 5}),
+        ("All costs of such inspection shall be paid by Licensor, provided that if any such "
+         "inspection shall reveal an error in the amount equal to five percent (5%) or more of "
+         "such payment, such costs shall be borne by the Company.", {"cost_shift_pct": 5}),
+        # Look-alikes: a termination notice beside a vague audit notice; records on request.
+        ("Either party may terminate this Agreement upon thirty (30) days' written notice. "
+         "Licensor may audit Licensee's records upon reasonable notice.", {"notice_days": None}),
+        ("All such records shall be made available for the Owner's inspection upon request at "
+         "all reasonable times.", {"notice_days": None}),
+        ("Late payments bear interest at five percent (5%) per annum. Licensor may audit the "
+         "records.", {"cost_shift_pct": None}),
+    ],
+)  # fmt: skip
+def test_audit_terms_from_real_wordings(text: str, expected: dict[str, Any]) -> None:
+    _check("audit_rights", text, expected)

@@ -1130,7 +1130,42 @@ def _audit_percentages(text: str) -> tuple[int | float | None, int | float | Non
     return cost_shift, uplift
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=[A-Z(\d\"“])|\n\s*\n")
+_AUDIT_WORD = re.compile(
+    r"\b(?:audit|inspect|examin|review|verif)\w*|\baccess\s+to\b", re.IGNORECASE
+)
+# Adjectives that are no audit frequency: "annual reporting", "a monthly report",
+# "quarterly reconciliation" (an "annual audit" stays).
+_PERIODIC_ADJECTIVE = re.compile(
+    r"\b(?:annual|quarterly|monthly|weekly|yearly)\s+"
+    r"(?!(?:audit|inspection|review|examination|verification|compliance)s?\b)\w+",
+    re.IGNORECASE,
+)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_IN_MONTH_OF_EACH_YEAR = re.compile(
+    rf"\b(?:in|during)\s+(?:the\s+month\s+of\s+)?(?:{_MONTHS})\s+(?:of\s+)?(?:each|every)\s+"
+    r"(?:calendar\s+)?year\b",
+    re.IGNORECASE,
+)
+
+
+def _audit_sentences(text: str) -> str:
+    """The sentences of `text` that speak of auditing or inspecting (all of it if none do):
+    a section also holds payment terms ("monthly reports", "quarterly reconciliation",
+    "30 days' notice of termination") that are not the audit's frequency or notice."""
+    parts = [p for p in _SENTENCE_BREAK.split(text) if _AUDIT_WORD.search(p)]
+    return " ".join(parts) if parts else text
+
+
+def _audit_frequency(text: str) -> Frequency | None:
+    audit = _PERIODIC_ADJECTIVE.sub(" ", _audit_sentences(text))
+    if _IN_MONTH_OF_EACH_YEAR.search(audit):
+        return Frequency(1, 12)
+    return parse_frequency(audit)
+
+
 def _audit_notice(text: str) -> int | float | None:
+    text = _audit_sentences(text)
     days = _notice_days(text)
     if days is not None:
         return days
@@ -1143,7 +1178,8 @@ def _audit_notice(text: str) -> int | float | None:
         return 0
     # "at any time" with no notice wording at all means no notice; "at any time upon
     # reasonable notice" states a (vague) notice, so it is not zero.
-    if _UNLIMITED_RE.search(text) and not _has(text, r"\bnotice\b|\bnotif"):
+    # "available for inspection upon request at all reasonable times" states no period either.
+    if _UNLIMITED_RE.search(text) and not _has(text, r"\bnotice\b|\bnotif|\brequest"):
         return 0
     return None
 
@@ -1176,7 +1212,7 @@ def _lookback_months(text: str) -> int | float | None:
     ),
 )  # fmt: skip
 def _audit_rights(text: str) -> dict[str, Any]:
-    frequency = parse_frequency(text)
+    frequency = _audit_frequency(text)
     cost_shift, uplift = _audit_percentages(text)
     back = _has(text, _BACK_MAINTENANCE)
     back_months = None
@@ -1203,15 +1239,48 @@ def _audit_rights(text: str) -> dict[str, Any]:
     }
 
 
+_INDEPENDENT_AUDITOR = (
+    r"\bindependent\b[^.;]{0,40}\b(?:auditor|accountant|accounting\s+firm|third[\s-]part\w*|firm"
+    r"|expert)|\bcertified\s+public\s+accountant|\bchartered\s+accountant|\bcpa\s+firm"
+)
+# People other than the auditing party's own: its representatives, designees, external
+# auditors ("its own auditors" and "its independent auditors" are not among them).
+_OTHER_AUDITORS = (
+    r"\b(?:its|their|his|her|[\w&.-]+['’]s)\s+(?:(?:duly|authori[sz]ed|designated|external|"
+    r"outside|respective|professional)\s+){0,3}(?:auditors?|accountants?|consultants?|advis[eo]rs?)"
+    r"\b|\brepresentatives?\b|\bdesignees?\b|\bdirectly\s+or\s+(?:indirectly|through)\b"
+    r"|\bexternal\s+(?:auditors?|accountants?|audit\s+(?:firms?|consultants?))"
+    r"|\bthird[\s-]part(?:y|ies)\s+(?:auditors?|accountants?)"
+)
+_OWN_STAFF = (
+    r"\bitself\b|\bthemselves\b|\b(?:its|their)\s+own\s+(?:personnel|employees|staff|auditors?|people)"
+    r"\b|\binternal\s+audit\w*"
+)
+# The party holding the right audits ("X may audit", "the right to inspect", "permit X to
+# examine", "available for X's inspection", "access to the records"); a self-audit is not one.
+_RIGHT_TO_AUDIT = (
+    r"\b(?:may|right|entitled|permit\w*|allow\w*|available\s+for|open\s+(?:for|to)|cause)\b"
+    r"[^.;]{0,100}?\b(?<!self-)(?<!self\s)(?:audit|inspect|examin|review|verif|tour|visit)\w*"
+    r"|\baccess\s+to\b[^.;]{0,60}\b(?:books|records|premises|facilit\w*|systems|accounts)\b"
+    r"|\b(?:shall|will|may)\s+(?:use|conduct|perform|carry\s+out|undertake|make)\b[^.;]{0,80}"
+    r"\b(?<!self-)(?<!self\s)audits?\b"
+)
+
+
 def _auditor(text: str) -> str | None:
-    """Who audits: an independent firm, or the auditing party itself (its own staff)."""
-    if _has(
-        text,
-        r"\bindependent\b[^.;]{0,40}\b(?:auditor|accountant|accounting\s+firm|"
-        r"third[\s-]part\w*|firm|expert)|\bcertified\s+public\s+accountant|\bchartered\s+accountant",
-    ):
-        return "independent"
-    if _has(text, r"\bitself\b|\bits\s+own\s+(?:personnel|employees|staff|auditors?)\b"):
+    """Who audits: "independent" (an independent accountant or auditor), "either" (the party
+    itself or others for it: its representatives, designees, external auditors, "itself or
+    through an independent auditor"), or "self" (the party holding the right, with its own
+    people; the guide's "licensor", whichever side holds it). None when the text grants no
+    audit at all."""
+    independent = _has(text, _INDEPENDENT_AUDITOR)
+    others = _has(text, _OTHER_AUDITORS)
+    own = _has(text, _OWN_STAFF)
+    if independent:
+        return "either" if own or others else "independent"
+    if others:
+        return "either"
+    if own or _has(text, _RIGHT_TO_AUDIT):
         return "self"
     return None
 
