@@ -1041,3 +1041,69 @@ def test_data_erasure_certificate_from_real_wordings(text: str, certificate: boo
 )  # fmt: skip
 def test_data_erasure_personal_data_from_real_wordings(text: str, personal: bool) -> None:
     _check("data_erasure", text, {"personal_data": personal})
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # A claim window for a repair/replace/re-perform remedy.
+        ("In the event of any breach of the foregoing warranty, and provided that Customer "
+         "reports such breach in writing within 90 days following the date of performance of "
+         "the Services, Supplier shall promptly repair, replace or re-perform the Services so as "
+         "to correct the non-compliance as promptly as practicable (within 30 days to the extent "
+         "technically feasible).", 90),
+        # An inspection or test window, the time before the act.
+        ("Within one hundred twenty (120) days after delivery of the Software, Customer shall "
+         "test the Software for conformance with the Documentation. Upon receipt of written "
+         "notice, Supplier shall have fifteen (15) days to correct the defect.", 120),
+        ("Each of the Deliverables shall be deemed accepted unless Customer delivers a "
+         "Nonconformance Notice within thirty (30) business days of the delivery of such "
+         "Deliverable.", 30),
+        ("Goods that do not conform may not be rejected after said 30-day period except for a "
+         "latent defect.", 30),
+        # "Returned during the warranty period": the defect warranty's period.
+        ("Supplier warrants that for a period of one (1) year from the Effective Date the "
+         "Application will perform substantially as described in the Documentation. Supplier "
+         "warrants the Application media is free from material defects in materials and "
+         "workmanship under normal use for ninety (90) days from the applicable Order Form. "
+         "Supplier shall replace defective media, provided that Customer returns such "
+         "defective media during the warranty period.", 90),
+        # Look-alikes: the supplier's time to fix, a lead time, a named period.
+        ("Supplier, at its own expense, shall modify, repair, adjust or replace the Software to "
+         "make it Operative within fifteen (15) calendar days after the date of Customer's "
+         "deficiency notice.", None),
+        ("Within 5 business days following the receipt of each Order, Supplier shall "
+         "acknowledge receipt of such Order. Supplier will not accept Returned Product.", None),
+        ("In the case of a claim relating to the Power Performance Warranty for a One-Month "
+         "Power Performance Period, Operator will repair or replace the System.", None),
+    ],
+)  # fmt: skip
+def test_returns_window_from_real_wordings(text: str, days: int | None) -> None:
+    _check("returns", text, {"window_days": days})
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("Supplier warrants that for a period of one (1) year from the Effective Date the "
+         "Application will perform substantially as described in the Documentation.", 12),
+        ("Licensor warrants that (ii) for a period of ninety (90) days after delivery, the "
+         "Software will perform in all material respects in accordance with its documentation.",
+         3),
+        ("The media on which the Software is distributed will be free from defects in materials "
+         "and workmanship under normal use, for a period of one hundred twenty (120) days after "
+         "delivery of the Software.", 4),
+        # No period stated: the time to claim under the warranty is its duration.
+        ("Supplier warrants that the Services will be provided in accordance with industry "
+         "standards. In the event of any breach of the foregoing warranty, and provided that "
+         "Customer reports such breach in writing within 90 days following the date of "
+         "performance of the Services, Supplier shall re-perform the Services.", 3),
+        # Look-alikes: a time to fix, a notice to terminate.
+        ("Supplier warrants that the Services will be performed in a workmanlike manner and "
+         "will correct any nonconformity within thirty (30) days.", None),
+        ("Supplier warrants the Products. Either party may terminate this Agreement on ninety "
+         "(90) days' written notice.", None),
+    ],
+)  # fmt: skip
+def test_warranty_duration_from_real_wordings(text: str, months: float | None) -> None:
+    _check("warranty", text, {"duration_months": months})
