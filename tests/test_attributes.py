@@ -918,6 +918,7 @@ def test_auditor_from_real_wordings(text: str, auditor: str | None) -> None:
         ("Customer Audits may be conducted once a year, upon at least ten (10) business days "
          "advance notice.", 1),
         ("In no event shall audits be made more frequently than semiannually.", 2),
+        ("Licensor may audit Licensee's records once annually on thirty (30) days' notice.", 1),
         # Look-alikes: periodic reports and reconciliations are not audits.
         ("The Customer itself may also audit the Supplier's records for operational risk "
          "assessment, regulatory requirements and annual reporting.", None),
@@ -943,6 +944,9 @@ def test_audit_frequency_from_real_wordings(text: str, per_year: float | None) -
         ("If any such inspection reveals an underpayment of more than five percent (5%) for the "
          "period under audit, Licensee shall reimburse Licensor for the reasonable cost of the "
          "examination.", {"cost_shift_pct": 5}),
+        ("If the audit reveals that Licensee has underpaid by more than five percent (5%), "
+         "Licensee shall bear the costs of the audit.", {"cost_shift_pct": 5}),
+        ("Licensor may audit through its designated representatives.", {"auditor": "either"}),
         ("If any audit discloses that a party owes royalties in excess of 5% of royalties paid "
          "during any accounting period, the audited party shall pay the audit costs.",
          {"cost_shift_pct": 5}),
@@ -1107,3 +1111,24 @@ def test_returns_window_from_real_wordings(text: str, days: int | None) -> None:
 )  # fmt: skip
 def test_warranty_duration_from_real_wordings(text: str, months: float | None) -> None:
     _check("warranty", text, {"duration_months": months})
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("Supplier shall notify Customer immediately (within 24 hours or as soon thereafter as "
+         "practicable) following discovery of any suspected breach or compromise of the "
+         "security of nonpublic personal information.", 24),
+        # "Immediately", "promptly", "in a timely manner" state no number.
+        ("Each of the parties, as Recipient, shall immediately give notice to the other party of "
+         "any unauthorized use or disclosure of Discloser's Confidential Information.", None),
+        ("If Recipient becomes aware of any loss or unauthorized disclosure of Confidential "
+         "Information, Recipient will promptly notify Discloser.", None),
+        ("Supplier shall report all suspected viruses to the Customer in a timely manner.", None),
+        # Look-alike: a cure period after notice of a breach of contract.
+        ("Either party may terminate this Agreement if the other fails to cure a breach within "
+         "thirty (30) days after notice.", None),
+    ],
+)  # fmt: skip
+def test_breach_notification_from_real_wordings(text: str, hours: float | None) -> None:
+    _check("breach_notification", text, {"deadline_hours": hours})
