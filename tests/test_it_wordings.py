@@ -76,6 +76,11 @@ FOUND = [
         "The Deliverables will not infringe any Intellectual Property Rights held by any third "
         "party.",
     ),
+    (
+        "warranty",
+        "Provider agrees that the Services shall be performed in a professional manner and "
+        "shall be of a high grade, nature, and quality.",
+    ),
     # returns: repair/replace/exchange/refund remedies, rejection of what is delivered
     ("returns", "Supplier shall promptly repair or replace any defective Products at its cost."),
     (
@@ -91,6 +96,11 @@ FOUND = [
         "returns",
         "If Vendor fails to correct a breach of warranty, the Customer shall have the right to "
         "receive a full refund of any amounts paid for such Material.",
+    ),
+    (
+        "returns",
+        "If the Customer properly rejects a Deliverable, the Supplier will use reasonable "
+        "commercial efforts to correct the material non-conformity specified in the notice.",
     ),
     # audit_rights: records made available for review, access to records
     (
