@@ -97,11 +97,6 @@ FOUND = [
         "If Vendor fails to correct a breach of warranty, the Customer shall have the right to "
         "receive a full refund of any amounts paid for such Material.",
     ),
-    (
-        "returns",
-        "If the Customer properly rejects a Deliverable, the Supplier will use reasonable "
-        "commercial efforts to correct the material non-conformity specified in the notice.",
-    ),
     # audit_rights: records made available for review, access to records
     (
         "audit_rights",
