@@ -65,13 +65,14 @@ class Candidate:
     classifier: float
     cues: float
     cue_explanation: str
+    model: str = "CUAD classifier"
 
     @property
     def score(self) -> float:
         return blend(self.classifier, self.cues)
 
     def explain(self) -> str:
-        said = f"CUAD classifier {self.classifier:.2f}"
+        said = f"{self.model} {self.classifier:.2f}"
         return f"{said}; {self.cue_explanation}" if self.cue_explanation else said
 
     def as_hit(self) -> CueHit:
@@ -136,22 +137,37 @@ def blended(
     classifier: ClauseClassifier,
     cue_hits: Sequence[CueHit],
     min_score: float,
+    labels: Sequence[str] | None = None,
+    best_unit_presence: float = PRESENT,
+    units: Sequence[Unit] | None = None,
 ) -> Blended:
-    """Every (unit, type the classifier knows) whose blended score reaches `min_score`, and
-    each known type's presence score."""
-    units: list[Unit] = split_units(text)
-    labels = classifier.labels
-    if not units:
+    """Every (unit, type) whose blended score reaches `min_score` (or the type's presence
+    threshold, where that is lower), for the `labels` of the classifier (all it knows unless
+    told), and each such type's presence score.
+
+    The best unit of a type is kept whatever its score once the type's presence reaches
+    `best_unit_presence`: a type the contract has is shown with its best unit, and a type the
+    detector is unsure of still points at its likeliest text (the review's `check`).
+    `units` are `split_units(text)`, when the caller has them already."""
+    units = list(units) if units is not None else split_units(text)
+    known = classifier.labels
+    labels = tuple(label for label in (labels or known) if label in known)
+    if not units or not labels:
         return Blended([], dict.fromkeys(labels, 0.0))
-    raw = np.array([[s[label] for label in labels] for s in classifier.score(units)])
+    columns = [known.index(label) for label in labels]
+    raw = np.array([[s[known[c]] for c in columns] for s in classifier.score(units)])
     cues, found = _cue_matrix(units, labels, cue_hits)
     scores = blend(raw, cues)
     found_presence = presence(classifier, dict(zip(labels, scores.max(axis=0), strict=True)))
-    keep = {(int(r), int(c)) for r, c in np.argwhere(scores >= min_score)}
-    # a type the contract has is shown with its best unit, even if that one scores low
+    # a unit that alone makes the contract have the type is reported even below `min_score`
+    thresholds = classifier.presence_thresholds or {}
+    floors = np.array([min(min_score, thresholds.get(label, min_score)) for label in labels])
+    keep = {(int(r), int(c)) for r, c in np.argwhere(scores >= floors)}
     best_rows = scores.argmax(axis=0)
     keep |= {
-        (int(best_rows[c]), c) for c, label in enumerate(labels) if found_presence[label] >= PRESENT
+        (int(best_rows[c]), c)
+        for c, label in enumerate(labels)
+        if found_presence[label] >= best_unit_presence
     }
     out = []
     for row, column in sorted(keep):
@@ -165,6 +181,7 @@ def blended(
                 float(raw[row, column]),
                 hit.score if hit else 0.0,
                 hit.explanation if hit else "",
+                classifier.title,
             )
         )
     return Blended(out, found_presence)

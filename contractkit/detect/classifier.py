@@ -33,6 +33,7 @@ from contractkit.detect.training_data import SENTENCE, Unit, model_input, split_
 
 __all__ = [
     "COMPONENT",
+    "IT_MODEL_NAME",
     "MODEL_NAME",
     "ClauseClassifier",
     "as_doc",
@@ -43,6 +44,9 @@ __all__ = [
 ]
 
 MODEL_NAME = "cuad_sentences"
+# The IT clause types CUAD lacks (SLA, warranty, returns, data erasure, ...), trained on real
+# contracts labelled for them (`benchmarks/train_it_classifier.py`).
+IT_MODEL_NAME = "it_clauses"
 COMPONENT = "textcat_multilabel"
 VOCABULARY_FILE = "vocabulary.json"
 THRESHOLDS_FILE = "presence_thresholds.json"
@@ -75,6 +79,12 @@ class ClauseClassifier:
     nlp: Language
     vocabulary: frozenset[str] | None = None
     presence_thresholds: Mapping[str, float] | None = None
+
+    @property
+    def title(self) -> str:
+        """What explanations call it: "IT clause classifier" or "CUAD classifier"."""
+        it = self.nlp.meta.get("name") == IT_MODEL_NAME
+        return "IT clause classifier" if it else "CUAD classifier"
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -133,10 +143,11 @@ def _read_json(path: Path) -> Any:
 
 
 @cache
-def load_classifier() -> ClauseClassifier:
-    """The packaged model, loaded once per process from the installed package (a directory of
-    files read with `spacy.load`: nothing is downloaded)."""
-    model_dir = resources.files("contractkit.detect").joinpath("models").joinpath(MODEL_NAME)
+def load_classifier(name: str = MODEL_NAME) -> ClauseClassifier:
+    """A packaged model (the CUAD one unless `name` says otherwise), loaded once per process
+    from the installed package (a directory of files read with `spacy.load`: nothing is
+    downloaded)."""
+    model_dir = resources.files("contractkit.detect").joinpath("models").joinpath(name)
     with resources.as_file(model_dir) as path:
         return ClauseClassifier.from_disk(Path(path))
 

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from contractkit.detect.attributes import extract_attributes
 from contractkit.detect.blend import CueHit, blended
-from contractkit.detect.classifier import ClauseClassifier, load_classifier
+from contractkit.detect.classifier import IT_MODEL_NAME, ClauseClassifier, load_classifier
 from contractkit.detect.recognizers import (
     TITLE_SCORE,
     Evidence,
@@ -32,12 +32,16 @@ from contractkit.detect.recognizers import (
     looks_like_title,
 )
 from contractkit.detect.taxonomy import Taxonomy, load_taxonomy
+from contractkit.detect.training_data import split_units
 from contractkit.model import Document
 from contractkit.result import ClauseHit
 from contractkit.spans import doc_text, register_span_values, set_span_values
 
 SPAN_KEY = "detected"
 DEFAULT_THRESHOLD = 0.3
+# Presence from which a type's best unit is reported even below `threshold`: something to point
+# at when the detector is unsure whether the contract has the clause (the review's `check`).
+BEST_UNIT_PRESENCE = 0.1
 FRONT_MATTER_CHARS = 3000
 MAX_SECTION_SCOPE = 6000  # characters: longer sections hold more than one clause's terms
 TITLE_TYPE = "document_name"
@@ -69,20 +73,31 @@ class _Sentence:
 
 
 class ClauseDetector:
-    """Scores every sentence against every clause type's cues and, for the types the
+    """Scores every sentence against every clause type's cues and, for the types a
     statistical classifier knows, every candidate unit by both (see `blend`); keeps the
-    spans that reach `threshold`."""
+    spans that reach `threshold`.
+
+    `classifiers` are tried in order: a type is scored by the first one that knows it (the CUAD
+    model for CUAD's categories, the IT model for the IT types CUAD lacks)."""
 
     def __init__(
         self,
         nlp: Language,
         taxonomy: Taxonomy,
         threshold: float,
-        classifier: ClauseClassifier | None = None,
+        classifiers: list[ClauseClassifier] | tuple[ClauseClassifier, ...] = (),
+        best_unit_presence: float = BEST_UNIT_PRESENCE,
     ) -> None:
         self.taxonomy = taxonomy
         self.threshold = threshold
-        self.classifier = classifier
+        self.best_unit_presence = best_unit_presence
+        self.classifiers: list[tuple[ClauseClassifier, tuple[str, ...]]] = []
+        owned: set[str] = set()
+        for model in classifiers:
+            labels = tuple(label for label in model.labels if label not in owned)
+            owned.update(labels)
+            if labels:
+                self.classifiers.append((model, labels))
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for clause_type in taxonomy.values():
             cues = clause_type.cues
@@ -108,18 +123,24 @@ class ClauseDetector:
         return doc
 
     def _scored(self, doc: Doc, hits: list[CueHit]) -> tuple[list[CueHit], dict[str, float]]:
-        """Cue hits as they are, except for the classifier's types: their units, blended; and
+        """Cue hits as they are, except for the classifiers' types: their units, blended; and
         per type the contract-level presence score (for cue-only types, the best hit's)."""
-        known = set(self.classifier.labels) if self.classifier else set()
+        known = {label for _, labels in self.classifiers for label in labels}
         kept = [h for h in hits if h.type not in known and h.score >= self.threshold]
         presence: dict[str, float] = {}
         for hit in kept:
             presence[hit.type] = max(presence.get(hit.type, 0.0), hit.score)
-        if self.classifier is None:
+        if not self.classifiers:
             return kept, presence
-        result = blended(doc_text(doc), self.classifier, hits, self.threshold)
-        kept += [candidate.as_hit() for candidate in result.candidates]
-        return kept, presence | result.presence
+        text = doc_text(doc)
+        units = split_units(text)
+        for model, labels in self.classifiers:
+            result = blended(
+                text, model, hits, self.threshold, labels, self.best_unit_presence, units
+            )
+            kept += [candidate.as_hit() for candidate in result.candidates]
+            presence |= result.presence
+        return kept, presence
 
     def _labelled_spans(self, doc: Doc, hits: list[CueHit]) -> list[Span]:
         """One span per type and token range (the best-scored), with its attributes."""
@@ -324,6 +345,9 @@ def _front_matter_end(doc: Doc) -> int:
         "threshold": DEFAULT_THRESHOLD,
         "classifier": True,
         "classifier_path": None,
+        "it_classifier": True,
+        "it_classifier_path": None,
+        "best_unit_presence": BEST_UNIT_PRESENCE,
     },
 )
 def make_clause_detector(
@@ -333,14 +357,26 @@ def make_clause_detector(
     threshold: float,
     classifier: bool,
     classifier_path: str | None,
+    it_classifier: bool,
+    it_classifier_path: str | None,
+    best_unit_presence: float,
 ) -> ClauseDetector:
-    """`classifier=False` detects with the cue recognisers alone; `classifier_path` swaps the
-    packaged CUAD model for another one (e.g. a cross-validation fold's)."""
-    model = None
+    """`classifier=False` detects with the cue recognisers alone (no model at all);
+    `classifier_path` swaps the packaged CUAD model for another one (e.g. a cross-validation
+    fold's), `it_classifier_path` the packaged IT-types model; `it_classifier=False` leaves
+    the IT types to the cues."""
+    models = []
     if classifier:
-        model = ClauseClassifier.from_disk(Path(classifier_path)) if classifier_path else None
-        model = model or load_classifier()
-    return ClauseDetector(nlp, load_taxonomy(taxonomy_path), threshold, model)
+        models.append(_model(classifier_path, None))
+        if it_classifier:
+            models.append(_model(it_classifier_path, IT_MODEL_NAME))
+    return ClauseDetector(nlp, load_taxonomy(taxonomy_path), threshold, models, best_unit_presence)
+
+
+def _model(path: str | None, packaged: str | None) -> ClauseClassifier:
+    if path:
+        return ClauseClassifier.from_disk(Path(path))
+    return load_classifier(packaged) if packaged else load_classifier()
 
 
 @dataclass(frozen=True, slots=True)

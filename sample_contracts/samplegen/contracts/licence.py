@@ -230,14 +230,16 @@ WARRANTY_AND_LIABILITY = (
         label="6.1",
     ),
     para(
-        c(
-            "warranty",
+        # replacement and refund for non-conforming items: a returns clause in the labelling
+        # guide's sense as well as the warranty's remedy
+        span(
             "Licensor's sole obligation and Licensee's exclusive remedy for breach of this"
             " warranty shall be for Licensor to use commercially reasonable efforts to correct"
             " the nonconformity or replace the media or, if Licensor is unable to do so,"
             " to terminate the license for the nonconforming Software and refund the license"
             " fees paid for it.",
-            remedies=["repair", "replace", "refund"],
+            c("warranty", remedies=["repair", "replace", "refund"]),
+            c("returns"),
         ),
         label="6.2",
     ),
@@ -339,7 +341,7 @@ CONTRACT = Contract(
         columns(*DEFINITIONS, *GRANT, *AUDIT, *WARRANTY_AND_LIABILITY),
         *SIGNATURES,
     ),
-    absent=("sla", "returns", "data_erasure", "data_protection"),
+    absent=("sla", "data_erasure", "data_protection"),
     layout=("numbering_decimal", "definitions"),
     docx_twin=True,
 )

@@ -57,8 +57,14 @@ SERVICES = (
         "The Supplier shall provide the managed services described in the Service Description",
         "in Schedule 1, including a service desk, monitoring and management of the Customer's",
         'servers, network and cloud tenant, patch management and backup (the "Services"), from',
-        '1 August 2024 (the "Service Commencement Date"). The Supplier shall perform the',
-        "Services with reasonable skill and care and in accordance with good industry practice.",
+        '1 August 2024 (the "Service Commencement Date").',
+        # a warranty of the services' quality in the labelling guide's sense (like "in a
+        # workmanlike manner"), with no period stated
+        c(
+            "warranty",
+            "The Supplier shall perform the Services with reasonable skill and care and in"
+            " accordance with good industry practice.",
+        ),
     ),
     heading("SERVICE LEVELS"),
     para(
@@ -287,6 +293,6 @@ CONTRACT = Contract(
     parties=(SUPPLIER, CUSTOMER),
     theme=THEME,
     blocks=PREAMBLE + SERVICES + RISK + TERM,
-    absent=("warranty", "returns", "audit_rights"),
+    absent=("returns", "audit_rights"),
     layout=("unnumbered_headings", "all_caps_headings"),
 )

@@ -1,0 +1,421 @@
+"""The IT clause types on real contracts: detection, evidence, attributes and review findings.
+
+Scores the whole detector and review on the 64 contracts of `../shared/it-labels` with 5-fold
+cross-validation by contract, side by side with a plain keyword search on the same texts:
+
+* every contract is read from `cuad/txt/<id>.txt` (the text engine: the labels' offsets are
+  offsets into those files) and run through the whole pipeline with the IT model of the fold
+  that held it out (`train_it_classifier.py` writes them; this script trains them into
+  `benchmarks/out/it_folds` when they are not there);
+* the presence thresholds a fold's contracts are judged by are fitted on the out-of-fold
+  detector scores of the *other* folds' contracts, then written beside a copy of the fold model
+  and the contracts run again: what is measured is what such a model would ship with;
+* `audit_rights` is scored by the CUAD model the package ships, which was trained on all 304
+  CUAD development contracts, these 64 included: its figures here are not out-of-sample
+  (pass `--cuad-fold-models DIR`, from `train_clause_classifier.py --fold-models DIR`, to use
+  the CUAD fold model that held each contract out instead).
+
+Measured per type:
+* contract level: does the contract have the clause (`presence` >= 0.5; keyword: a sentence
+  matches) — precision, recall, F1 against the labels' `present`;
+* span recall: labelled spans overlapped by a detected clause of their type (keyword: a
+  matching sentence);
+* clause precision: detected clauses of the type that overlap a labelled span of it (strict:
+  the labels mark 1–3 carrying sentences per contract, not every sentence of a clause, so this
+  undercounts), and that lie within `NEAR` characters of one (near: the same clause's other
+  sentences, as in training);
+* attributes: labelled non-null values equal to what the detector read from the contract's
+  clauses of that type (none found: wrong); booleans any clause's, `response_hours` the
+  fastest, `auditor` "either" over "independent" over the party's own ("self" is the guide's
+  "licensor"), other values from the clause stating most of the type's values;
+* review: `missing_clause` findings for the ten types that name a clause the contract has
+  (wrong), and `check` findings (unsure, not a claim), with the playbook the review picks.
+
+Run: .venv/bin/python benchmarks/it_types.py   (about 4 minutes on one core; 2 more the first
+time, to train the fold models). Writes benchmarks/out/it_types.json; changes nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from it_labels import FIRST_FIVE, IT_TYPES, NEAR, Label, load_labels, prepare, text_path
+from train_clause_classifier import Settings
+from train_it_classifier import (
+    MODEL_TYPES,
+    detector_presence,
+    fit_thresholds,
+    fold_dirs,
+    write_fold_models,
+)
+
+from contractkit import load
+from contractkit.detect.classifier import THRESHOLDS_FILE
+from contractkit.detect.pipeline import detect
+from contractkit.detect.training_data import SENTENCE, split_units
+from contractkit.nlp import make_pipeline
+from contractkit.result import ContractResult
+from contractkit.review import review_contract
+
+OUT = Path(__file__).parent / "out"
+FOLD_MODELS = OUT / "it_folds"
+TARGET_F1 = {t: 0.90 if t in FIRST_FIVE else 0.85 for t in IT_TYPES}
+
+# The keyword search a user would try first: a sentence holding one of these at the start of a
+# word (case-insensitive) is a hit; a contract with a hit has the type.
+KEYWORDS = {
+    "sla": ["service level", "uptime", "availability", "response time", "service credit"],
+    "warranty": ["warrant"],
+    "returns": ["return", "rma", "reject", "replace", "refund"],
+    "audit_rights": ["audit", "inspect"],
+    "data_erasure": ["destroy", "destruction", "delete", "deletion", "erase"],
+    "support_maintenance": ["support", "maintenance"],
+    "data_protection": ["personal data", "personal information", "data protection", "privacy"],
+    "breach_notification": [
+        "security breach",
+        "data breach",
+        "security incident",
+        "unauthorized access",
+        "unauthorised access",
+    ],
+    "limitation_of_liability": [
+        "limitation of liability",
+        "consequential damages",
+        "in no event",
+        "aggregate liability",
+        "liability shall not exceed",
+    ],
+    "acceptance": ["acceptance"],
+}
+ATTRIBUTE_KEYS = {
+    "sla": ("uptime_pct", "response_hours", "service_credits"),
+    "warranty": ("duration_months",),
+    "returns": ("window_days",),
+    "audit_rights": ("notice_days", "max_per_year", "cost_shift_pct", "auditor"),
+    "data_erasure": ("deadline_days", "certificate", "personal_data"),
+    "breach_notification": ("deadline_hours",),
+}
+BOOLEAN_KEYS = frozenset({"service_credits", "certificate", "personal_data"})
+AUDITOR_ORDER = ("either", "independent", "self")  # the first any clause states wins
+AUDITOR_NAMES = {"self": "licensor"}  # contractkit's value -> the guide's
+
+
+@dataclass
+class Outcome:
+    """One contract as the detector and the review saw it."""
+
+    presence: dict[str, float]
+    clauses: list[tuple[str, int, int, float, dict[str, Any]]]
+    findings: list[dict[str, Any]]
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, predicted: bool, actual: bool) -> None:
+        self.tp += predicted and actual
+        self.fp += predicted and not actual
+        self.fn += actual and not predicted
+
+    def figures(self) -> dict[str, float | None]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+        f = 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp + self.fp + self.fn else None
+        return {"precision": p, "recall": r, "f1": f, "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class Ratio:
+    right: int = 0
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, why: str = "") -> None:
+        self.total += 1
+        self.right += ok
+        if not ok and why:
+            self.misses.append(why)
+
+    @property
+    def value(self) -> float | None:
+        return self.right / self.total if self.total else None
+
+
+# --- runs --------------------------------------------------------------------------------------
+
+
+def thresholded_folds(
+    raw: Mapping[str, Mapping[str, float]],
+    labels: Mapping[str, Mapping[str, Label]],
+    folds: Mapping[str, Path],
+    scratch: Path,
+) -> tuple[dict[str, Path], dict[str, dict[str, float]]]:
+    """Copies of the fold models with presence thresholds fitted on the other folds' contracts."""
+    out: dict[str, Path] = {}
+    fitted: dict[str, dict[str, float]] = {}
+    for source in sorted(set(folds.values())):
+        held = [cid for cid, f in folds.items() if f == source]
+        others = sorted(cid for cid in folds if folds[cid] != source)
+        thresholds = fit_thresholds(raw, labels, others)
+        target = scratch / source.name
+        shutil.copytree(source, target)
+        (target / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=2) + "\n")
+        fitted[source.name] = thresholds
+        out |= dict.fromkeys(held, target)
+    return out, fitted
+
+
+def run_detector(
+    ids: Sequence[str], models: Mapping[str, Path], cuad_models: Mapping[str, Path] | None
+) -> dict[str, Outcome]:
+    """Detection and review of every contract with the models that held it out."""
+    outcomes = {}
+    keys = {cid: (models[cid], cuad_models.get(cid) if cuad_models else None) for cid in ids}
+    for it_model, cuad_model in sorted(set(keys.values()), key=str):
+        config: dict[str, Any] = {"it_classifier_path": str(it_model)}
+        if cuad_model is not None:
+            config["classifier_path"] = str(cuad_model)
+        nlp = make_pipeline(detector=config)
+        for cid in ids:
+            if keys[cid] != (it_model, cuad_model):
+                continue
+            document = load(text_path(cid))
+            detection = detect(document, nlp)
+            result = ContractResult(
+                file=str(document.path),
+                engine=document.engine,
+                sha256=document.sha256,
+                pages=document.page_count,
+                clauses=detection.clauses,
+                presence=detection.presence,
+            )
+            result = review_contract(result, document.text)
+            outcomes[cid] = Outcome(
+                dict(result.presence),
+                [(h.type, h.start, h.end, h.score, dict(h.attributes)) for h in result.clauses],
+                list(result.findings),
+            )
+    return outcomes
+
+
+def keyword_hits(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per type, the sentences of `text` a keyword search finds."""
+    patterns = {
+        t: re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")", re.IGNORECASE)
+        for t, words in KEYWORDS.items()
+    }
+    sentences = [u for u in split_units(text) if u.kind == SENTENCE]
+    return {
+        t: [(u.start, u.end) for u in sentences if pattern.search(u.text)]
+        for t, pattern in patterns.items()
+    }
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def contract_value(key: str, clauses: Sequence[tuple[float, dict[str, Any]]]) -> Any:
+    """The contract's value of `key` from its clauses of one type (module docstring)."""
+    stated = [(score, attrs[key]) for score, attrs in clauses if attrs.get(key) is not None]
+    if key in BOOLEAN_KEYS:
+        return any(bool(value) for _, value in stated) if clauses else None
+    if not stated:
+        return None
+    if key == "response_hours":
+        return min(value for _, value in stated)
+    if key == "auditor":
+        values = {value for _, value in stated}
+        found = next((a for a in AUDITOR_ORDER if a in values), sorted(values)[0])
+        return AUDITOR_NAMES.get(found, found)
+    return stated[0][1]
+
+
+def same(predicted: Any, labelled: Any) -> bool:
+    if isinstance(labelled, bool) or isinstance(predicted, bool):
+        return bool(predicted) == labelled if predicted is not None else False
+    if isinstance(labelled, int | float) and isinstance(predicted, int | float):
+        return abs(predicted - labelled) <= 1e-6 * max(1.0, abs(labelled))
+    return predicted == labelled
+
+
+def score(
+    labels: Mapping[str, Mapping[str, Label]],
+    outcomes: Mapping[str, Outcome],
+    keywords: Mapping[str, Mapping[str, list[tuple[int, int]]]],
+) -> dict[str, Any]:
+    ids = sorted(outcomes)
+    presence = {t: Counts() for t in IT_TYPES}
+    keyword_presence = {t: Counts() for t in IT_TYPES}
+    span_recall = {t: Ratio() for t in IT_TYPES}
+    keyword_span_recall = {t: Ratio() for t in IT_TYPES}
+    strict = {t: Ratio() for t in IT_TYPES}
+    near = {t: Ratio() for t in IT_TYPES}
+    attributes: dict[str, Ratio] = {}
+    missing, checks = Ratio(), Ratio()
+    for cid in ids:
+        outcome, found_by_keyword = outcomes[cid], keywords[cid]
+        for t in IT_TYPES:
+            label = labels[cid][t]
+            has = outcome.presence.get(t, 0.0) >= 0.5
+            presence[t].add(has, label.present)
+            keyword_presence[t].add(bool(found_by_keyword[t]), label.present)
+            detected = [c for c in outcome.clauses if c[0] == t]
+            for span in label.spans:
+                span_recall[t].add(
+                    any(_overlaps(span, (c[1], c[2])) for c in detected), f"{cid}:{span}"
+                )
+                keyword_span_recall[t].add(any(_overlaps(span, s) for s in found_by_keyword[t]))
+            for clause in detected:
+                strict[t].add(any(_overlaps((clause[1], clause[2]), s) for s in label.spans))
+                near[t].add(
+                    any(_overlaps((clause[1] - NEAR, clause[2] + NEAR), s) for s in label.spans)
+                )
+            if not label.present:
+                continue
+            ranked = sorted(
+                ((c[3], c[4]) for c in detected if has),
+                key=lambda c: (
+                    -sum(c[1].get(k) is not None for k in ATTRIBUTE_KEYS.get(t, ())),
+                    -c[0],
+                ),
+            )
+            for key in ATTRIBUTE_KEYS.get(t, ()):
+                wanted = label.attributes.get(key)
+                if wanted is None:
+                    continue
+                got = contract_value(key, ranked)
+                ratio = attributes.setdefault(f"{t}.{key}", Ratio())
+                ratio.add(same(got, wanted), f"{cid}: labelled {wanted!r}, read {got!r}")
+        for finding in outcome.findings:
+            t = finding["clause_type"]
+            if t not in IT_TYPES:
+                continue
+            if finding["kind"] == "missing_clause":
+                missing.add(not labels[cid][t].present, f"{cid}: {t}")
+            elif finding["kind"] == "check":
+                checks.add(labels[cid][t].present, f"{cid}: {t}")
+    attribute_total = Ratio(
+        sum(r.right for r in attributes.values()), sum(r.total for r in attributes.values())
+    )
+    return {
+        "contracts": len(ids),
+        "per_type": {
+            t: {
+                "detector": presence[t].figures(),
+                "keyword": keyword_presence[t].figures(),
+                "span_recall": span_recall[t].value,
+                "span_misses": span_recall[t].misses,
+                "keyword_span_recall": keyword_span_recall[t].value,
+                "clause_precision_strict": strict[t].value,
+                "clause_precision_near": near[t].value,
+                "clauses": strict[t].total,
+            }
+            for t in IT_TYPES
+        },
+        "attributes": {
+            "all": {"right": attribute_total.right, "total": attribute_total.total},
+            **{
+                k: {"right": r.right, "total": r.total, "misses": r.misses}
+                for k, r in sorted(attributes.items())
+            },
+        },
+        "review": {
+            "missing_clause_findings": missing.total,
+            "wrong_missing_clause_findings": missing.total - missing.right,
+            "wrong_missing": [m for m in missing.misses],
+            "check_findings": checks.total,
+            "checks_where_the_clause_is_there": checks.right,
+        },
+    }
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def pct(value: float | None) -> str:
+    return "   -" if value is None else f"{value:.2f}"
+
+
+def report(result: dict[str, Any]) -> None:
+    print(
+        f"{'type':<24} {'P':>5} {'R':>5} {'F1':>5} {'kwF1':>5} {'target':>6}"
+        f" {'spanR':>5} {'kwSpR':>5} {'cP':>5} {'cPnr':>5} {'n':>4}"
+    )
+    for t, row in result["per_type"].items():
+        d, k = row["detector"], row["keyword"]
+        print(
+            f"{t:<24} {pct(d['precision']):>5} {pct(d['recall']):>5} {pct(d['f1']):>5}"
+            f" {pct(k['f1']):>5} {TARGET_F1[t]:>6.2f} {pct(row['span_recall']):>5}"
+            f" {pct(row['keyword_span_recall']):>5} {pct(row['clause_precision_strict']):>5}"
+            f" {pct(row['clause_precision_near']):>5} {row['clauses']:>4}"
+        )
+    attrs = result["attributes"]
+    total = attrs["all"]
+    print(f"attributes: {total['right']}/{total['total']} equal to the labels")
+    for key, row in attrs.items():
+        if key != "all":
+            print(f"  {key:<36} {row['right']:>3}/{row['total']:<3}")
+    review = result["review"]
+    print(
+        f"review: {review['wrong_missing_clause_findings']} of"
+        f" {review['missing_clause_findings']} missing-clause findings name a clause the"
+        f" contract has; {review['check_findings']} check findings"
+        f" ({review['checks_where_the_clause_is_there']} where it is there)"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fold-models", type=Path, default=FOLD_MODELS)
+    parser.add_argument("--cuad-fold-models", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=OUT / "it_types.json")
+    args = parser.parse_args(argv)
+    labels = load_labels()
+    ids = sorted(labels)
+    start = time.perf_counter()
+    if not fold_dirs(args.fold_models):
+        contracts = [prepare(cid, labels[cid], MODEL_TYPES) for cid in ids]
+        write_fold_models(contracts, Settings(), args.fold_models)
+    folds = fold_dirs(args.fold_models)
+    cuad_folds = fold_dirs(args.cuad_fold_models) if args.cuad_fold_models else None
+    print("pass 1: out-of-fold detector scores", flush=True)
+    raw = detector_presence(ids, folds)
+    with tempfile.TemporaryDirectory() as scratch:
+        models, fitted = thresholded_folds(raw, labels, folds, Path(scratch))
+        print("pass 2: detection and review with each fold's thresholds", flush=True)
+        outcomes = run_detector(ids, models, cuad_folds)
+    keywords = {cid: keyword_hits(text_path(cid).read_text()) for cid in ids}
+    result = score(labels, outcomes, keywords)
+    result["thresholds"] = fitted
+    result["audit_rights_model"] = (
+        "CUAD fold models" if cuad_folds else "shipped CUAD model (saw these contracts)"
+    )
+    result["seconds"] = round(time.perf_counter() - start, 1)
+    report(result)
+    counts = Counter(f["kind"] for o in outcomes.values() for f in o.findings)
+    print(f"all findings by kind: {dict(counts)}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"wrote {args.out} in {result['seconds']} s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

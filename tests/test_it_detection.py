@@ -1,0 +1,304 @@
+"""The IT clause model: packaged, wired into the detector, and what it decides on real wordings.
+
+The sentences are taken (shortened) from the real contracts of `../shared/it-labels`; each
+type's look-alike is what the labelling guide says does not count.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from contractkit.detect.blend import blended
+from contractkit.detect.classifier import (
+    IT_MODEL_NAME,
+    MODEL_NAME,
+    ClauseClassifier,
+    load_classifier,
+)
+from contractkit.detect.pipeline import SPAN_KEY
+from contractkit.ingest.limits import Deadline
+from contractkit.ingest.text_engine import read_text
+from contractkit.nlp import make_pipeline, to_spacy
+
+IT_TYPES_CUAD_LACKS = {
+    "sla",
+    "warranty",
+    "returns",
+    "data_erasure",
+    "support_maintenance",
+    "data_protection",
+    "breach_notification",
+    "limitation_of_liability",
+    "acceptance",
+}
+
+
+def document(text: str):
+    return read_text("<test>", text.encode(), None, 1, Deadline(None, "<test>"))
+
+
+def contract(*sections: tuple[str, str]) -> str:
+    """A short agreement: a title, a recital and numbered sections `(heading, body)`."""
+    body = "".join(
+        f"{n}. {heading.upper()}\n\n{text}\n\n" for n, (heading, text) in enumerate(sections, 1)
+    )
+    recital = (
+        "This Agreement is made between Supplier Inc. and Customer Corp. The parties agree as "
+        "follows.\n\n"
+    )
+    return "SERVICES AGREEMENT\n\n" + recital + body
+
+
+FILLER = (
+    ("Term", "This Agreement starts on the Effective Date and continues for two (2) years."),
+    ("Governing Law", "This Agreement is governed by the laws of the State of New York."),
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_pipeline()
+
+
+def presence(nlp, text: str) -> dict[str, float]:
+    return to_spacy(document(text), nlp)._.clause_presence
+
+
+# --- the packaged model ------------------------------------------------------------------------
+
+
+def test_the_it_model_ships_in_the_package_with_its_thresholds_and_attribution():
+    model = load_classifier(IT_MODEL_NAME)
+    assert set(model.labels) == IT_TYPES_CUAD_LACKS
+    assert set(model.presence_thresholds) == IT_TYPES_CUAD_LACKS
+    assert all(0 < t < 1 for t in model.presence_thresholds.values())
+    folder = resources.files("contractkit.detect").joinpath("models").joinpath(IT_MODEL_NAME)
+    notice = folder.joinpath("ATTRIBUTION.md").read_text()
+    assert "CUAD" in notice and "CC BY 4.0" in notice
+
+
+def test_the_it_model_round_trips_through_disk(tmp_path):
+    model = load_classifier(IT_MODEL_NAME)
+    model.to_disk(tmp_path)
+    again = ClauseClassifier.from_disk(tmp_path)
+    sentence = "Supplier warrants that the Software will conform to the Documentation."
+    assert again.labels == model.labels
+    assert again.presence_thresholds == model.presence_thresholds
+    before, after = model.score([sentence])[0], again.score([sentence])[0]
+    assert after == pytest.approx(before)
+
+
+# --- wiring ------------------------------------------------------------------------------------
+
+WARRANTY = (
+    "Warranty",
+    "Supplier warrants that the Software shall be free from defects in material and "
+    "workmanship and will conform to the Documentation for a period of ninety (90) days.",
+)
+AUDIT = (
+    "Audit",
+    "On reasonable notice, each party shall have the right to examine the books and records "
+    "of the other party no more than twice in any twelve month period.",
+)
+
+
+def test_it_types_are_scored_by_the_it_model_and_audit_rights_by_the_cuad_model(nlp):
+    doc = to_spacy(document(contract(WARRANTY, AUDIT, *FILLER)), nlp)
+    best = {}
+    for span in doc.spans[SPAN_KEY]:
+        if span.label_ not in best or span._.score > best[span.label_]._.score:
+            best[span.label_] = span
+    assert best["warranty"]._.explanation.startswith("IT clause classifier")
+    assert set(best["warranty"]._.sources) == {"classifier", "cues"}
+    assert best["audit_rights"]._.explanation.startswith("CUAD classifier")
+    assert doc._.clause_presence["warranty"] >= 0.5
+    assert best["warranty"]._.attributes["duration_months"] == 3
+
+
+def test_without_the_it_model_the_it_types_fall_back_to_the_cues():
+    nlp = make_pipeline(detector={"it_classifier": False})
+    doc = to_spacy(document(contract(WARRANTY, *FILLER)), nlp)
+    warranty = [s for s in doc.spans[SPAN_KEY] if s.label_ == "warranty"]
+    assert warranty and all(set(s._.sources) == {"cues"} for s in warranty)
+    governing = [s for s in doc.spans[SPAN_KEY] if s.label_ == "governing_law"]
+    assert governing and "classifier" in governing[0]._.sources  # the CUAD model still runs
+
+
+def test_another_it_model_can_be_swapped_in_by_path(tmp_path):
+    model = load_classifier(IT_MODEL_NAME)
+    strict = {label: 0.999 for label in model.labels}
+    ClauseClassifier(model.nlp, model.vocabulary, strict).to_disk(tmp_path)
+    nlp = make_pipeline(detector={"it_classifier_path": str(tmp_path)})
+    assert presence(nlp, contract(WARRANTY, *FILLER))["warranty"] < 0.5
+
+
+def test_an_unsure_type_still_points_at_its_likeliest_unit():
+    """Below the presence threshold but above `best_unit_presence`, the best unit is reported
+    (what the review's `check` finding cites); below that floor, nothing is."""
+    model = load_classifier(IT_MODEL_NAME)
+    unsure = ClauseClassifier(model.nlp, model.vocabulary, dict.fromkeys(model.labels, 0.9999))
+    text = WARRANTY[1]
+    found = blended(text, unsure, [], 0.99999, ["warranty"], best_unit_presence=0.001)
+    assert found.presence["warranty"] < 0.5
+    assert [c.type for c in found.candidates] == ["warranty"]
+    above = blended(text, unsure, [], 0.99999, ["warranty"], best_unit_presence=0.5)
+    assert above.candidates == []
+
+
+def test_a_unit_that_alone_makes_the_type_present_is_reported_below_the_span_threshold():
+    model = load_classifier(IT_MODEL_NAME)
+    eager = ClauseClassifier(model.nlp, model.vocabulary, dict.fromkeys(model.labels, 0.01))
+    found = blended(WARRANTY[1], eager, [], 0.999, ["warranty"], best_unit_presence=1.0)
+    assert [c.type for c in found.candidates] == ["warranty"]
+    assert found.presence["warranty"] >= 0.5
+
+
+def test_the_cuad_model_is_unchanged_by_the_it_model():
+    packaged = resources.files("contractkit.detect").joinpath("models").joinpath(MODEL_NAME)
+    with resources.as_file(packaged) as path:
+        cuad = ClauseClassifier.from_disk(Path(path))
+    assert not set(cuad.labels) & IT_TYPES_CUAD_LACKS
+
+
+# --- real wordings: positive and look-alike ----------------------------------------------------
+
+POSITIVES = [
+    (
+        "sla",
+        (
+            "Support",
+            "Priority One Problems are those in which the Software fails to perform major "
+            "functions on a system-wide basis. Supplier will allocate resources to address "
+            "the problem within two (2) business hours.",
+        ),
+    ),
+    (
+        "sla",
+        (
+            "Service Levels",
+            "Should Supplier not achieve the agreed Service Levels contained in the Service "
+            "Level Agreement, a monthly rebate will be applied as per the Rebate Table.",
+        ),
+    ),
+    (
+        "warranty",
+        (
+            "Customer Support",
+            "Distributor will provide customer support in the Territory in a workmanlike and "
+            "professional manner.",
+        ),
+    ),
+    (
+        "returns",
+        (
+            "Warranty",
+            "In the case of defective media, Licensor shall replace such defective media, "
+            "provided that Licensee returns such defective media during the warranty period.",
+        ),
+    ),
+    (
+        "returns",
+        (
+            "Inspection",
+            "Buyer may inspect the Products on delivery and reject any Product that does not "
+            "conform to the Specifications; Supplier shall replace rejected Products at its cost.",
+        ),
+    ),
+    (
+        "data_erasure",
+        (
+            "Confidentiality",
+            "Upon the termination or expiry of this Agreement, each Party shall promptly return "
+            "to the other Party or destroy all Confidential Information of the other Party.",
+        ),
+    ),
+    (
+        "data_erasure",
+        (
+            "Customer Data",
+            "Upon termination of this Agreement for any reason, the Customer Data will be "
+            "returned to Customer by Supplier and all copies irretrievably deleted.",
+        ),
+    ),
+    (
+        "audit_rights",
+        (
+            "Records",
+            "Supplier agrees to allow Customer, directly or indirectly, to audit Supplier's "
+            "business records to ensure compliance with the terms of this Agreement.",
+        ),
+    ),
+    (
+        "breach_notification",
+        (
+            "Security",
+            "Supplier shall notify Customer within twenty-four (24) hours of becoming aware of "
+            "any unauthorized access to or disclosure of Customer Data.",
+        ),
+    ),
+]
+
+LOOK_ALIKES = [
+    (
+        "warranty",
+        (
+            "Representations",
+            "Each party represents and warrants that it is duly organized and has the full "
+            "power and authority to enter into this Agreement.",
+        ),
+    ),
+    (
+        "returns",
+        (
+            "Confidentiality",
+            "Upon request, the receiving party shall return to the disclosing party all "
+            "documents containing Confidential Information.",
+        ),
+    ),
+    (
+        "sla",
+        (
+            "Services",
+            "Supplier shall perform the Services promptly and in a timely manner using "
+            "commercially reasonable efforts.",
+        ),
+    ),
+    (
+        "breach_notification",
+        (
+            "Default",
+            "Either party may terminate this Agreement if the other party commits a material "
+            "breach and fails to cure it within thirty (30) days after written notice of the "
+            "breach.",
+        ),
+    ),
+    (
+        "audit_rights",
+        (
+            "Records",
+            "Supplier shall keep complete and accurate records of the Services for three (3) "
+            "years.",
+        ),
+    ),
+    (
+        "data_erasure",
+        (
+            "Confidentiality",
+            "Each party shall keep the Confidential Information of the other party confidential "
+            "and use it only to perform this Agreement.",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("type_id", "section"), POSITIVES, ids=lambda v: str(v)[:30])
+def test_a_real_wording_of_the_type_is_found(nlp, type_id, section):
+    assert presence(nlp, contract(section, *FILLER))[type_id] >= 0.5
+
+
+@pytest.mark.parametrize(("type_id", "section"), LOOK_ALIKES, ids=lambda v: str(v)[:30])
+def test_a_look_alike_the_guide_excludes_is_not(nlp, type_id, section):
+    assert presence(nlp, contract(section, *FILLER)).get(type_id, 0.0) < 0.5
