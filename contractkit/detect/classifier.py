@@ -51,6 +51,11 @@ COMPONENT = "textcat_multilabel"
 VOCABULARY_FILE = "vocabulary.json"
 THRESHOLDS_FILE = "presence_thresholds.json"
 BATCH_SIZE = 256
+# One vocabulary for the Docs of every classifier's inputs: a Doc's words must be lexemes, and
+# making a lexeme costs more than scoring it, so the CUAD and IT models share the ones made
+# (the models read only the words' hashes, the same in any vocabulary). Bounded: words outside
+# a model's vocabulary are masked before they get here.
+_INPUT_VOCAB = Vocab()
 
 
 def presence_scaled(score: float, threshold: float) -> float:
@@ -98,7 +103,7 @@ class ClauseClassifier:
 
     def score_inputs(self, inputs: Sequence[str]) -> list[dict[str, float]]:
         """Scores for ready-made model inputs (`model_text`)."""
-        docs = (as_doc(self.nlp.vocab, text) for text in inputs)
+        docs = (as_doc(_INPUT_VOCAB, text) for text in inputs)
         return [dict(doc.cats) for doc in self.nlp.pipe(docs, batch_size=BATCH_SIZE)]
 
     def score(self, items: Sequence[str | Unit]) -> list[dict[str, float]]:
