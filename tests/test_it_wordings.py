@@ -53,6 +53,28 @@ FOUND = [
         "Manufacturer will maintain ninety-five percent (95%) on time delivery, measured "
         "against the agreed delivery date.",
     ),
+    # sla: availability of a service (heading), measured outages, availability percentages
+    (
+        "sla",
+        "2.2 Availability of the Services\n\nThe Provider will be available to provide the "
+        "Services 24 hours per day, seven (7) days per week.",
+    ),
+    (
+        "sla",
+        "In the event the Search Engine is inaccessible to Customer for twenty-four (24) "
+        "consecutive hours (excluding scheduled maintenance), Customer may terminate this "
+        "Agreement.",
+    ),
+    (
+        "sla",
+        "Service Availability\n\nIn the event that any such down-time extends for more than "
+        "two (2) consecutive working days, Provider will make a backup facility available.",
+    ),
+    (
+        "sla",
+        "Supplier shall ensure an availability of 99.5% for the Hosted Service, measured "
+        "monthly, excluding scheduled maintenance.",
+    ),
     # warranty: quality promises without the word "warrant"
     (
         "warranty",
@@ -130,6 +152,18 @@ FOUND = [
         "The Licensee shall irretrievably delete and remove the Software and all Customer Data "
         "from all designated units and servers.",
     ),
+    (
+        "data_erasure",
+        'Any original documents or files provided to Vendor hereunder ("Client Data") shall '
+        "remain Client's property and, upon the termination of this Agreement for any reason, "
+        "such Client Data will be returned to Client by Vendor.",
+    ),
+    (
+        "data_erasure",
+        "Receiving Party shall take reasonable care of all Confidential Information entrusted "
+        "to it and shall return such materials, including all copies, to the Disclosing Party "
+        "immediately upon expiration or termination of this Agreement.",
+    ),
     # support_maintenance: correcting errors, hosting and maintaining, help desk
     (
         "support_maintenance",
@@ -159,6 +193,17 @@ FOUND = [
         "data_protection",
         "Supplier shall adhere to the Payment Card Industry Data Security Standards (PCI DSS) "
         "for the protection of cardholder data.",
+    ),
+    (
+        "data_protection",
+        "Client will comply in all material respects with applicable state and federal "
+        "consumer credit reporting, privacy and similar laws in its use of the consumer "
+        "information.",
+    ),
+    (
+        "data_protection",
+        "The Program has been conducted in accordance with all applicable medical privacy laws "
+        "or regulations, including by obtaining any required subject informed consent.",
     ),
     # breach_notification: duties to report unauthorised access or disclosure
     (
@@ -208,6 +253,14 @@ FOUND = [
         "The Contractor shall, with the Customer, develop acceptance test criteria and test "
         "the change.",
     ),
+    # acceptance: the criterion (what does not conform may be rejected; acceptable if it
+    # meets the specification)
+    (
+        "acceptance",
+        "A Batch shall be deemed to be acceptable if, upon testing, it meets the Specifications "
+        "and the relevant cGMP standards.",
+    ),
+    ("acceptance", "Buyer may reject any Deliverable that does not conform to the Specifications."),
 ]
 
 NOT_FOUND = [
@@ -216,6 +269,34 @@ NOT_FOUND = [
     (
         "sla",
         "Supplier shall notify Customer within twenty-four (24) hours of any security incident.",
+    ),
+    # sla: an excused delay; a dispute-resolution period; percentages that are not
+    # availability; products out of stock
+    (
+        "sla",
+        '"Excusable Delay" means a delay in Vendor\'s performance past any scheduled Delivery '
+        "Date, including any failure to meet the service levels, caused by Force Majeure.",
+    ),
+    (
+        "sla",
+        "If the Parties have failed to resolve the dispute within fifteen (15) Business Days "
+        "after such notice was given, the Parties shall seek to resolve the dispute by "
+        "negotiation between senior management.",
+    ),
+    (
+        "sla",
+        "Receivables with Obligors for whom FICO Scores are not available represent no more "
+        "than 4.50% of the Pool Balance.",
+    ),
+    (
+        "sla",
+        "The Administrative Assistant will be available (50%) to provide services to the "
+        "Company under a Secondment Agreement.",
+    ),
+    (
+        "sla",
+        "If any Product is unavailable for more than thirty (30) days, Distributor may cancel "
+        "the order.",
     ),
     # warranty: authority, organisation and no-conflict representations; disclaimers
     (
@@ -271,6 +352,28 @@ NOT_FOUND = [
         "The Recipient shall keep the Confidential Information confidential and shall not "
         "disclose it to any third party.",
     ),
+    # data_erasure: materials that are not data, tax returns, backups
+    (
+        "data_erasure",
+        "Upon termination of this Agreement for any reason, Owner shall return all Training "
+        "Materials to Operator, and Operator shall deliver the final invoice.",
+    ),
+    (
+        "data_erasure",
+        "Distributor will immediately return any samples, sales literature, promotional "
+        "materials and other documents supplied to the Distributor free of charge.",
+    ),
+    (
+        "data_erasure",
+        '"Tax Returns" means any return, report, election, declaration, information return, or '
+        "other document (including any related or supporting information) filed with any "
+        "Governmental Authority.",
+    ),
+    (
+        "data_erasure",
+        "The Hosting service includes regular off-site backups of the website itself and the "
+        "database, and archival backups on a weekly basis.",
+    ),
     # support_maintenance: keeping records, patents or premises
     (
         "support_maintenance",
@@ -291,6 +394,21 @@ NOT_FOUND = [
         "data_protection",
         "Each party shall protect the other party's Confidential Information from unauthorized "
         "disclosure with the same degree of care it uses for its own.",
+    ),
+    (
+        "data_protection",
+        "Client grants to Provider the right to use, copy and store Credit Data subject to the "
+        "limitations set forth in the Non-Competition Agreement.",
+    ),
+    (
+        "data_protection",
+        '"Confidential Information" means the disclosing Party\'s financial information, '
+        "personal information, customer lists, product plans and marketing plans.",
+    ),
+    (
+        "data_protection",
+        "Customer shall provide remote access to its servers subject to Customer's network "
+        "security procedures and security measures.",
     ),
     # breach_notification: notice of a breach of contract; preventing (not reporting) leaks
     (
@@ -326,6 +444,21 @@ NOT_FOUND = [
         "obligations under this Agreement.",
     ),
     ("acceptance", "By signing below, Customer confirms its acceptance of this Agreement."),
+    (
+        "acceptance",
+        "Any invoice not disputed by the Company within said period shall be deemed to be "
+        "accepted by the Company.",
+    ),
+    (
+        "acceptance",
+        "Each Borrower hereby waives notice of acceptance of the Agreement by the Agent and the "
+        "Lenders and agrees to be bound by its terms.",
+    ),
+    (
+        "acceptance",
+        "Supplier may reject any purchase order that does not conform to the terms of this "
+        "Agreement.",
+    ),
 ]
 
 
