@@ -330,6 +330,26 @@ NOT_FOUND = [
         "If the Software is held to infringe, Licensor may modify it or replace it with "
         "non-infringing software, or refund the fees paid for it.",
     ),
+    # returns: a "defective" term of the agreement amended; a proposal rejected; the
+    # Securities Exchange Act
+    (
+        "returns",
+        "The parties may amend this Agreement to clarify an ambiguity, correct an error or "
+        "correct or supplement any term of this Agreement that may be defective or inconsistent "
+        "with the other terms of this Agreement, or to make Benchmark Replacement Conforming "
+        "Changes.",
+    ),
+    (
+        "returns",
+        "The Advisory Board shall, within fourteen (14) days of its receipt of the Notice, "
+        "either approve or reject such proposal, and the Licensee shall not sell any products "
+        "under it until then.",
+    ),
+    (
+        "returns",
+        "Servicer shall disclose any material instance of non-compliance identified by it, as "
+        "required under the Exchange Act.",
+    ),
     # audit_rights: record keeping with no right to inspect; furnishing audited statements
     (
         "audit_rights",
