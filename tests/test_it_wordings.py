@@ -75,6 +75,12 @@ FOUND = [
         "Supplier shall ensure an availability of 99.5% for the Hosted Service, measured "
         "monthly, excluding scheduled maintenance.",
     ),
+    (
+        "sla",
+        "If Supplier fails to deliver at least ninety-five percent (95%) of the quantity of an "
+        "accepted Purchase Order, the next step of the discount scheme applies as a service "
+        "credit.",
+    ),
     # warranty: quality promises without the word "warrant"
     (
         "warranty",
@@ -271,7 +277,7 @@ NOT_FOUND = [
         "Supplier shall notify Customer within twenty-four (24) hours of any security incident.",
     ),
     # sla: an excused delay; a dispute-resolution period; percentages that are not
-    # availability; products out of stock
+    # availability; products out of stock; a buyer's minimum order
     (
         "sla",
         '"Excusable Delay" means a delay in Vendor\'s performance past any scheduled Delivery '
@@ -297,6 +303,11 @@ NOT_FOUND = [
         "sla",
         "If any Product is unavailable for more than thirty (30) days, Distributor may cancel "
         "the order.",
+    ),
+    (
+        "sla",
+        "Customer shall order at least eighty percent (80%) of the forecast quantity for each "
+        "calendar quarter, and shall pay for the Products within thirty (30) days.",
     ),
     # warranty: authority, organisation and no-conflict representations; disclaimers
     (
