@@ -74,6 +74,7 @@ benchmarks: setup
 	$(BIN)/python benchmarks/engine_agreement.py
 	$(BIN)/python benchmarks/segmentation.py
 	$(BIN)/python benchmarks/ocr_agreement.py
+	$(BIN)/python benchmarks/it_types.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
