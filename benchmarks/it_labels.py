@@ -10,9 +10,7 @@ model type:
 * **missing** (left out of the loss): a unit overlapping a span less than that, and, in a
   contract that has the type, any unit within `NEAR` characters of one of its spans — the
   labels mark the clause's carrying sentence, not its neighbours, which are often the same
-  clause (and were better left out than taught as counter-examples: contract-level F1 0.70
-  against 0.69 with them as negatives and 0.68 with every unlabelled unit of such a contract
-  left out, 5-fold, model alone);
+  clause (better left out than taught as counter-examples);
 * **negative**: every other unit, in particular every unit of a contract read in full and
   found without the type, which is where the look-alikes the guide excludes come from.
 """
