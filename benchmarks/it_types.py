@@ -32,8 +32,12 @@ Measured per type:
 * review: `missing_clause` findings for the ten types that name a clause the contract has
   (wrong), and `check` findings (unsure, not a claim), with the playbook the review picks.
 
-Run: .venv/bin/python benchmarks/it_types.py   (about 4 minutes on one core; 2 more the first
+Run: .venv/bin/python benchmarks/it_types.py   (about a minute on one core; 2 more the first
 time, to train the fold models). Writes benchmarks/out/it_types.json; changes nothing else.
+The figures in RESULTS.md use the CUAD fold models for `audit_rights`:
+    .venv/bin/python benchmarks/train_clause_classifier.py --folds 5 \
+        --fold-models benchmarks/out/fold_models          # about 15 minutes
+    .venv/bin/python benchmarks/it_types.py --cuad-fold-models benchmarks/out/fold_models
 """
 
 from __future__ import annotations
