@@ -165,3 +165,115 @@ def test_checks_are_counted_and_reported_apart_from_missing_clauses(reviewed_sam
     data = json.loads((tmp_path / "r.json").read_text())
     kinds = [f["kind"] for f in data["contracts"][0]["findings"]]
     assert kinds == ["check"]
+
+
+@pytest.fixture(scope="module")
+def two_contract_review(tmp_path_factory):
+    """Two contracts whose gaps cost something (€24,000 for the sample at 100 devices), one
+    without gaps and one that cannot be read: the totals must add the lines of each and of
+    all."""
+    sale = tmp_path_factory.mktemp("costs") / "equipment_sale.txt"
+    sale.write_text(
+        "EQUIPMENT SALES AGREEMENT\n\n1. Warranty\nThe Supplier warrants that the Equipment"
+        " will be free from defects in materials and workmanship for three (3) months from"
+        " delivery.\n\n2. Governing Law\nThis Agreement shall be governed by the laws of"
+        " the State of Nevada.\n"
+    )
+    paths = [
+        SAMPLES / "poor_supplier_terms.pdf",
+        sale,
+        SAMPLES / "hardware_framework_purchase.pdf",
+        SAMPLES / "missing.pdf",
+    ]
+    result = contractkit.review(paths, devices=100, cache=None)
+    applied = result.costs[result.costs["applies"]]
+    assert applied["file"].nunique() == 2 and len(applied) >= 3
+    return result
+
+
+def _line_sums(review):
+    return {f: int(t["amount"].sum()) for f, t in review.costs.groupby("file", sort=False)}
+
+
+def test_json_report_totals_the_cost_lines_per_contract_and_for_all(two_contract_review, tmp_path):
+    write_report(two_contract_review, tmp_path / "r.json")
+    data = json.loads((tmp_path / "r.json").read_text())
+    total = data["total"]
+    by_file = {c["file"]: c["amount"] for c in total["contracts"]}
+    lines: dict[str, int] = {}
+    for line in data["costs"]:
+        lines[line["file"]] = lines.get(line["file"], 0) + line["amount"]
+    assert by_file == lines == _line_sums(two_contract_review)
+    assert total["amount"] == sum(line["amount"] for line in data["costs"]) > 0
+    assert total["currency"] == "EUR"
+    assert by_file[str(SAMPLES / "poor_supplier_terms.pdf")] == 24_000
+
+
+def test_xlsx_costs_sheet_ends_with_total_rows_formatted_as_money(two_contract_review, tmp_path):
+    write_report(two_contract_review, tmp_path / "r.xlsx")
+    sheet = load_workbook(tmp_path / "r.xlsx")["costs"]
+    header = [c.value for c in sheet[1]]
+    col = {name: header.index(name) for name in header}
+    rows = [r for r in sheet.iter_rows(min_row=2) if any(c.value is not None for c in r)]
+    lines = [r for r in rows if r[col["line"]].value != "total"]
+    totals = [r for r in rows if r[col["line"]].value == "total"]
+    sums: dict[str, int] = {}
+    for r in lines:
+        sums[r[col["file"]].value] = sums.get(r[col["file"]].value, 0) + r[col["amount"]].value
+    *per_contract, portfolio = totals
+    assert {r[col["file"]].value: r[col["amount"]].value for r in per_contract} == sums
+    assert portfolio[col["file"]].value == "all contracts"
+    assert (
+        portfolio[col["amount"]].value
+        == sum(sums.values())
+        == sum(_line_sums(two_contract_review).values())
+    )
+    assert all(r[col["label"]].value == "Total" for r in totals)
+    # the filter covers the lines, not the totals below them
+    assert sheet.auto_filter.ref.endswith(str(len(lines) + 1))
+    for r in [*lines, *totals]:
+        assert r[col["amount"]].number_format == '"€"#,##0'
+    contracts = load_workbook(tmp_path / "r.xlsx")["contracts"]
+    index = [c.value for c in contracts[1]].index("cost_of_gaps")
+    assert contracts.cell(2, index + 1).number_format == '"€"#,##0'
+
+
+def test_csv_has_cost_rows_and_total_rows_that_add_up(two_contract_review, tmp_path):
+    write_report(two_contract_review, tmp_path / "r.csv")
+    rows = list(csv.DictReader((tmp_path / "r.csv").open(newline="", encoding="utf-8")))
+    costs = [r for r in rows if r["kind"] == "cost"]
+    totals = [r for r in rows if r["kind"] == "total"]
+    sums: dict[str, float] = {}
+    for r in costs:
+        sums[r["file"]] = sums.get(r["file"], 0) + float(r["amount"])
+    *per_contract, portfolio = totals
+    # a contract without gaps has no cost rows and a total of 0
+    assert {r["file"]: float(r["amount"]) for r in per_contract} == {
+        f: sums.get(f, 0) for f in _line_sums(two_contract_review)
+    }
+    assert portfolio["file"] == "" and float(portfolio["amount"]) == sum(sums.values())
+    assert float(portfolio["amount"]) == sum(_line_sums(two_contract_review).values())
+    assert {r["currency"] for r in costs + totals} == {"EUR"}
+    # findings rows carry no amount; no cell starts a formula
+    assert all(r["amount"] == "" for r in rows if r["kind"] not in ("cost", "total"))
+    assert not [v for r in rows for v in r.values() if v.startswith(FORMULA_STARTS)]
+
+
+def test_html_shows_the_totals_as_money(two_contract_review, tmp_path):
+    write_report(two_contract_review, tmp_path / "r.html")
+    page = (tmp_path / "r.html").read_text()
+    total = sum(_line_sums(two_contract_review).values())
+    assert f"<th>€{total:,}</th>" in page  # the summary's total
+    assert "<th>€24,000</th>" in page  # poor_supplier_terms' own cost table
+    assert ">24000<" not in page and f">{total}<" not in page
+
+
+def test_money_is_written_with_its_currency():
+    from contractkit.review.costs import excel_money_format, format_money
+
+    assert format_money(24000, "EUR") == "€24,000"
+    assert format_money(1234.5, "USD") == "$1,234.50"
+    assert format_money(0, "EUR") == "€0"
+    assert format_money(1000, "SEK") == "1,000 SEK"
+    assert excel_money_format("GBP") == '"£"#,##0'
+    assert excel_money_format("SEK", cents=True) == '#,##0.00 "SEK"'

@@ -83,3 +83,25 @@ def cost_of_gaps(
             }
         )
     return pd.DataFrame(rows, columns=COST_COLUMNS)
+
+
+# how a report writes an amount in a currency the cost model names by its ISO code
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF "}
+
+
+def format_money(amount: float, currency: str = "") -> str:
+    """`24000, "EUR"` -> "€24,000": thousands separated, cents only where there are some."""
+    digits = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    symbol = CURRENCY_SYMBOLS.get(currency.upper()) if currency else ""
+    if symbol is None:  # a code without a symbol we know: after the figure
+        return f"{digits} {currency}"
+    return f"-{symbol}{digits[1:]}" if digits.startswith("-") else f"{symbol}{digits}"
+
+
+def excel_money_format(currency: str = "", cents: bool = False) -> str:
+    """An Excel number format that shows amounts of `currency` as money (`"€"#,##0`)."""
+    number = "#,##0.00" if cents else "#,##0"
+    symbol = CURRENCY_SYMBOLS.get(currency.upper()) if currency else ""
+    if symbol is None:
+        return f'{number} "{currency}"'
+    return f'"{symbol}"{number}' if symbol else number

@@ -1,5 +1,9 @@
 """Review reports: .xlsx, .csv, .json and a self-contained .html page.
 
+Every format totals the cost of gaps per contract and for the portfolio, from the same
+`cost_totals()`: JSON has `total`, the Excel costs sheet and the CSV Total rows, and the
+HTML page shows the totals as money ("€24,000"; Excel formats its money cells so too).
+
 Contract text is untrusted. Every HTML value goes through `html.escape`, and every
 spreadsheet or CSV text cell through `safe_cell`, which keeps cells that start with
 =, +, -, @, tab or carriage return from running as formulas.
@@ -17,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from contractkit.cli import safe_cell
+from contractkit.review.costs import excel_money_format, format_money
 from contractkit.review.evidence import snippet
 
 if TYPE_CHECKING:
@@ -37,6 +42,32 @@ def write_report(review: ReviewResults, out: str | os.PathLike[str]) -> Path:
     return path
 
 
+def _amount(value: Any) -> int | float:
+    """An amount as a plain number: int when whole (numpy scalars and floats included)."""
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def cost_totals(review: ReviewResults) -> dict[str, Any]:
+    """The cost of gaps totalled: `{"amount", "currency", "contracts": [{"file", "amount",
+    "currency"}]}`, one entry per reviewed contract in input order (unreadable contracts
+    have no cost lines and no entry). A review has one cost model, so one currency."""
+    costs = review.costs
+    currencies = [c for c in dict.fromkeys(costs["currency"]) if c] if not costs.empty else []
+    if len(currencies) > 1:
+        raise ValueError(f"cost lines in several currencies: {', '.join(currencies)}")
+    currency = currencies[0] if currencies else ""
+    contracts = [
+        {"file": file, "amount": _amount(lines["amount"].sum()), "currency": currency}
+        for file, lines in costs.groupby("file", sort=False)
+    ]
+    return {
+        "amount": _amount(sum(c["amount"] for c in contracts)),
+        "currency": currency,
+        "contracts": contracts,
+    }
+
+
 def _cell(value: Any) -> Any:
     """A value a spreadsheet shows as itself: numbers stay numbers, the rest is safe text."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -48,37 +79,103 @@ def _cell(value: Any) -> Any:
     return safe_cell(value)
 
 
+# the money columns of each sheet, formatted as money in the report's currency
+MONEY_COLUMNS = {"contracts": ("cost_of_gaps",), "costs": ("per_device", "amount")}
+
+
 def write_xlsx(review: ReviewResults, path: Path) -> None:
-    """One sheet per table, with filters on the header row and the header frozen."""
+    """One sheet per table, with filters on the header row and the header frozen; the costs
+    sheet ends, below its filtered lines, with a Total row per contract and one for all."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    totals = cost_totals(review)
     book = Workbook()
     book.remove(book.active)
     for name, table in review.tables().items():
         sheet = book.create_sheet(name)
-        sheet.append([str(c) for c in table.columns])
+        columns = [str(c) for c in table.columns]
+        sheet.append(columns)
         for row in table.itertuples(index=False):
             sheet.append([_cell(v) for v in row])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        sheet.auto_filter.ref = sheet.dimensions
+        sheet.auto_filter.ref = sheet.dimensions  # the table only, not the totals below
         sheet.freeze_panes = "A2"
+        if name == "costs":
+            _append_cost_totals(sheet, columns, totals)
+        for column in MONEY_COLUMNS.get(name, ()):
+            if column in columns:
+                _format_money(sheet, columns.index(column) + 1, totals["currency"])
     book.save(path)
 
 
+def _append_cost_totals(sheet: Any, columns: list[str], totals: dict[str, Any]) -> None:
+    from openpyxl.styles import Font
+
+    rows = [
+        {"file": c["file"], "label": "Total", "amount": c["amount"]} for c in totals["contracts"]
+    ]
+    rows.append({"file": "all contracts", "label": "Total", "amount": totals["amount"]})
+    sheet.append([])
+    for row in rows:
+        row |= {"line": "total", "currency": totals["currency"]}
+        sheet.append([_cell(row.get(c)) for c in columns])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+
+
+def _format_money(sheet: Any, column: int, currency: str) -> None:
+    cells = [row[0] for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column)]
+    numbers = [c for c in cells if isinstance(c.value, int | float)]
+    cents = any(not float(c.value).is_integer() for c in numbers)
+    for cell in numbers:
+        cell.number_format = excel_money_format(currency, cents)
+
+
 def write_csv(review: ReviewResults, path: Path) -> None:
-    """The findings table (one row per finding, with file and evidence), spreadsheet-safe."""
+    """The findings table (one row per finding, with file and evidence), spreadsheet-safe,
+    then the cost of gaps in the same columns plus `amount` and `currency`: a row of kind
+    `cost` per cost line that applies (`rule_id` the line, `message` its label, `source`
+    the findings that trigger it), a `total` row per contract and a last `total` row for
+    all contracts (its `file` empty). Amounts are plain numbers."""
     table = review.findings
+    columns = [*table.columns, "amount", "currency"]
+    totals = cost_totals(review)
+    rows: list[dict[str, Any]] = table.to_dict("records")
+    costs = review.costs
+    for contract in totals["contracts"]:
+        for line in costs[(costs["file"] == contract["file"]) & costs["applies"]].itertuples():
+            rows.append(
+                {
+                    "file": line.file,
+                    "kind": "cost",
+                    "rule_id": line.line,
+                    "message": line.label,
+                    "source": f"triggered by {line.triggered_by}",
+                    "amount": _amount(line.amount),
+                    "currency": line.currency,
+                }
+            )
+        rows.append({**contract, "kind": "total", "message": "Total cost of gaps"})
+    rows.append(
+        {
+            "kind": "total",
+            "message": "Total cost of gaps, all contracts",
+            "amount": totals["amount"],
+            "currency": totals["currency"],
+        }
+    )
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(table.columns)
-        for row in table.itertuples(index=False):
-            writer.writerow(["" if (v := _cell(value)) is None else v for value in row])
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if (v := _cell(row.get(c))) is None else v for c in columns])
 
 
 def write_json(review: ReviewResults, path: Path) -> None:
-    """Each contract's scan JSON (with findings and licence audit), costs and exposure."""
+    """Each contract's scan JSON (with findings and licence audit), costs, their `total`
+    (`cost_totals()`: per contract and for all) and exposure."""
 
     def records(table: pd.DataFrame) -> list[dict[str, Any]]:
         return json.loads(table.to_json(orient="records", force_ascii=False))
@@ -86,6 +183,7 @@ def write_json(review: ReviewResults, path: Path) -> None:
     data = {
         "contracts": [r.to_dict() for r in review.results],
         "costs": records(review.costs),
+        "total": cost_totals(review),
         "exposure": records(review.exposure),
     }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -105,13 +203,28 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def _table(table: pd.DataFrame, columns: list[str]) -> str:
+def _table(table: pd.DataFrame, columns: list[str], foot: dict[str, Any] | None = None) -> str:
+    """An escaped table; `foot` (column -> value) is a bold last row, e.g. a total."""
     head = "".join(f"<th>{_e(c)}</th>" for c in columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{_e(row[c])}</td>" for c in columns) + "</tr>"
         for _, row in table.iterrows()
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    tail = ""
+    if foot is not None:
+        tail = "<tfoot><tr>" + "".join(f"<th>{_e(foot.get(c))}</th>" for c in columns)
+        tail += "</tr></tfoot>"
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody>{tail}</table>"
+
+
+def _money(table: pd.DataFrame, columns: list[str], currency: str) -> pd.DataFrame:
+    """`table` with its `columns` written as money in `currency` ("€24,000")."""
+    return table.assign(
+        **{
+            c: [None if pd.isna(v) else format_money(v, currency) for v in table[c]]
+            for c in columns
+        }
+    )
 
 
 def _found(result: Any) -> str:
@@ -130,7 +243,7 @@ def _found(result: Any) -> str:
     )
 
 
-def _contract_section(result: Any, costs: pd.DataFrame) -> str:
+def _contract_section(result: Any, costs: pd.DataFrame, total: dict[str, Any] | None) -> str:
     name = _e(os.path.basename(result.file))
     if result.error:
         error = f"{_e(result.error.code)} — {_e(result.error.message)}"
@@ -172,18 +285,23 @@ def _contract_section(result: Any, costs: pd.DataFrame) -> str:
             f"<ul>{factors}</ul>"
         )
     applied = costs[costs["applies"]] if not costs.empty else costs
-    if not applied.empty:
+    if not applied.empty and total is not None:
+        money = _money(applied, ["per_device", "amount"], total["currency"])
+        foot = {"label": "Total", "amount": format_money(total["amount"], total["currency"])}
         parts.append(
             "<p>Cost of gaps:</p>"
-            + _table(applied, ["label", "per_device", "devices", "amount", "currency"])
+            + _table(money, ["label", "per_device", "devices", "amount"], foot)
         )
     return "".join(parts)
 
 
 def write_html(review: ReviewResults, path: Path) -> None:
-    """One self-contained page: summary, per-contract checklist with evidence snippets."""
+    """One self-contained page: summary (with the total cost of gaps), per-contract
+    checklist with evidence snippets and each contract's cost of gaps with its total."""
+    totals = cost_totals(review)
+    contracts = review.contracts.assign(file=review.contracts["file"].map(os.path.basename))
     summary = _table(
-        review.contracts.assign(file=review.contracts["file"].map(os.path.basename)),
+        _money(contracts, ["cost_of_gaps"], totals["currency"]),
         [
             "file",
             "contract_type",
@@ -195,9 +313,12 @@ def write_html(review: ReviewResults, path: Path) -> None:
             "cost_of_gaps",
             "error",
         ],
+        {"file": "Total", "cost_of_gaps": format_money(totals["amount"], totals["currency"])},
     )
+    by_file = {c["file"]: c for c in totals["contracts"]}
     sections = "".join(
-        _contract_section(r, review.costs[review.costs["file"] == r.file]) for r in review.results
+        _contract_section(r, review.costs[review.costs["file"] == r.file], by_file.get(r.file))
+        for r in review.results
     )
     exposure = ""
     if not review.exposure.empty:
