@@ -1,4 +1,11 @@
-"""The `contractkit` command: scan contracts, inspect one, or run the demo."""
+"""The `contractkit` command: scan contracts, inspect one, or run the demo.
+
+Exit codes: 0 done; 1 an input could not be read (a missing path for every command, and
+for `inspect` and `show` any unreadable contract), one line per such input on stderr;
+2 usage. `scan` still writes its one result per input, the missing ones as `not_found`
+lines, and then exits 1; a batch's other unreadable files (scans without text, corrupt or
+encrypted PDFs...) are results with an error code, not failures of the command: exit 0.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from contractkit.errors import ContractKitError
 from contractkit.ingest import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ENGINES
 from contractkit.ingest.ocr import DEFAULT_LANG, check_lang
 from contractkit.result import ContractResult
@@ -157,18 +165,44 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _unreadable(command: str, path: str, error: ContractKitError) -> int:
+    """One line on stderr for an input that could not be read; the exit code 1."""
+    if error.code == "not_found":
+        print(f"contractkit {command}: {path}: no such file or folder", file=sys.stderr)
+    else:
+        print(f"contractkit {command}: {path}: {error.code}: {error.message}", file=sys.stderr)
+    return 1
+
+
+def _missing(command: str, paths: Iterable[str]) -> int:
+    """0 when every path exists, else one stderr line per missing path and 1."""
+    missing = [p for p in paths if not os.path.exists(p)]
+    for path in missing:
+        print(f"contractkit {command}: {path}: no such file or folder", file=sys.stderr)
+    return 1 if missing else 0
+
+
 # -- scan ---------------------------------------------------------------------------
 
 
 def _run_scan(args: argparse.Namespace) -> int:
+    """Every input gets its result line; exit 1 (after them all) when an input is missing."""
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     results = iter_scan(args.paths, engine=args.engine, progress=progress, **_batch_options(args))
+    missing: list[str] = []
+
+    def noted(results: Iterable[ContractResult]) -> Iterable[ContractResult]:
+        for result in results:
+            if result.error and result.error.code == "not_found":
+                missing.append(result.file)
+            yield result
+
     if args.out:
         with open(args.out, "w", newline="", encoding="utf-8") as out:
-            WRITERS[args.format](results, out)
+            WRITERS[args.format](noted(results), out)
     else:
-        WRITERS[args.format](results, sys.stdout)
-    return 0
+        WRITERS[args.format](noted(results), sys.stdout)
+    return _missing("scan", missing)
 
 
 def write_jsonl(results: Iterable[ContractResult], out: TextIO) -> None:
@@ -238,7 +272,8 @@ class _Progress:
 
 
 def _run_review(args: argparse.Namespace) -> int:
-    """Exit 0 when the run completes (bad contracts are rows, not failures), 2 on usage."""
+    """Exit 0 when the run completes (bad contracts are rows, not failures), 1 without
+    reading anything when an input path is missing, 2 on usage."""
     from contractkit.review import CONTRACT_TYPES, PlaybookError, review
     from contractkit.review.report import FORMATS, write_report
 
@@ -254,6 +289,8 @@ def _run_review(args: argparse.Namespace) -> int:
     if problem:
         print(f"contractkit review: {problem}", file=sys.stderr)
         return 2
+    if _missing("review", args.paths):
+        return 1
     try:
         result = review(
             args.paths,
@@ -282,15 +319,13 @@ def _run_review(args: argparse.Namespace) -> int:
 
 
 def _run_inspect(args: argparse.Namespace) -> int:
-    from contractkit.errors import ContractKitError
     from contractkit.ingest import load
     from contractkit.segment import segment
 
     try:
         document = load(args.path, engine=args.engine, **_load_options(args))
     except ContractKitError as error:
-        print(f"{args.path}: {error.code}: {error.message}")
-        return 0
+        return _unreadable("inspect", args.path, error)
     print(f"{args.path}: {document.page_count} pages, engine {document.engine}")
     for warning in document.warnings:
         print(f"  warning: {warning}")
@@ -308,19 +343,34 @@ def _run_show(args: argparse.Namespace) -> int:
     from contractkit.ingest import load
     from contractkit.render import draw_boxes
 
-    document = load(args.path, engine=args.engine, **_load_options(args))
+    try:
+        document = load(args.path, engine=args.engine, **_load_options(args))
+    except ContractKitError as error:
+        return _unreadable("show", args.path, error)
     hits = [hit for hit in detect(document).clauses if hit.type == args.type and hit.boxes]
     if not hits:
         print(f"{args.path}: no {args.type} clause found", file=sys.stderr)
         return 1
     best = max(hits, key=lambda hit: hit.score)
     page = best.boxes[0].page
-    draw_boxes(document.to_image(page, resolution=args.resolution), best.boxes).save(args.out)
+    image = draw_boxes(document.to_image(page, resolution=args.resolution), best.boxes)
+    try:
+        image.save(args.out)
+    except OSError as error:
+        print(f"contractkit show: {args.out}: {error.strerror or error}", file=sys.stderr)
+        return 1
     print(f"{args.out}: page {page}, {args.type} (score {best.score:.2f}): {best.explanation}")
     return 0
 
 
 def _run_demo(args: argparse.Namespace) -> int:
+    if not os.path.exists(args.folder):
+        print(
+            f"contractkit demo: {args.folder}: no such folder"
+            " (run it in the repository, or name a FOLDER of contracts)",
+            file=sys.stderr,
+        )
+        return 1
     print(f"Scanning {args.folder} with the {args.engine} engine…\n")
     results = scan([args.folder], engine=args.engine, **_load_options(args))
     write_table(results, sys.stdout)

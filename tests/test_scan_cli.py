@@ -41,8 +41,12 @@ def test_the_packaged_schema_is_the_shared_spec():
 def test_every_input_yields_exactly_one_valid_line_errors_included(bad_files):
     inputs = [str(p) for p in bad_files.values()] + [str(SAMPLES / "saas_subscription.pdf")]
     done = run_cli("scan", *inputs, "--format", "jsonl")
-    assert done.returncode == 0, done.stderr
+    # every input has its line; the missing one (and only it) makes the exit code 1
+    assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        f"contractkit scan: {bad_files['not_found']}: no such file or folder"
+    ]
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [line["file"] for line in lines] == inputs
     for line in lines:
@@ -147,3 +151,53 @@ def test_inspect_prints_the_outline_with_pages(capsys):
     out = capsys.readouterr().out
     assert out.startswith(str(SAMPLES / "hardware_framework_purchase.pdf") + ": 4 pages")
     assert "p.4" in out and "Warranty" in out
+
+
+def test_a_missing_file_is_one_clear_line_and_exit_1_not_a_traceback(tmp_path):
+    missing = str(tmp_path / "missing.pdf")
+    done = run_cli("show", missing, "--type", "sla", "--out", str(tmp_path / "x.png"))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"contractkit show: {missing}: no such file or folder\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["inspect"],
+        ["show", "--type", "sla", "--out", "x.png"],
+        ["demo"],
+        ["review", "--out", "r.xlsx", "--no-cache"],
+        ["scan", "--no-cache"],
+    ],
+)
+def test_every_command_exits_1_with_one_line_for_a_missing_path(command, tmp_path, capsys):
+    missing = str(tmp_path / "missing.pdf")
+    name, *options = command
+    options = [str(tmp_path / o) if o.endswith((".png", ".xlsx")) else o for o in options]
+    assert main([name, missing, *options]) == 1
+    captured = capsys.readouterr()
+    (line,) = captured.err.splitlines()
+    assert line.startswith(f"contractkit {name}: {missing}: no such") and "Traceback" not in line
+    if name == "scan":  # the batch still has its result line for the input
+        assert json.loads(captured.out)["error"]["code"] == "not_found"
+    else:
+        assert captured.out == "" and not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_batch_with_a_missing_path_reviews_nothing_and_a_scan_reads_the_rest(tmp_path, capsys):
+    missing, poor = str(tmp_path / "missing.pdf"), str(SAMPLES / "poor_supplier_terms.pdf")
+    out = tmp_path / "r.json"
+    assert main(["review", poor, missing, "--out", str(out), "--no-cache"]) == 1
+    assert not out.exists()
+    capsys.readouterr()
+    assert main(["scan", poor, missing, "--no-cache", "--format", "table"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("poor_supplier_terms.pdf: 1 pages")
+    assert captured.err == f"contractkit scan: {missing}: no such file or folder\n"
+
+
+def test_inspect_of_an_unreadable_contract_exits_1_with_its_error(bad_files, capsys):
+    assert main(["inspect", str(bad_files["corrupt"])]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"contractkit inspect: {bad_files['corrupt']}: corrupt: ")
