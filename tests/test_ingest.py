@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import random
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from bad_files import image_pdf, text_pdf
 from layout_pdf import HEADER, HYPHEN_LINES, LEFT_COLUMN, RIGHT_COLUMN, TABLE, layout_pdf
 
 import contractkit
-from contractkit.errors import ERROR_CLASSES, ContractKitError, EncryptedPDF
+from contractkit.errors import ERROR_CLASSES, ContractKitError, EncryptedPDF, UnsupportedFormat
 
 ENGINES = ["pdfplumber", "pdfium"]
 
@@ -135,6 +137,59 @@ def test_non_utf8_text_is_decoded_with_a_warning(tmp_path):
     doc = contractkit.load(path)
     assert doc.text == "Gewährleistung: zwölf Monate."
     assert doc.warnings == ["not UTF-8; decoded as cp1252"]
+
+
+CONTRACT_TEXT = (
+    "LIEFERVERTRAG / SUPPLY AGREEMENT\n\n1. Price. €1,200 per unit (“Price”); the Supplier’s"
+    " liability — capped.\n2. Gewährleistung: zwölf Monate; Geschäftsführer Müller, naïve café.\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_text_with_a_byte_order_mark_is_read_in_its_encoding(tmp_path, encoding):
+    path = tmp_path / "contract.txt"
+    data = CONTRACT_TEXT.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    path.write_bytes(data)
+    doc = contractkit.load(path)
+    assert doc.text == CONTRACT_TEXT
+    assert doc.warnings == []  # a mark is not a guess
+
+
+def test_utf16_without_a_mark_and_cp1252_text_are_read_with_a_warning(tmp_path):
+    path = tmp_path / "contract.txt"
+    path.write_bytes(CONTRACT_TEXT.encode("utf-16-le"))
+    doc = contractkit.load(path)
+    assert doc.text == CONTRACT_TEXT and doc.warnings == ["not UTF-8; decoded as utf_16_le"]
+    path.write_bytes(CONTRACT_TEXT.encode("cp1252"))
+    doc = contractkit.load(path)
+    assert doc.text == CONTRACT_TEXT and doc.warnings == ["not UTF-8; decoded as cp1252"]
+    path.write_bytes("Price: €100 – “net”".encode("cp1252"))  # too short for a detector
+    assert contractkit.load(path).text == "Price: €100 – “net”"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Договор поставки. Поставщик гарантирует качество товара двенадцать месяцев.", "cp1251"),
+        ("Smlouva o dodávce. Dodavatel ručí za vady zboží po dobu dvanácti měsíců.", "cp1250"),
+    ],
+)
+def test_other_single_byte_encodings_are_detected(tmp_path, text, encoding):
+    path = tmp_path / "contract.txt"
+    path.write_bytes(text.encode(encoding))
+    doc = contractkit.load(path)
+    assert doc.text == text and doc.metadata["encoding"] == encoding
+
+
+@pytest.mark.parametrize("prefix", [b"", codecs.BOM_UTF16_LE, codecs.BOM_UTF8])
+def test_binary_data_named_txt_is_still_rejected(tmp_path, prefix):
+    path = tmp_path / "blob.txt"
+    path.write_bytes(prefix + random.Random(15).randbytes(20_000))
+    with pytest.raises(UnsupportedFormat, match="binary data") as raised:
+        contractkit.load(path)
+    assert raised.value.code == "unsupported"
 
 
 # -- bad input: one typed error per failure mode ------------------------------------------
