@@ -22,7 +22,9 @@ def render_page(
     """Page `page` (1-based) of the PDF at `path` as a pdfplumber `PageImage`."""
     import pdfplumber
 
-    with pdfplumber.open(path, password=password) as pdf:
+    from contractkit.ingest.pdfplumber_engine import quiet_pdfminer
+
+    with quiet_pdfminer(), pdfplumber.open(path, password=password) as pdf:
         return pdf.pages[page - 1].to_image(resolution=resolution, **kwargs)
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import logging
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -285,3 +288,44 @@ def test_word_text_is_canonical_unicode(printed, read):
     from contractkit.ingest.layout import normalize_word
 
     assert normalize_word(printed) == read
+
+
+# -- library hygiene -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", [None, "INFO"])
+def test_importing_the_pdfplumber_engine_leaves_pdfminer_logging_alone(level):
+    code = (
+        "import logging\n"
+        + (f"logging.getLogger('pdfminer').setLevel(logging.{level})\n" if level else "")
+        + "before = logging.getLogger('pdfminer').level\n"
+        "import contractkit, contractkit.ingest.pdfplumber_engine, contractkit.render\n"
+        "assert logging.getLogger('pdfminer').level == before, logging.getLogger('pdfminer')\n"
+        "print(before)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ("20" if level else "0")
+
+
+def test_pdfminer_glitches_are_quiet_in_our_calls_only(tmp_path, caplog):
+    import pdfplumber
+    from hostile_corpus import one_page_pdf
+
+    path = tmp_path / "unknown_font.pdf"  # pdfminer warns: no FontBBox for /Nope
+    path.write_bytes(
+        one_page_pdf(
+            b"BT /F1 12 Tf 72 700 Td (Warranty) Tj ET BT /Nope 12 Tf 72 600 Td (twelve) Tj ET"
+        )
+    )
+    pdfminer = logging.getLogger("pdfminer")
+    level, filters = pdfminer.level, list(pdfminer.filters)
+    with caplog.at_level(logging.WARNING):
+        for engine in ENGINES:
+            assert "Warranty" in contractkit.load(path, engine=engine, ocr=False).text
+        contractkit.load(path).to_image(1)
+        assert not [r for r in caplog.records if r.name.startswith("pdfminer")]
+        with pdfplumber.open(path) as pdf:  # the application's own pdfminer use still logs
+            pdf.pages[0].extract_words()
+        assert [r for r in caplog.records if r.name.startswith("pdfminer.")]
+    assert (pdfminer.level, pdfminer.filters) == (level, filters)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -15,11 +18,40 @@ from contractkit.ingest.limits import Deadline
 from contractkit.ingest.ocr import PageOCR
 from contractkit.model import Document, Word
 
-# pdfminer logs a warning for every recoverable glitch in a PDF; a batch over a
-# contract repository would drown in them. Real failures still raise.
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
-
 ENGINE = "pdfplumber"
+
+
+class _PdfminerNoise(logging.Filter):
+    """Drops pdfminer's records below ERROR that are logged by one thread (ours)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.thread = threading.get_ident()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR or record.thread != self.thread
+
+
+@contextmanager
+def quiet_pdfminer() -> Iterator[None]:
+    """pdfminer logs a warning for every recoverable glitch in a PDF, and a batch over a
+    contract repository would drown in them: within this block, its records below ERROR
+    from this thread are dropped (real failures still raise). Nothing global changes —
+    no logger's level, and the filter is on pdfminer's own loggers only while the block
+    runs, so an application's logging of pdfminer elsewhere is left as configured."""
+    noise = _PdfminerNoise()
+    loggers = [logging.getLogger("pdfminer")] + [
+        logger
+        for name, logger in list(logging.Logger.manager.loggerDict.items())
+        if name.startswith("pdfminer.") and isinstance(logger, logging.Logger)
+    ]
+    for logger in loggers:
+        logger.addFilter(noise)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(noise)
 
 
 def read_pdf(
@@ -31,7 +63,7 @@ def read_pdf(
     ocr: PageOCR | None = None,
 ) -> Document:
     try:
-        with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
+        with quiet_pdfminer(), pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
             check_page_count(len(pdf.pages), max_pages, name)
             raw_pages = [_read_page(page, deadline) for page in pdf.pages]
     except ContractKitError:
