@@ -291,6 +291,14 @@ LOOK_ALIKES = [
             "and use it only to perform this Agreement.",
         ),
     ),
+    (
+        "data_erasure",
+        (
+            "Termination",
+            "Upon termination of the license, Licensee shall cease all use of the Software and "
+            "certify the deletion of all copies.",
+        ),
+    ),
 ]
 
 

@@ -28,19 +28,21 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 @pytest.fixture
 def hostile_contract(tmp_path):
+    # headings stand apart from their clauses, so each clause's text (a cell of its own)
+    # starts with the payload
     path = tmp_path / "hostile.txt"
     path.write_text(
         "EQUIPMENT SALES AGREEMENT\n\n"
-        "1. Warranty\n"
+        "1. Warranty\n\n"
         '=HYPERLINK("http://x") The Supplier warrants that the Equipment will be free from'
         " defects in materials and workmanship for three (3) months from delivery.\n\n"
-        "2. Returns\n"
+        "2. Returns\n\n"
         "+1 The Customer may return the Equipment within seven (7) days of delivery subject"
         " to a restocking fee of twenty percent (20%).\n\n"
-        "3. Limitation of Liability\n"
+        "3. Limitation of Liability\n\n"
         "@SUM(1) The Supplier's aggregate liability shall not exceed the fees paid under"
         " this Agreement.\n\n"
-        "4. Governing Law\n"
+        "4. Governing Law\n\n"
         "<script>alert(1)</script> This Agreement shall be governed by the laws of the State"
         " of Nevada. <img src=x onerror=alert(1)>\n"
     )
@@ -133,38 +135,44 @@ def test_python_api_returns_dataframes_ready_for_pandas():
 
 def test_checks_are_counted_and_reported_apart_from_missing_clauses(reviewed_samples, tmp_path):
     """A contract whose returns terms the detector is unsure of: the summary counts one
-    check and no missing clause, and every format shows the check with the text to read."""
+    check more and no missing clause, and every format shows the check with the text to
+    read."""
     sample = reviewed_samples["hardware_framework_purchase.pdf"]
+    before = sum(f["kind"] == "check" for f in sample.findings)  # its borderline acceptance
     unsure = dataclasses.replace(sample, presence={**sample.presence, "returns": 0.3}, findings=[])
     review_as(unsure, dict(unsure.contract_type))
     summary = summarise([unsure, reviewed_samples["poor_supplier_terms.pdf"]])
     counts = summary.contracts.set_index(summary.contracts["file"].map(os.path.basename))
     assert counts.loc[
         "hardware_framework_purchase.pdf", ["checks", "missing_clauses"]
-    ].tolist() == [
-        1,
-        0,
-    ]
+    ].tolist() == [before + 1, 0]
     assert counts.loc["poor_supplier_terms.pdf", "checks"] == 0
-    (row,) = summary.findings[summary.findings["kind"] == "check"].itertuples()
-    assert row.clause_type == "returns" and row.page == 3
-    assert row.evidence_text.startswith("The Customer may return any Product")
+    checks = summary.findings[summary.findings["kind"] == "check"]
+    (row,) = checks[checks["clause_type"] == "returns"].itertuples()
+    best = max((c for c in unsure.clauses if c.type == "returns"), key=lambda c: c.score)
+    opening = " ".join(best.text.split())[:40]
+    assert row.page == best.page and row.evidence_text.startswith(opening)
 
     write_report(summary, tmp_path / "r.html")
     page = (tmp_path / "r.html").read_text()
-    assert "1 to check" in page and "check (unsure, not missing)" in page
-    assert "p.3: The Customer may return any Product" in page
+    assert f"{before + 1} to check" in page and "check (unsure, not missing)" in page
+    assert f"p.{best.page}: {opening}" in page
     write_report(summary, tmp_path / "r.csv")
     rows = list(csv.DictReader((tmp_path / "r.csv").open(newline="", encoding="utf-8")))
-    assert [r["rule_id"] for r in rows if r["kind"] == "check"] == ["hw.returns.required"]
+    assert "hw.returns.required" in [r["rule_id"] for r in rows if r["kind"] == "check"]
+    assert not [
+        r
+        for r in rows
+        if r["kind"] == "missing_clause" and r["file"].endswith("hardware_framework_purchase.pdf")
+    ]
     write_report(summary, tmp_path / "r.xlsx")
     sheet = load_workbook(tmp_path / "r.xlsx")["contracts"]
     header = [c.value for c in sheet[1]]
-    assert [r[header.index("checks")].value for r in sheet.iter_rows(min_row=2)] == [1, 0]
+    assert [r[header.index("checks")].value for r in sheet.iter_rows(min_row=2)] == [before + 1, 0]
     write_report(summary, tmp_path / "r.json")
     data = json.loads((tmp_path / "r.json").read_text())
     kinds = [f["kind"] for f in data["contracts"][0]["findings"]]
-    assert kinds == ["check"]
+    assert kinds == ["check"] * (before + 1)
 
 
 @pytest.fixture(scope="module")
