@@ -67,11 +67,9 @@ from train_it_classifier import (
 
 from contractkit import load
 from contractkit.detect.classifier import THRESHOLDS_FILE
-from contractkit.detect.pipeline import detect
 from contractkit.detect.training_data import SENTENCE, split_units
 from contractkit.nlp import make_pipeline, to_spacy
-from contractkit.result import ContractResult
-from contractkit.review import review_contract
+from contractkit.scan import analyze_document
 from contractkit.spans import doc_text
 
 OUT = Path(__file__).parent / "out"
@@ -199,17 +197,7 @@ def run_detector(
         for cid in ids:
             if keys[cid] != (it_model, cuad_model):
                 continue
-            document = load(text_path(cid))
-            detection = detect(document, nlp)
-            result = ContractResult(
-                file=str(document.path),
-                engine=document.engine,
-                sha256=document.sha256,
-                pages=document.page_count,
-                clauses=detection.clauses,
-                presence=detection.presence,
-            )
-            result = review_contract(result, document.text)
+            result = analyze_document(load(text_path(cid)), nlp=nlp)
             outcomes[cid] = Outcome(
                 dict(result.presence),
                 [(h.type, h.start, h.end, h.score, dict(h.attributes)) for h in result.clauses],

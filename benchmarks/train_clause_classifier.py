@@ -565,25 +565,28 @@ contracts). This notice must ship with the model and with anything derived from 
 """
 
 
+def save_model(classifier: ClauseClassifier, target: Path, meta: dict, notice: str) -> None:
+    """Write a model folder afresh: the pipeline with `meta`, its vocabulary and thresholds,
+    and the attribution notice that must ship with it."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    classifier.nlp.meta.update(meta)
+    classifier.to_disk(target)
+    (target / "ATTRIBUTION.md").write_text(notice)
+
+
 def write_model(
     classifier: ClauseClassifier, settings: Settings, contracts: int, folds: int
 ) -> None:
-    """Save the pipeline, its vocabulary and thresholds, and the attribution notice."""
-    if MODEL_DIR.exists():
-        shutil.rmtree(MODEL_DIR)
-    MODEL_DIR.parent.mkdir(parents=True, exist_ok=True)
-    classifier.nlp.meta.update(
-        {
-            "name": MODEL_NAME,
-            "version": "1.0.0",
-            "description": "CUAD clause-type classifier for contractkit units",
-            "license": "CC BY 4.0 (derived from CUAD v1, The Atticus Project)",
-            "sources": [
-                {"name": "CUAD v1", "author": "The Atticus Project", "license": "CC BY 4.0"}
-            ],
-        }
-    )
-    classifier.to_disk(MODEL_DIR)
+    """Save the CUAD pipeline, its vocabulary and thresholds, and the attribution notice."""
+    meta = {
+        "name": MODEL_NAME,
+        "version": "1.0.0",
+        "description": "CUAD clause-type classifier for contractkit units",
+        "license": "CC BY 4.0 (derived from CUAD v1, The Atticus Project)",
+        "sources": [{"name": "CUAD v1", "author": "The Atticus Project", "license": "CC BY 4.0"}],
+    }
     notice = ATTRIBUTION.format(
         spacy_version=spacy.__version__,
         seed=SEED,
@@ -591,7 +594,7 @@ def write_model(
         folds=folds,
         **asdict(settings),
     )
-    (MODEL_DIR / "ATTRIBUTION.md").write_text(notice)
+    save_model(classifier, MODEL_DIR, meta, notice)
 
 
 def model_size() -> dict:

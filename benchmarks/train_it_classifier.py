@@ -44,6 +44,7 @@ from train_clause_classifier import (
     Settings,
     assign_folds,
     f1,
+    save_model,
     train,
 )
 
@@ -157,21 +158,13 @@ notice must ship with the model and with anything derived from it.
 
 
 def write_model(model: ClauseClassifier, settings: Settings, contracts: int) -> None:
-    if MODEL_DIR.exists():
-        shutil.rmtree(MODEL_DIR)
-    MODEL_DIR.parent.mkdir(parents=True, exist_ok=True)
-    model.nlp.meta.update(
-        {
-            "name": IT_MODEL_NAME,
-            "version": "1.0.0",
-            "description": "IT clause-type classifier for contractkit units",
-            "license": "CC BY 4.0 (labels on CUAD v1 contracts, The Atticus Project)",
-            "sources": [
-                {"name": "CUAD v1", "author": "The Atticus Project", "license": "CC BY 4.0"}
-            ],
-        }
-    )
-    model.to_disk(MODEL_DIR)
+    meta = {
+        "name": IT_MODEL_NAME,
+        "version": "1.0.0",
+        "description": "IT clause-type classifier for contractkit units",
+        "license": "CC BY 4.0 (labels on CUAD v1 contracts, The Atticus Project)",
+        "sources": [{"name": "CUAD v1", "author": "The Atticus Project", "license": "CC BY 4.0"}],
+    }
     notice = NOTICE.format(
         spacy_version=spacy.__version__,
         seed=SEED,
@@ -179,7 +172,7 @@ def write_model(model: ClauseClassifier, settings: Settings, contracts: int) -> 
         folds=FOLDS,
         **asdict(settings),
     )
-    (MODEL_DIR / "ATTRIBUTION.md").write_text(notice)
+    save_model(model, MODEL_DIR, meta, notice)
 
 
 def final(settings: Settings) -> None:

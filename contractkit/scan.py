@@ -27,6 +27,7 @@ from contractkit.workers import DEFAULT_MAX_MEMORY, run_limited
 
 if TYPE_CHECKING:
     from distributed import Client
+    from spacy.language import Language
 
     from contractkit.review.playbook import Playbook
 
@@ -76,13 +77,15 @@ def analyze_document(
     document: Document,
     playbook: Playbook | str | os.PathLike[str] | None = None,
     contract_type: str | None = None,
+    nlp: Language | None = None,
 ) -> ContractResult:
     """Detect and review the clauses of a loaded contract (what `analyze` does after
-    `load`)."""
+    `load`); `nlp` is the pipeline to detect with (`make_pipeline(...)`; the default one
+    unless given)."""
     from contractkit.detect.pipeline import detect
     from contractkit.review import review_contract
 
-    detection = detect(document)
+    detection = detect(document, nlp)
     result = ContractResult(
         file=str(document.path),
         engine=document.engine,
