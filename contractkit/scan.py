@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from contractkit.review.playbook import Playbook
+
+logger = logging.getLogger(__name__)
 
 # What a folder scan picks up; a path given explicitly is always tried, whatever its name.
 CONTRACT_SUFFIXES = frozenset({".pdf", ".txt", ".docx", ".doc"})
@@ -164,7 +167,9 @@ def iter_scan(
         with closing(outcomes):
             for index, outcome in outcomes:
                 result = _result(inputs[index], engine, outcome)
-                if store is not None:
+                # Only what the worker made is stored: a reader killed at a limit, one that
+                # crashed or one whose job raised says more about this run than the file.
+                if store is not None and not isinstance(outcome, ContractKitError):
                     store.put(result, engine, key)
                 done += 1
                 if progress:
@@ -267,6 +272,9 @@ def _analyze_to_json(path: str, **options: Any) -> str:
 def _result(path: str, engine: str, outcome: str | ContractKitError) -> ContractResult:
     if isinstance(outcome, ContractKitError):
         outcome.path = path
+        if trace := getattr(outcome, "traceback", None):  # a bug of ours, not a bad file
+            logger.error("contractkit failed on %s (reported as corrupt):\n%s", path, trace)
+            del outcome.traceback
         return ContractResult(file=path, engine=engine, sha256=file_sha256(path), error=outcome)
     return _named(ContractResult.from_dict(json.loads(outcome)), path)
 

@@ -35,8 +35,11 @@ CREATE TABLE IF NOT EXISTS results (
     PRIMARY KEY (sha256, engine, pipeline, options)
 )
 """
-# Outcomes that say more about the run than about the file: read it again next time.
-NOT_STORED = frozenset({"timeout", "not_found"})
+# Outcomes that say more about the run than about the file: read it again next time. A
+# limit's outcome (time, memory, size) may change with the limit, and the memory limit
+# is not part of the key; a batch does not store what a worker failed with either (a
+# crash, an exception in our code: see `contractkit.scan`).
+NOT_STORED = frozenset({"timeout", "too_large", "not_found"})
 HASH_BLOCK = 1 << 20
 
 

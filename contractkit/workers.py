@@ -23,6 +23,7 @@ import os
 import signal
 import threading
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
@@ -59,6 +60,8 @@ def _serve(job: Callable[[Any], Any], conn: Connection, warm: Callable[[], Any] 
             outcome = job(item)
         except Exception as error:  # a bug, not a bad file: report it, keep serving
             outcome = CorruptFile(f"reading failed: {type(error).__name__}: {error}")
+            # For the developer, not the result: the batch logs it (`contractkit.scan`).
+            outcome.traceback = traceback.format_exc()
         try:
             conn.send((index, outcome))
         except OSError:  # the parent was killed while this item was read
@@ -172,7 +175,8 @@ class WorkerPool:
 
         An item still running `time_limit` seconds after it started yields a `ParseTimeout`,
         one whose worker outgrew `max_memory` bytes a `TooLarge`, one whose worker died a
-        `CorruptFile`; the batch goes on."""
+        `CorruptFile`, one whose job raised a `CorruptFile` with the exception's
+        `traceback` (text) attached; the batch goes on."""
         queue = deque(items)
         busy: list[_Worker] = []
         try:

@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from importlib import import_module
 from pathlib import Path
 
 import pandas as pd
 from conftest import GOVERNING_LAW, WARRANTY
 
 import contractkit
+from contractkit import workers
 from contractkit.cli import main
 from contractkit.ingest import DEFAULT_MAX_PAGES
 from contractkit.result import ContractResult
 from contractkit.store import ResultStore, default_store_path, pipeline_version
+
+scan_module = import_module("contractkit.scan")  # `contractkit.scan` is also the function
 
 
 def stored_rows(path: Path) -> list[dict]:
@@ -69,9 +73,46 @@ def test_options_that_change_a_result_are_part_of_its_key(small_portfolio, tmp_p
     detected = contractkit.scan([terms], cache=store)[0]
     as_saas = contractkit.scan([terms], cache=store, contract_type="saas")[0]
     assert as_saas.contract_type["label"] == "saas" != detected.contract_type["label"]
+    as_two_pages = contractkit.scan([terms], cache=store, max_pages=2)[0]
+    assert as_two_pages.error is None
+    assert len(store) == 3  # the same result under another key: max_pages is an option
     long_pdf = contractkit.scan([small_portfolio / "saas.pdf"], cache=store, max_pages=2)[0]
     assert long_pdf.error.code == "too_large"
-    assert len(store) == 3
+    assert len(store) == 3  # a limit's outcome is not stored
+
+
+def test_a_file_over_the_memory_limit_is_read_again_under_a_higher_one(
+    small_portfolio, tmp_path, monkeypatch
+):
+    store = ResultStore(tmp_path / "results.sqlite")
+    terms = small_portfolio / "terms.txt"
+    with monkeypatch.context() as patch:
+        patch.setattr(workers, "MEMORY_POLL", 0)  # look before the worker can reply
+        [limited] = contractkit.scan([terms], cache=store, workers=1, max_memory=1 << 20)
+    assert limited.error.code == "too_large" and len(store) == 0
+    [read] = contractkit.scan([terms], cache=store, workers=1)
+    assert read.error is None and read.has("warranty") and len(store) == 1
+
+
+def test_an_exception_in_our_code_is_logged_and_not_stored(
+    small_portfolio, tmp_path, monkeypatch, caplog
+):
+    store = ResultStore(tmp_path / "results.sqlite")
+    terms = small_portfolio / "terms.txt"
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the pipeline")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(scan_module, "analyze", broken)  # forked workers inherit the patch
+        [failed] = contractkit.scan([terms], cache=store, workers=1)
+    assert failed.error.code == "corrupt" and len(store) == 0
+    assert "Traceback" not in failed.error.message
+    [logged] = [r for r in caplog.records if r.name == "contractkit.scan"]
+    assert logged.levelname == "ERROR" and str(terms) in logged.getMessage()
+    assert "Traceback" in logged.getMessage() and "a bug in the pipeline" in logged.getMessage()
+    [read] = contractkit.scan([terms], cache=store, workers=1)
+    assert read.error is None and len(store) == 1
 
 
 def test_timeouts_and_missing_files_are_not_stored(small_portfolio, tmp_path):
