@@ -245,8 +245,11 @@ class Document:
 
     # -- visual debugging ---------------------------------------------------------
 
-    def to_image(self, page: int, resolution: int = 72, **kwargs: Any) -> Any:
-        """The page rendered by pdfplumber (`PageImage`), to draw boxes on.
+    def to_image(
+        self, page: int, resolution: int = 72, password: str | None = None, **kwargs: Any
+    ) -> Any:
+        """The page rendered by pdfplumber (`PageImage`), to draw boxes on; an encrypted
+        PDF needs its `password` again (the Document does not keep it).
 
         `doc.to_image(3).draw_rects([b.bbox for b in doc.locate(s, e) if b.page == 3])`
         """
@@ -254,8 +257,7 @@ class Document:
             raise ValueError("only PDF documents have pages to render")
         from contractkit.render import render_page
 
-        password = self.metadata.get("password") or ""
-        return render_page(self.path, page, resolution, password, **kwargs)
+        return render_page(self.path, page, resolution, password or "", **kwargs)
 
     def iter_paragraphs(self) -> Iterator[tuple[int, int]]:
         """`(start, end)` of each paragraph of the reading text (blank-line separated)."""

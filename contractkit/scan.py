@@ -135,8 +135,11 @@ def iter_scan(
     this scan); see `contractkit.distributed`. `progress(done, total, result)` hears of
     each result as it finishes. `cache` (a `ResultStore` or its file) returns stored
     results for unchanged files and keeps new ones as they finish. `load_options` go to
-    `load()` (`max_pages`, `password`, ...)."""
+    `load()` (`max_pages`, `password`, ...); a scan given a `password` neither reads nor
+    keeps stored results, so that nothing in the store depends on it."""
     inputs = list(iter_inputs(paths))
+    if load_options.get("password"):
+        cache = None
     store = ResultStore(cache) if isinstance(cache, str | os.PathLike) else cache
     if isinstance(playbook, str | os.PathLike):
         from contractkit.review import load_playbook
@@ -228,7 +231,7 @@ def options_key(
     options, defaults filled in (so an option given at its default is the same key), and
     the playbook by its content (a YAML file may change under the same name), and with OCR
     on, the Tesseract installed. The time limit is left out: a timed-out result is never
-    stored."""
+    stored; so is a password, never digested (a scan with one does not use the store)."""
     from contractkit.review import load_playbook
     from contractkit.review.playbook import Playbook
 
@@ -238,6 +241,7 @@ def options_key(
 
     options = {**_LOAD_DEFAULTS, **load_options}
     options.pop("timeout", None)
+    options.pop("password", None)
     if options.get("ocr"):
         options["tesseract"] = tesseract_fingerprint()
     return options_digest(

@@ -238,6 +238,14 @@ def test_the_right_password_opens_an_encrypted_pdf(bad_files, engine):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_the_document_does_not_keep_the_password(bad_files, engine):
+    doc = contractkit.load(bad_files["encrypted"], engine=engine, password="s3cret")
+    assert "s3cret" not in repr(doc) and "s3cret" not in repr(doc.metadata)
+    assert "s3cret" not in repr(vars(doc))
+    assert doc.to_image(1, resolution=20, password="s3cret").original.size[0] > 0
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_scanned_page_inside_a_text_pdf_is_reported(tmp_path, engine):
     path = tmp_path / "mixed.pdf"
     path.write_bytes(image_pdf(pages=1, with_text_page=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sqlite3
@@ -122,6 +123,22 @@ def test_timeouts_and_missing_files_are_not_stored(small_portfolio, tmp_path):
     )
     assert [r.error.code for r in results] == ["timeout", "not_found"]
     assert len(store) == 0
+
+
+def test_no_password_reaches_the_store(bad_files, small_portfolio, tmp_path):
+    path, password = tmp_path / "results.sqlite", "s3cret"
+    encrypted, terms = bad_files["encrypted"], small_portfolio / "terms.txt"
+    with ResultStore(path) as store:
+        contractkit.scan([terms], cache=store, workers=1)  # the store is in use
+        for _ in range(2):  # the second time too: nothing stored stands in for it
+            [opened] = contractkit.scan([encrypted], cache=store, workers=1, password=password)
+            assert opened.error is None and opened.has("warranty")
+        assert len(store) == 1
+        [locked] = contractkit.scan([encrypted], cache=store, workers=1)
+        assert locked.error.code == "encrypted"
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("results.sqlite*"))
+    for secret in (password, hashlib.sha256(password.encode()).hexdigest()):
+        assert secret.encode() not in stored and secret.encode("utf-16-le") not in stored
 
 
 def test_the_pipeline_version_follows_the_package_version(monkeypatch):

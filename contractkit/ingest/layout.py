@@ -91,7 +91,6 @@ def build_document(
     *,
     path: str,
     engine: str,
-    password: str | None,
     ocr: PageOCR | None = None,
 ) -> Document:
     """Lay out the engine's pages; with `ocr`, image-only pages are OCR'd first (the
@@ -112,7 +111,7 @@ def build_document(
                 f"no text layer: the PDF is a scan (image-only pages); {hint}", path=path
             )
         raise EmptyDocument("the PDF contains no text", path=path)
-    metadata: dict = {"password": password} if password else {}
+    metadata: dict = {}  # never the password: a Document is shown, logged and pickled
     if ocr and ocr.pages:
         engine = ocr.engine
         metadata.update(ocr_pages=ocr.pages, ocr_lang=ocr.lang, ocr_confidence=ocr.confidence)

@@ -50,7 +50,7 @@ def read_pdf(
         raise CorruptFile(f"the PDF cannot be parsed: {exc}"[:250], path=name) from exc
     finally:
         pdf.close()
-    return build_document(raw_pages, path=name, engine=ENGINE, password=password, ocr=ocr)
+    return build_document(raw_pages, path=name, engine=ENGINE, ocr=ocr)
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int, deadline: Deadline) -> RawPage:

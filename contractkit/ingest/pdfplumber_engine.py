@@ -70,7 +70,7 @@ def read_pdf(
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
         raise _classify(exc, name, password) from exc
-    return build_document(raw_pages, path=name, engine=ENGINE, password=password, ocr=ocr)
+    return build_document(raw_pages, path=name, engine=ENGINE, ocr=ocr)
 
 
 def _read_page(page: pdfplumber.page.Page, deadline: Deadline) -> RawPage:
