@@ -98,6 +98,7 @@ class ClauseDetector:
             owned.update(labels)
             if labels:
                 self.classifiers.append((model, labels))
+        self.tokenizer = nlp.tokenizer
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for clause_type in taxonomy.values():
             cues = clause_type.cues
@@ -196,16 +197,18 @@ class ClauseDetector:
         starts = [s.span.start_char for s in sentences]
         evidence: dict[tuple[int, str], Evidence] = defaultdict(Evidence)
         strings = doc.vocab.strings
-        for match_id, start, _end in self.phrases(doc):
+        # Line breaks inside a paragraph are layout, not punctuation: phrases are matched on
+        # the text with each line break read as a space (same offsets; a blank line between
+        # paragraphs still stops a phrase), and patterns' `.{0,N}` gaps may cross them.
+        text = doc_text(doc).replace("\n", " ")
+        flat = self.tokenizer(text) if "\n" in doc.text else doc
+        for match_id, start, _end in self.phrases(flat):
             key = strings[match_id]
             negative = key.startswith(_NEGATIVE)
             type_id, phrase = key.lstrip(_NEGATIVE).split("|", 1)
-            index = bisect.bisect_right(starts, doc[start].idx) - 1
+            index = bisect.bisect_right(starts, flat[start].idx) - 1
             bucket = evidence[(index, type_id)]
             (bucket.negatives if negative else bucket.phrases).add(phrase)
-        # Line breaks inside a paragraph are layout, not punctuation: patterns' `.{0,N}`
-        # gaps may cross them.
-        text = doc_text(doc).replace("\n", " ")
         lowered = text.lower()
         same_offsets = lowered if len(lowered) == len(text) else None
         for type_id, recognizer in self.patterns.items():
