@@ -154,8 +154,7 @@ def blended(
     labels = tuple(label for label in (labels or known) if label in known)
     if not units or not labels:
         return Blended([], dict.fromkeys(labels, 0.0))
-    columns = [known.index(label) for label in labels]
-    raw = np.array([[s[known[c]] for c in columns] for s in classifier.score(units)])
+    raw = np.array([[s[label] for label in labels] for s in classifier.score(units)])
     cues, found = _cue_matrix(units, labels, cue_hits)
     scores = blend(raw, cues)
     found_presence = presence(classifier, dict(zip(labels, scores.max(axis=0), strict=True)))
