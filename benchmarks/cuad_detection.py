@@ -14,8 +14,10 @@ classifier's score and the cues' score), so the blend's cue boost can be compare
 values in one run. Contract-level presence uses per-category thresholds tuned, for the
 contracts of each fold, on the out-of-fold maxima of the *other* folds' contracts
 (cross-fitting: a contract's own labels never choose its threshold). `--write-thresholds`
-then tunes them on all out-of-fold maxima (at the shipped boost) and writes them into the
-packaged model, as `train_clause_classifier.py --final` does.
+then tunes them on all out-of-fold maxima (at the shipped boost) and writes them to
+`benchmarks/out/presence_thresholds.json`. Running this script never changes the package:
+putting those thresholds into the shipped model is the training script's explicit job
+(`train_clause_classifier.py --install-thresholds benchmarks/out/presence_thresholds.json`).
 
 Throughput is measured in the same run on the production pipeline (packaged model, default
 threshold): ingestion and detection timed separately for every contract.
@@ -23,6 +25,7 @@ threshold): ingestion and detection timed separately for every contract.
 Run:
     .venv/bin/python benchmarks/cuad_detection.py --cv-models benchmarks/out/fold_models
     .venv/bin/python benchmarks/cuad_detection.py --no-classifier   # the cue recognisers alone
+Writes benchmarks/out/ only.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from pathlib import Path
 from cuad_metrics import Prediction, keyword_baseline, presence_report, span_report
 from cuad_sample import CUAD, cuad_records
 from run_keyword_baseline import ATTRIBUTION, category_rows, fmt, span_summary, table
-from train_clause_classifier import MODEL_DIR, fit_thresholds
+from train_clause_classifier import fit_thresholds
 
 import contractkit
 from contractkit.detect.blend import CUE_BOOST, CUE_FLOOR, blend
@@ -50,6 +53,7 @@ from contractkit.nlp import make_pipeline
 
 OUT = Path(__file__).parent / "out" / "cuad_detection.json"
 SCORED = OUT.with_name("cuad_detection_scored.json.gz")  # hits with sources, for --reuse
+THRESHOLDS_OUT = OUT.with_name(THRESHOLDS_FILE)  # --write-thresholds; never into the package
 PRESENCE_TEXT = "<contract>"  # the text of a contract-level prediction (cuad_metrics drops "")
 CURVE_THRESHOLD = 0.001  # emit nearly every candidate, so the curve reaches CUAD's last points
 # (boost, floor) pairs compared in one run; the shipped pair is among them
@@ -165,7 +169,8 @@ def keyword_predictions(records: list[dict]) -> list[Prediction]:
 
 def write_thresholds(predictions: list[Prediction], truth: dict) -> Path:
     thresholds = fit_thresholds(maxima(predictions, list(truth)), truth)
-    path = MODEL_DIR / THRESHOLDS_FILE
+    path = THRESHOLDS_OUT
+    path.parent.mkdir(exist_ok=True)
     path.write_text(json.dumps(dict(sorted(thresholds.items())), indent=2) + "\n")
     return path
 
@@ -176,7 +181,11 @@ def main() -> None:
     parser.add_argument("--contracts", type=int, default=None, help="default: all 304")
     parser.add_argument("--cv-models", type=Path, help="fold models (train_clause_classifier)")
     parser.add_argument("--no-classifier", action="store_true", help="the cue recognisers alone")
-    parser.add_argument("--write-thresholds", action="store_true")
+    parser.add_argument(
+        "--write-thresholds",
+        action="store_true",
+        help=f"write the presence thresholds fitted on all out-of-fold maxima to {THRESHOLDS_OUT}",
+    )
     parser.add_argument("--reuse", action="store_true", help=f"score the hits saved in {SCORED}")
     args = parser.parse_args()
     if not args.no_classifier and args.cv_models is None:

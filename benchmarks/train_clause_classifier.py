@@ -64,6 +64,13 @@ background; `--final` alone trains 6, ~12 min):
     .venv/bin/python benchmarks/train_clause_classifier.py --final
     .venv/bin/python benchmarks/train_clause_classifier.py --folds 5 \\
         --fold-models benchmarks/out/fold_models   # for cuad_detection.py --cv-models
+
+Only `--final` and `--install-thresholds JSON` change the package. The latter puts presence
+thresholds fitted elsewhere (`cuad_detection.py --write-thresholds`, on the whole detector's
+out-of-fold scores) into the shipped model, after checking they cover the model's labels:
+    .venv/bin/python benchmarks/train_clause_classifier.py \\
+        --install-thresholds benchmarks/out/presence_thresholds.json
+Everything else writes to benchmarks/out/ only.
 """
 
 from __future__ import annotations
@@ -102,6 +109,7 @@ from thinc.api import SGD, Model, Optimizer
 from contractkit.detect.classifier import (
     COMPONENT,
     MODEL_NAME,
+    THRESHOLDS_FILE,
     ClauseClassifier,
     as_doc,
     presence_scaled,
@@ -622,6 +630,23 @@ def final(
     return {"train_seconds": round(seconds, 1), "model": model_size()}
 
 
+def install_thresholds(source: Path, model: Path = MODEL_DIR) -> Path:
+    """Copy presence thresholds (clause-type id -> threshold in (0, 1)) into the packaged model,
+    refusing a file that does not cover exactly the model's labels."""
+    thresholds = json.loads(source.read_text())
+    target = model / THRESHOLDS_FILE
+    labels = set(json.loads(target.read_text()))
+    if set(thresholds) != labels:
+        missing, extra = sorted(labels - set(thresholds)), sorted(set(thresholds) - labels)
+        raise SystemExit(
+            f"{source}: labels differ from the model's (missing {missing}, extra {extra})"
+        )
+    if not all(isinstance(v, int | float) and 0 < v < 1 for v in thresholds.values()):
+        raise SystemExit(f"{source}: every threshold must be a number in (0, 1)")
+    target.write_text(json.dumps(dict(sorted(thresholds.items())), indent=2) + "\n")
+    return target
+
+
 def fold_models(contracts: list[Contract], folds: int, settings: Settings, out: Path) -> None:
     """Write, per fold, the model trained without it and the ids it holds out, so that a
     benchmark of the whole detector (`cuad_detection.py --cv-models`) scores each contract
@@ -651,9 +676,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--fold-models", type=Path, default=None, help="write the K outer fold models here"
     )
+    parser.add_argument(
+        "--install-thresholds",
+        type=Path,
+        metavar="JSON",
+        help="write these presence thresholds (cuad_detection.py --write-thresholds) into the"
+        " packaged model, and nothing else",
+    )
     args = parser.parse_args(argv)
+    if args.install_thresholds:
+        print(f"wrote {install_thresholds(args.install_thresholds)}")
+        return
     if not args.folds and not args.final:
-        parser.error("give --folds K and/or --final")
+        parser.error("give --folds K and/or --final (or --install-thresholds JSON)")
     settings = Settings(
         epochs=args.epochs, learn_rate=args.learn_rate, min_contracts=args.min_contracts
     )
