@@ -279,3 +279,207 @@ def test_oracle_scores_one_on_real_cuad_labels(cuad_dir: Path) -> None:
     for scores in report.per_category.values():  # no annotated span: AUPR 0, as in CUAD
         assert scores.aupr == (1.0 if scores.curve.truth_spans else 0.0)
     assert cm.presence_report(truth, oracle).macro_f1 == 1.0
+
+
+# --- against CUAD's evaluate.py ----------------------------------------------------------------
+# An independent transcription of the metric logic of CUAD's evaluate.py
+# (TheAtticusProject/cuad: get_jaccard, compute_precision_recall, get_precisions_recalls,
+# process_precisions, get_aupr, get_prec_at_recall), written from the published algorithm and
+# sharing no code with benchmarks/cuad_metrics.py. Predictions are keyed by CUAD's question ids
+# ("<contract>__<category>"); a prediction is kept at a threshold when its probability is
+# strictly above it; sklearn's `auc` is the trapezoidal rule. The hand-built cases below avoid
+# what cuad_metrics documents as deliberate differences (repeated texts, scores on a threshold,
+# double spaces), so both must give the same figures, and the figures a reader computes by hand.
+
+
+def _evaluate_py_jaccard(prediction: str, ground_truth: str) -> float:
+    for token in [".", ",", ";", ":"]:
+        ground_truth = ground_truth.replace(token, "")
+        prediction = prediction.replace(token, "")
+    ground_truth, prediction = ground_truth.lower(), prediction.lower()
+    ground_truth, prediction = ground_truth.replace("/", " "), prediction.replace("/", " ")
+    truth_words, predicted_words = set(ground_truth.split(" ")), set(prediction.split(" "))
+    return len(truth_words & predicted_words) / len(truth_words | predicted_words)
+
+
+def _evaluate_py_counts(predictions: list[str], ground_truths: list[str], qa_id: str):
+    substr_ok = "Parties" in qa_id
+
+    def is_match(pred: str, truth: str) -> bool:
+        return _evaluate_py_jaccard(pred, truth) >= 0.5 or (substr_ok and truth in pred)
+
+    tp = fp = fn = 0
+    if not ground_truths:
+        fp += len(predictions)
+    else:
+        for truth in ground_truths:
+            if any(is_match(pred, truth) for pred in predictions):
+                tp += 1
+            else:
+                fn += 1
+        for pred in predictions:
+            if not any(is_match(pred, truth) for truth in ground_truths):
+                fp += 1
+    return tp, fp, fn
+
+
+def _evaluate_py_curve(pred_dict: dict, gt_dict: dict, category: str | None = None):
+    import numpy as np
+
+    precisions, recalls = [1.0], [0.0]
+    for thresh in [*np.arange(0.99, 0, -0.01), 0.001, 0]:
+        total_tp = total_fp = total_fn = 0
+        for qa_id, ground_truths in gt_dict.items():
+            if category and category not in qa_id:
+                continue
+            kept = [text for text, prob in pred_dict.get(qa_id, []) if prob > thresh and text]
+            tp, fp, fn = _evaluate_py_counts(kept, ground_truths, qa_id)
+            total_tp, total_fp, total_fn = total_tp + tp, total_fp + fp, total_fn + fn
+        kept_count, truth_count = total_tp + total_fp, total_tp + total_fn
+        precisions.append(total_tp / kept_count if kept_count > 0 else math.nan)
+        recalls.append(total_tp / truth_count if truth_count > 0 else math.nan)
+    return precisions, recalls
+
+
+def _evaluate_py_process(precisions: list[float]) -> list[float]:
+    best = precisions[::-1]
+    for i in range(1, len(best)):
+        best[i] = max(best[i - 1], best[i])  # the built-in max, NaN behaviour included
+    return best[::-1]
+
+
+def _evaluate_py_results(pred_dict: dict, gt_dict: dict, category: str | None = None):
+    """(AUPR, precision at 80 % recall, precision at 90 % recall), as `get_results` reports."""
+    precisions, recalls = _evaluate_py_curve(pred_dict, gt_dict, category)
+    processed = _evaluate_py_process(precisions)
+    area = sum(
+        (r1 - r0) * (p0 + p1) / 2
+        for r0, r1, p0, p1 in zip(recalls, recalls[1:], processed, processed[1:], strict=False)
+    )
+    aupr = 0.0 if math.isnan(area) else area
+
+    def at_recall(wanted: float) -> float:
+        for precision, recall in zip(processed, recalls, strict=True):
+            if recall >= wanted:
+                return precision
+        return 0.0
+
+    return aupr, at_recall(0.8), at_recall(0.9)
+
+
+def _as_evaluate_py(truth: dict, predictions: list[cm.Prediction]) -> tuple[dict, dict]:
+    """cuad_metrics' data shapes -> evaluate.py's: question id -> gold texts / (text, prob)."""
+    gt_dict = {
+        f"{c}__{cat}": list(spans) for c, clauses in truth.items() for cat, spans in clauses.items()
+    }
+    pred_dict: dict[str, list[tuple[str, float]]] = {}
+    for contract, category, text, score in predictions:
+        pred_dict.setdefault(f"{contract}__{category}", []).append((text, score))
+    return gt_dict, pred_dict
+
+
+def _cuad_metrics_results(truth: dict, predictions: list[cm.Prediction], category=None):
+    report = cm.span_report(truth, predictions)
+    scores = report.pooled if category is None else report.per_category[category]
+    return scores.aupr, scores.precision_at_80_recall, scores.precision_at_90_recall
+
+
+# Four audit clauses in two contracts; G2 is found by a paraphrase at exactly Jaccard 0.5
+# (5 words shared of 10: "the", "yearly", "upon", "written", "notice" are not), while a near
+# miss of G1 at 5 / 11 is a false positive. Insurance is annotated nowhere.
+G1 = "licensee shall keep complete books and records of all sales"
+G2 = "the licensor may audit licensee records yearly"
+G3 = "audits are carried out by an independent accountant"
+G4 = "licensee bears the cost of an audit revealing underpayment"
+HAND_TRUTH = {
+    "k1": {"Audit Rights": [G1, G2, G3], "Insurance": []},
+    "k2": {"Audit Rights": [G4], "Insurance": []},
+}
+HAND_PREDICTIONS: list[cm.Prediction] = [
+    ("k1", "Audit Rights", G1, 0.905),  # TP
+    ("k1", "Audit Rights", "licensee shall keep books of purchases", 0.805),  # FP: Jaccard 5/11
+    (
+        "k1",
+        "Audit Rights",
+        "licensor may audit licensee records upon written notice",
+        0.705,
+    ),  # TP G2
+    ("k2", "Insurance", "supplier maintains liability cover", 0.605),  # FP: nothing annotated
+    ("k1", "Audit Rights", "payment is due within thirty days", 0.505),  # FP
+    ("k1", "Audit Rights", G3 + ".", 0.405),  # TP: the full stop is dropped
+    ("k2", "Audit Rights", "this agreement is governed by ohio law", 0.305),  # FP
+    ("k1", "Insurance", "notices shall be in writing", 0.205),  # FP
+    ("k2", "Audit Rights", G4.upper(), 0.105),  # TP: case is folded
+]
+
+
+def test_the_hand_built_case_gives_the_figures_computed_by_hand_in_both() -> None:
+    """Pooled: kept from the top, (TP, FP) = (1, 0) (1, 1) (2, 1) (2, 2) (2, 3) (3, 3) (3, 4)
+    (3, 5) (4, 5) of 4 annotated spans; the interpolated precision is 1 up to recall 0.25, 2/3 to
+    0.5, 1/2 to 0.75 and 4/9 at 1, so AUPR = (1 + 2/3 + 1/2 + 4/9) / 4 = 47/72 and precision at
+    80 % and 90 % recall is 4/9 (recall jumps from 0.75 to 1 at the last span)."""
+    assert cm.jaccard(G2, HAND_PREDICTIONS[2][2]) == 0.5
+    assert cm.jaccard(G1, HAND_PREDICTIONS[1][2]) == pytest.approx(5 / 11)
+    expected = (47 / 72, 4 / 9, 4 / 9)
+    gt_dict, pred_dict = _as_evaluate_py(HAND_TRUTH, HAND_PREDICTIONS)
+    assert _evaluate_py_results(pred_dict, gt_dict) == pytest.approx(expected, abs=1e-12)
+    assert _cuad_metrics_results(HAND_TRUTH, HAND_PREDICTIONS) == pytest.approx(expected, abs=1e-12)
+
+
+def test_per_category_figures_agree_with_evaluate_py_and_by_hand() -> None:
+    """Audit Rights alone: (1, 0) (1, 1) (2, 1) (2, 2) (3, 2) (3, 3) (4, 3): interpolated 1, 2/3,
+    3/5, 4/7 over the four recall steps, AUPR = (1 + 2/3 + 3/5 + 4/7) / 4 = 149/210, precision at
+    80 % recall 4/7. Insurance has no annotated span: recall undefined, AUPR 0 in both."""
+    gt_dict, pred_dict = _as_evaluate_py(HAND_TRUTH, HAND_PREDICTIONS)
+    audit = (149 / 210, 4 / 7, 4 / 7)
+    assert _evaluate_py_results(pred_dict, gt_dict, "Audit Rights") == pytest.approx(audit)
+    assert _cuad_metrics_results(HAND_TRUTH, HAND_PREDICTIONS, "Audit Rights") == pytest.approx(
+        audit
+    )
+    assert _evaluate_py_results(pred_dict, gt_dict, "Insurance") == (0.0, 0.0, 0.0)
+    assert _cuad_metrics_results(HAND_TRUTH, HAND_PREDICTIONS, "Insurance") == (0.0, 0.0, 0.0)
+
+
+def test_parties_match_by_substring_in_both_and_other_categories_do_not() -> None:
+    truth = {"k1": {"Parties": ["Acme Corp"], "Governing Law": ["Acme Corp"]}}
+    sentence = "this agreement is made between acme and Acme Corp of delaware and its buyer"
+    predictions = [("k1", "Parties", sentence, 0.655), ("k1", "Governing Law", sentence, 0.655)]
+    gt_dict, pred_dict = _as_evaluate_py(truth, predictions)
+    for results in (
+        lambda cat: _evaluate_py_results(pred_dict, gt_dict, cat),
+        lambda cat: _cuad_metrics_results(truth, predictions, cat),
+    ):
+        assert results("Parties") == (1.0, 1.0, 1.0)
+        assert results("Governing Law") == (0.0, 0.0, 0.0)  # Jaccard 2/13: a miss and an FP
+        assert results(None)[0] == pytest.approx(0.5 * 0.5)  # 1 of 2 found, precision 1/2
+
+
+def test_random_predictions_score_the_same_as_evaluate_py() -> None:
+    """Many predictions over few words, so that matches, near misses and spans matched by several
+    predictions all occur; scores sit between CUAD's thresholds, texts are distinct per pair."""
+    rng = random.Random(15)
+    vocabulary = [f"w{i}" for i in range(9)]
+
+    def text() -> str:
+        return " ".join(rng.sample(vocabulary, rng.randint(1, 5)))
+
+    categories = ["Audit Rights", "Insurance", "Parties", "Cap On Liability"]
+    for _ in range(20):
+        truth = {
+            f"c{k}": {
+                cat: list({text() for _ in range(rng.choice([0, 0, 1, 2, 3]))})
+                for cat in categories
+            }
+            for k in range(5)
+        }
+        predictions = []
+        for contract, clauses in truth.items():
+            for category in clauses:
+                for candidate in {text() for _ in range(rng.randint(0, 6))}:
+                    score = (rng.randrange(100) + rng.choice([0.25, 0.5, 0.75])) / 100
+                    predictions.append((contract, category, candidate, score))
+        gt_dict, pred_dict = _as_evaluate_py(truth, predictions)
+        for category in (None, *categories):
+            assert _cuad_metrics_results(truth, predictions, category) == pytest.approx(
+                _evaluate_py_results(pred_dict, gt_dict, category), abs=1e-12
+            ), category
