@@ -569,7 +569,8 @@ _COUNTRIES = (
     "Estonia", "Latvia", "Lithuania", "Hungary", "Romania", "Bulgaria", "Slovakia", "Slovenia",
     "Croatia", "Turkey", "Brazil", "Mexico", "Argentina", "Chile", "Colombia", "Philippines",
     "Malaysia", "Thailand", "Indonesia", "Vietnam", "Bermuda", "Cayman Islands",
-    "British Virgin Islands", "Guernsey", "Liechtenstein", "Monaco",
+    "British Virgin Islands", "Guernsey", "Liechtenstein", "Monaco", "Papua New Guinea",
+    "Kazakhstan",
 )  # fmt: skip
 # Canonical name -> extra aliases (lowercase regex fragments); every canonical name is also
 # its own alias.
