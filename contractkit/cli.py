@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -19,10 +20,13 @@ from pathlib import Path
 from typing import TextIO
 
 from contractkit.errors import ContractKitError
+from contractkit.files import atomic_open, atomic_path, first_same_file
 from contractkit.ingest import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ENGINES
+from contractkit.ingest.limits import check_seconds
 from contractkit.ingest.ocr import DEFAULT_LANG, check_lang
 from contractkit.result import ContractResult
-from contractkit.scan import iter_scan, scan
+from contractkit.safetext import display_name, escape_controls, json_line
+from contractkit.scan import iter_inputs, iter_scan, scan
 from contractkit.spreadsheet import safe_cell
 from contractkit.store import default_store_path
 
@@ -70,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     review_cmd.add_argument(
         "--entitlements", help="licences CSV: product,metric,licensed,unit_price (else read)"
     )
-    review_cmd.add_argument("--audit-costs", type=float, default=0.0, help="charged if crossed")
+    review_cmd.add_argument("--audit-costs", type=_amount, default=0.0, help="charged if crossed")
     _add_engine(review_cmd)
     _add_batch_options(review_cmd)
     review_cmd.set_defaults(run=_run_review)
@@ -126,7 +130,7 @@ def _add_batch_options(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=DEFAULT_TIMEOUT,
         help="seconds per document before its worker is killed (default %(default)g)",
     )
@@ -165,12 +169,30 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _seconds(value: str) -> float:
+    """A time limit: a finite number of seconds above 0 (`nan` would switch it off)."""
+    try:
+        return check_seconds(float(value))
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a finite number of seconds above 0") from None
+
+
+def _amount(value: str) -> float:
+    """A money amount: a finite number, 0 or more."""
+    number = float(value)
+    if not math.isfinite(number) or number < 0:
+        raise argparse.ArgumentTypeError("must be a finite amount, 0 or more")
+    return number
+
+
 def _unreadable(command: str, path: str, error: ContractKitError) -> int:
     """One line on stderr for an input that could not be read; the exit code 1."""
+    name = display_name(path)
     if error.code == "not_found":
-        print(f"contractkit {command}: {path}: no such file or folder", file=sys.stderr)
+        print(f"contractkit {command}: {name}: no such file or folder", file=sys.stderr)
     else:
-        print(f"contractkit {command}: {path}: {error.code}: {error.message}", file=sys.stderr)
+        message = escape_controls(error.message)
+        print(f"contractkit {command}: {name}: {error.code}: {message}", file=sys.stderr)
     return 1
 
 
@@ -178,8 +200,25 @@ def _missing(command: str, paths: Iterable[str]) -> int:
     """0 when every path exists, else one stderr line per missing path and 1."""
     missing = [p for p in paths if not os.path.exists(p)]
     for path in missing:
-        print(f"contractkit {command}: {path}: no such file or folder", file=sys.stderr)
+        print(
+            f"contractkit {command}: {display_name(path)}: no such file or folder",
+            file=sys.stderr,
+        )
     return 1 if missing else 0
+
+
+def _overwrites_input(command: str, out: str, inputs: Iterable[str]) -> int:
+    """2 (after one stderr line) when writing `out` would destroy one of `inputs` (the
+    same file by another name or link included), else 0: checked before anything is read."""
+    clash = first_same_file(out, inputs)
+    if clash is None:
+        return 0
+    print(
+        f"contractkit {command}: --out {display_name(out)} is the input {display_name(clash)};"
+        " writing it would destroy it: choose another output file",
+        file=sys.stderr,
+    )
+    return 2
 
 
 # -- scan ---------------------------------------------------------------------------
@@ -187,6 +226,10 @@ def _missing(command: str, paths: Iterable[str]) -> int:
 
 def _run_scan(args: argparse.Namespace) -> int:
     """Every input gets its result line; exit 1 (after them all) when an input is missing."""
+    if args.out and _overwrites_input(
+        "scan", args.out, [*iter_inputs(args.paths), *([args.cache] if args.cache else [])]
+    ):
+        return 2
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     results = iter_scan(args.paths, engine=args.engine, progress=progress, **_batch_options(args))
     missing: list[str] = []
@@ -197,8 +240,8 @@ def _run_scan(args: argparse.Namespace) -> int:
                 missing.append(result.file)
             yield result
 
-    if args.out:
-        with open(args.out, "w", newline="", encoding="utf-8") as out:
+    if args.out:  # written whole, once every result is in (a failed scan leaves no half)
+        with atomic_open(args.out, "w", newline="", encoding="utf-8") as out:
             WRITERS[args.format](noted(results), out)
     else:
         WRITERS[args.format](noted(results), sys.stdout)
@@ -207,12 +250,13 @@ def _run_scan(args: argparse.Namespace) -> int:
 
 def write_jsonl(results: Iterable[ContractResult], out: TextIO) -> None:
     for result in results:
-        out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        out.write(json_line(result.to_dict()) + "\n")
 
 
 def write_csv(results: Iterable[ContractResult], out: TextIO) -> None:
-    """One row per detected clause (or one per failed file), spreadsheet-safe."""
-    writer = csv.writer(out)
+    """One row per detected clause (or one per failed file), spreadsheet-safe; every field
+    quoted, so a reader that splits on another separator still sees one cell."""
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
     writer.writerow(["file", "error", "type", "score", "page", "section", "text", "attributes"])
     for result in results:
         if result.error or not result.clauses:
@@ -238,9 +282,9 @@ def write_csv(results: Iterable[ContractResult], out: TextIO) -> None:
 
 def write_table(results: Iterable[ContractResult], out: TextIO) -> None:
     for result in results:
-        name = os.path.basename(result.file)
+        name = display_name(os.path.basename(result.file))
         if result.error:
-            out.write(f"{name}: {result.error.code}: {result.error.message}\n")
+            out.write(f"{name}: {result.error.code}: {escape_controls(result.error.message)}\n")
             continue
         present = result.present_types
         out.write(
@@ -261,7 +305,7 @@ class _Progress:
     def __call__(self, done: int, total: int, result: ContractResult) -> None:
         width = 30
         filled = width * done // max(total, 1)
-        name = os.path.basename(result.file)[:40]
+        name = display_name(os.path.basename(result.file))[:40]
         self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}")
         if done == total:
             self.stream.write("\n")
@@ -278,6 +322,15 @@ def _run_review(args: argparse.Namespace) -> int:
     from contractkit.review.report import FORMATS, write_report
 
     problem = None
+    inputs = [
+        *iter_inputs(args.paths),
+        args.inventory,
+        args.entitlements,
+        args.playbook,
+        args.cache,
+    ]
+    if _overwrites_input("review", args.out, [p for p in inputs if p]):
+        return 2
     if not args.out.lower().endswith(FORMATS):
         problem = f"--out {args.out}: use one of {', '.join(FORMATS)}"
     elif args.contract_type and args.contract_type not in CONTRACT_TYPES:
@@ -285,7 +338,8 @@ def _run_review(args: argparse.Namespace) -> int:
     for option in ("inventory", "entitlements"):
         value = getattr(args, option)
         if value and not os.path.isfile(value):
-            problem = f"--{option} {value}: no such file"
+            what = "not a regular file" if os.path.exists(value) else "no such file"
+            problem = f"--{option} {value}: {what}"
     if problem:
         print(f"contractkit review: {problem}", file=sys.stderr)
         return 2
@@ -304,12 +358,12 @@ def _run_review(args: argparse.Namespace) -> int:
             **_batch_options(args),
         )
     except (PlaybookError, ValueError) as error:
-        print(f"contractkit review: {error}", file=sys.stderr)
+        print(f"contractkit review: {escape_controls(error)}", file=sys.stderr)
         return 2
     path = write_report(result, args.out)
     contracts = result.contracts
     print(
-        f"{path}: {len(contracts)} contracts, {len(result.findings)} findings"
+        f"{display_name(path)}: {len(contracts)} contracts, {len(result.findings)} findings"
         f" ({int(contracts['high'].sum())} high)"
     )
     return 0
@@ -326,14 +380,16 @@ def _run_inspect(args: argparse.Namespace) -> int:
         document = load(args.path, engine=args.engine, **_load_options(args))
     except ContractKitError as error:
         return _unreadable("inspect", args.path, error)
-    print(f"{args.path}: {document.page_count} pages, engine {document.engine}")
+    # Contract text is untrusted: what a terminal would obey (ESC, U+202E) is shown escaped.
+    print(f"{display_name(args.path)}: {document.page_count} pages, engine {document.engine}")
     for warning in document.warnings:
-        print(f"  warning: {warning}")
+        print(f"  warning: {escape_controls(warning)}")
     for clause in segment(document).clauses:
         page = document.page_of(clause.start)
         where = f"p.{page}" if page else "   "
-        path = " > ".join(clause.heading_path) or "(preamble)"
-        print(f"  {where:>5}  {path[:70]:<70}  {' '.join(clause.text.split())[:60]}")
+        path = escape_controls(" > ".join(clause.heading_path) or "(preamble)")
+        text = escape_controls(" ".join(clause.text.split()))
+        print(f"  {where:>5}  {path[:70]:<70}  {text[:60]}")
     return 0
 
 
@@ -343,23 +399,31 @@ def _run_show(args: argparse.Namespace) -> int:
     from contractkit.ingest import load
     from contractkit.render import draw_boxes
 
+    if _overwrites_input("show", args.out, [args.path]):
+        return 2
     try:
         document = load(args.path, engine=args.engine, **_load_options(args))
     except ContractKitError as error:
         return _unreadable("show", args.path, error)
     hits = [hit for hit in detect(document).clauses if hit.type == args.type and hit.boxes]
     if not hits:
-        print(f"{args.path}: no {args.type} clause found", file=sys.stderr)
+        print(f"{display_name(args.path)}: no {args.type} clause found", file=sys.stderr)
         return 1
     best = max(hits, key=lambda hit: hit.score)
     page = best.boxes[0].page
     image = draw_boxes(document.to_image(page, resolution=args.resolution), best.boxes)
     try:
-        image.save(args.out)
+        with atomic_path(args.out) as temporary:
+            image.save(temporary, format="PNG")
     except OSError as error:
-        print(f"contractkit show: {args.out}: {error.strerror or error}", file=sys.stderr)
+        reason = error.strerror or error
+        print(f"contractkit show: {display_name(args.out)}: {reason}", file=sys.stderr)
         return 1
-    print(f"{args.out}: page {page}, {args.type} (score {best.score:.2f}): {best.explanation}")
+    explanation = escape_controls(best.explanation)
+    print(
+        f"{display_name(args.out)}: page {page}, {args.type} (score {best.score:.2f}):"
+        f" {explanation}"
+    )
     return 0
 
 

@@ -16,13 +16,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 import time
 from functools import cache
 from pathlib import Path
 
+from contractkit.files import open_regular
 from contractkit.result import ContractResult
+from contractkit.safetext import display_name, json_line
+
+logger = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -66,10 +71,11 @@ def pipeline_version() -> str:
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str | None:
-    """The sha256 of the file's bytes, read block by block; None when it cannot be read."""
+    """The sha256 of the file's bytes, read block by block; None when it cannot be read or
+    is no regular file (a FIFO would block the batch, /dev/zero never end: not read)."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as (handle, _):
             while block := handle.read(HASH_BLOCK):
                 digest.update(block)
     except OSError:
@@ -83,43 +89,125 @@ def options_digest(options: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
+# SQLite's primary result codes for damage: SQLITE_CORRUPT, SQLITE_NOTADB ("file is not a
+# database"). Others (locked, busy, read-only, full disk) are not the store's fault.
+_DAMAGE_CODES = (11, 26)
+
+
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _DAMAGE_CODES
+    return type(error) is sqlite3.DatabaseError  # before Python 3.11: not OperationalError
+
+
 class ResultStore:
     """Results keyed by what determines them. Safe to share between processes: SQLite
-    serialises the writers; each `put` is one transaction."""
+    serialises the writers; each `put` is one transaction.
+
+    A damaged store (not a database, truncated, malformed pages) is moved aside to
+    `<name>.corrupt-<timestamp>` (`moved_aside`), a new one started and a warning logged
+    saying where: results are a cache, a batch never stops for them. A row that does not
+    rebuild into a result is dropped (that file is read again)."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_store_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # NORMAL in WAL mode: a commit survives the process being killed (not power loss).
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(SCHEMA)
+        self.moved_aside: Path | None = None
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._open()
+        except sqlite3.DatabaseError as error:
+            if not _is_damage(error):
+                raise
+            self._start_again(error)
+
+    def _open(self) -> None:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            # NORMAL in WAL mode: a commit survives the process being killed (not power loss).
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(SCHEMA)
+            db.execute("SELECT sha256, engine, pipeline, options, result FROM results LIMIT 1")
+        except BaseException:
+            db.close()
+            raise
+        self._db = db
+
+    def _start_again(self, error: sqlite3.DatabaseError) -> None:
+        """Move the damaged store (and its WAL files, which belong to it) aside; open a new one."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        number = 1
+        while aside.exists():
+            number += 1
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{number}")
+        os.replace(self.path, aside)
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{self.path}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{aside}{suffix}"))
+        self.moved_aside = aside
+        logger.warning(
+            "contractkit: the result store %s is damaged (%s); moved it aside to %s and"
+            " started a new one",
+            display_name(self.path),
+            error,
+            display_name(aside),
+        )
+        self._open()
+
+    def _execute(self, sql: str, parameters: tuple = ()) -> list[tuple]:
+        """The rows of `sql`; damage found on the way moves the store aside and runs it
+        again on the new one."""
+        try:
+            return self._db.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as error:
+            if not _is_damage(error):
+                raise
+            self._start_again(error)
+        return self._db.execute(sql, parameters).fetchall()
 
     def get(self, sha256: str, engine: str, options: str) -> ContractResult | None:
-        row = self._db.execute(
-            "SELECT result FROM results WHERE sha256=? AND engine=? AND pipeline=? AND options=?",
-            (sha256, engine, pipeline_version(), options),
-        ).fetchone()
-        return ContractResult.from_dict(json.loads(row[0])) if row else None
+        key = (sha256, engine, pipeline_version(), options)
+        where = "sha256=? AND engine=? AND pipeline=? AND options=?"
+        rows = self._execute(f"SELECT result FROM results WHERE {where}", key)
+        if not rows:
+            return None
+        try:
+            return ContractResult.from_dict(json.loads(rows[0][0]))
+        except Exception as error:  # not a row this release wrote: read the file again
+            logger.warning(
+                "contractkit: dropped a result store row that does not read back (%s: %s)",
+                type(error).__name__,
+                error,
+            )
+            self._execute(f"DELETE FROM results WHERE {where}", key)
+            return None
 
     def put(self, result: ContractResult, engine: str, options: str) -> bool:
         """Keep `result` (one transaction); False when it is not worth keeping."""
         if result.sha256 is None or (result.error and result.error.code in NOT_STORED):
             return False
-        record = json.dumps(result.to_dict(exact=True), ensure_ascii=False)
+        # Lone surrogates (a file name that is not UTF-8) escaped: SQLite takes UTF-8 only.
+        record = json_line(result.to_dict(exact=True))
         # Autocommit: the INSERT is its own transaction, in the store whole or not at all.
-        self._db.execute(
+        self._execute(
             "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)",
             (result.sha256, engine, pipeline_version(), options, record, time.time()),
         )
         return True
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT count(*) FROM results").fetchone()[0]
+        return self._execute("SELECT count(*) FROM results")[0][0]
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
 
     def __enter__(self) -> ResultStore:
         return self

@@ -9,6 +9,12 @@ worker that dies on its own (a crash in C code, the OOM killer) is reported and 
 the same way. On Linux the parent also watches each worker's resident memory: one that
 grows past `max_memory` (a decompression bomb) is killed and its item reported too large.
 
+Each worker leads its own process group, and a worker is killed with its group: a program
+it started (Tesseract reading a scanned page) dies with it rather than run on as an orphan.
+Workers of a batch that reads several documents at once run Tesseract on one thread each
+(`OMP_THREAD_LIMIT=1`, unless the environment sets it): its OpenMP threads would otherwise
+fight the other workers for the cores.
+
 Workers take their item over a pipe and send back only `job(item)`, a small picklable
 value (the result's JSON), so nothing large crosses or piles up in the parent. A batch
 (`run_limited`) starts its workers and stops them at its end; a host handed one item at a
@@ -31,6 +37,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from contractkit.errors import ContractKitError, CorruptFile, ParseTimeout, TooLarge
+from contractkit.ingest.limits import check_bytes, check_seconds
 
 # After the limit, time for the worker's own `Deadline` to report a cleaner timeout.
 KILL_GRACE = 1.0
@@ -44,7 +51,10 @@ def _serve(job: Callable[[Any], Any], conn: Connection, warm: Callable[[], Any] 
     """A worker's life: `warm()` and word that it is done, if asked; then items in,
     `job(item)` out, until the parent says stop or is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    with suppress(OSError):  # a group of its own: killed with whatever it starts
+        os.setpgid(0, 0)
     _die_with_parent()
+    omp_limit = os.environ.get("OMP_THREAD_LIMIT")  # the user's, if set, always holds
     if warm is not None:
         warm()
         conn.send(None)
@@ -55,7 +65,12 @@ def _serve(job: Callable[[Any], Any], conn: Connection, warm: Callable[[], Any] 
             return
         if task is None:  # the batch is done
             return
-        index, item = task
+        index, item, shared = task
+        if omp_limit is None:
+            if shared:
+                os.environ["OMP_THREAD_LIMIT"] = "1"
+            else:
+                os.environ.pop("OMP_THREAD_LIMIT", None)
         try:
             outcome = job(item)
         except Exception as error:  # a bug, not a bad file: report it, keep serving
@@ -95,10 +110,11 @@ class _Worker:
         self.index: int | None = None
         self.deadline = float("inf")
 
-    def give(self, index: int, item: Any, time_limit: float | None) -> None:
+    def give(self, index: int, item: Any, time_limit: float | None, shared: bool = False) -> None:
+        """Start `item`; `shared`: other workers read at the same time (one OpenMP thread)."""
         self.index = index
         self.deadline = time.monotonic() + time_limit + KILL_GRACE if time_limit else float("inf")
-        self.conn.send((index, item))
+        self.conn.send((index, item, shared))
 
     def resident_bytes(self) -> int:
         """Resident memory from /proc (0 where there is no /proc: the check is off)."""
@@ -109,6 +125,8 @@ class _Worker:
             return 0
 
     def kill(self) -> None:
+        """SIGKILL to the worker's process group (it and what it started), then to it."""
+        _kill_group(self.process.pid)
         self.process.kill()
         self.process.join()
         self.conn.close()
@@ -121,8 +139,19 @@ class _Worker:
         self.conn.close()
         self.process.join(timeout=5)
         if self.process.is_alive():
+            _kill_group(self.process.pid)
             self.process.kill()
             self.process.join()
+
+
+def _kill_group(pid: int | None) -> None:
+    """SIGKILL the process group a worker leads (see `_serve`), if there is one."""
+    if pid is None or not hasattr(os, "killpg"):
+        return
+    # Also after the worker itself is gone: its group lives on while a member does, and its
+    # id cannot be taken by a new process meanwhile.
+    with suppress(OSError):  # not (yet) a group leader, or the group is gone
+        os.killpg(pid, signal.SIGKILL)
 
 
 def run_limited(
@@ -176,14 +205,18 @@ class WorkerPool:
         An item still running `time_limit` seconds after it started yields a `ParseTimeout`,
         one whose worker outgrew `max_memory` bytes a `TooLarge`, one whose worker died a
         `CorruptFile`, one whose job raised a `CorruptFile` with the exception's
-        `traceback` (text) attached; the batch goes on."""
+        `traceback` (text) attached; the batch goes on. `time_limit` is None or a finite
+        number of seconds above 0, `max_memory` None or bytes above 0 (ValueError)."""
+        time_limit = check_seconds(time_limit, "timeout")
+        max_memory = check_bytes(max_memory, "max_memory")
+        shared = workers > 1
         queue = deque(items)
         busy: list[_Worker] = []
         try:
             while queue or busy:
                 while queue and len(busy) < workers:
                     worker = self._take()
-                    worker.give(*queue.popleft(), time_limit)
+                    worker.give(*queue.popleft(), time_limit, shared)
                     busy.append(worker)
                 _wait_for_any(busy, max_memory)
                 for worker in list(busy):

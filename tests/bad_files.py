@@ -107,6 +107,43 @@ def zip_bytes(members: dict[str, str]) -> bytes:
     return buffer.getvalue()
 
 
+_DOCX_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels"'
+    ' ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+_DOCX_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Target="word/document.xml" Type="http://schemas.openxmlformats.org'
+    '/officeDocument/2006/relationships/officeDocument"/></Relationships>'
+)
+
+
+def minimal_docx(text: str = CONTRACT_TEXT) -> bytes:
+    """The smallest valid Word document: content types, one relationship, the body; no
+    styles, settings or numbering part (Word itself opens it)."""
+    body = "".join(
+        f"<w:p><w:r><w:t xml:space='preserve'>{line}</w:t></w:r></w:p>" for line in text.split("\n")
+    )
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w='
+        f'"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}'
+        "</w:body></w:document>"
+    )
+    return zip_bytes(
+        {
+            "[Content_Types].xml": _DOCX_TYPES,
+            "_rels/.rels": _DOCX_RELS,
+            "word/document.xml": document,
+        }
+    )
+
+
 # The start of a legacy Word file: the OLE2 compound-file signature and header.
 LEGACY_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 

@@ -5,17 +5,28 @@
 `write_hostile_corpus(folder)` returns {path: the error codes it may get, or {None} where
 a valid result is expected} for a scan with `CORPUS_LIMITS`. The bad files `bad_files.py` already
 makes are reused; this adds the ones that attack a batch: a page that takes minutes to
-read, a decompression bomb, deep nesting, a broken xref, noise, an archive.
+read, a decompression bomb, deep nesting, a broken xref, noise, an archive; and
+`write_hostile_paths` the names and paths that attack the batch itself: a name that is not
+UTF-8, a folder whose name holds a terminal escape, a FIFO, /dev/zero, a Word file without
+a numbering part, contract text full of control characters.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 import zlib
 from pathlib import Path
 
-from bad_files import pdf_from_objects, text_pdf, write_bad_files, zip_bytes
+from bad_files import (
+    CONTRACT_TEXT,
+    minimal_docx,
+    pdf_from_objects,
+    text_pdf,
+    write_bad_files,
+    zip_bytes,
+)
 
 PASSWORD = "s3cret"  # the one `write_bad_files` encrypts with
 CORPUS_LIMITS = {
@@ -85,6 +96,43 @@ def _page_objects(content_stream: bytes, page_extra: bytes = b"") -> list[bytes]
     ]
 
 
+# A name that is not UTF-8 (os.listdir gives it with a lone surrogate), one that would
+# clear the screen, a folder whose name turns the text around (U+202E) and colours it.
+NOT_UTF8_NAME = os.fsdecode(b"not-utf8-\xff\xfe.txt")
+ESCAPE_FOLDER = "esc-\x1b[31m-\u202e-folder"
+ESCAPE_NAME = "clear-\x1b[2J-\x07.txt"
+# Contract text with what a terminal obeys and an Excel cell cannot hold: ESC sequences
+# (clear screen, set the window title), BEL, NUL, U+202E, a DDE formula opening a clause.
+CONTROL_TEXT = (
+    "SUPPLY AGREEMENT\n\n1. Warranty.\x1b[2J\x1b]0;pwned\x07 The Supplier \u202e warrants"
+    "\x00 the Products for twelve (12) months from delivery.\n\n=cmd|' /C calc'!A0 2. Governing"
+    " Law. This Agreement is governed by the laws of Ohio.\n\n" + CONTRACT_TEXT * 8
+)
+
+
+def write_hostile_paths(folder: Path) -> dict[Path, frozenset[str | None]]:
+    """Hostile names and paths in `folder`, each with its outcome (None: valid): every one
+    must get its own result line in a batch that goes on."""
+    escape_folder = folder / ESCAPE_FOLDER
+    escape_folder.mkdir(exist_ok=True)
+    files = {
+        folder / NOT_UTF8_NAME: (CONTRACT_TEXT.encode(), None),
+        escape_folder / ESCAPE_NAME: ((CONTRACT_TEXT * 2).encode(), None),
+        folder / "controls.txt": (CONTROL_TEXT.encode(), None),
+        folder / "no_numbering.docx": (minimal_docx(), None),
+    }
+    expected: dict[Path, frozenset[str | None]] = {}
+    for path, (data, outcome) in files.items():
+        path.write_bytes(data)
+        expected[path] = frozenset({outcome})
+    fifo = folder / "pipe.pdf"  # opened for reading, it blocks until a writer comes
+    if not fifo.exists():
+        os.mkfifo(fifo)
+    expected[fifo] = frozenset({"unsupported"})
+    expected[Path("/dev/zero")] = frozenset({"unsupported"})  # never ends
+    return expected
+
+
 def write_hostile_corpus(folder: Path) -> dict[Path, frozenset[str | None]]:
     """Write the corpus into `folder`; {path: the outcomes it may get (None: valid)}."""
     bad = write_bad_files(folder)
@@ -117,8 +165,11 @@ def write_hostile_corpus(folder: Path) -> dict[Path, frozenset[str | None]]:
         (folder / name).write_bytes(data)
         expected[folder / name] = outcome
     return {
-        path: outcome if isinstance(outcome, frozenset) else frozenset({outcome})
-        for path, outcome in expected.items()
+        **{
+            path: outcome if isinstance(outcome, frozenset) else frozenset({outcome})
+            for path, outcome in expected.items()
+        },
+        **write_hostile_paths(folder),
     }
 
 
@@ -126,4 +177,8 @@ if __name__ == "__main__":
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
     for path, outcomes in write_hostile_corpus(out).items():
-        print(path, " or ".join(code or "valid" for code in sorted(outcomes, key=str)), sep="\t")
+        print(
+            repr(str(path)),
+            " or ".join(code or "valid" for code in sorted(outcomes, key=str)),
+            sep="\t",
+        )

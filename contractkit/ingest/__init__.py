@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from contractkit.errors import (
+    CorruptFile,
     EmptyDocument,
     EncryptedPDF,
     FileNotFound,
@@ -24,12 +25,14 @@ from contractkit.errors import (
     TooLarge,
     UnsupportedFormat,
 )
+from contractkit.files import FileTooLarge, NotARegularFile, read_regular
 from contractkit.ingest.limits import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_PAGES,
     DEFAULT_OCR_PAGE_TIMEOUT,
     DEFAULT_TIMEOUT,
     Deadline,
+    check_seconds,
 )
 from contractkit.ingest.ocr import DEFAULT_LANG, PageOCR, check_lang
 from contractkit.model import Document
@@ -61,6 +64,8 @@ def load(
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     check_lang(ocr_lang)
+    check_seconds(timeout)
+    check_seconds(ocr_page_timeout, "ocr_page_timeout")
     name = str(path)
     data = _read_bytes(Path(path), max_bytes)
     deadline = Deadline(timeout, name)
@@ -75,19 +80,28 @@ Reader = Callable[[str, bytes, "str | None", int, Deadline], Document]
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    if not path.exists():
-        raise FileNotFound(f"no such file: {path}", path=str(path))
-    if not path.is_file():
-        raise UnsupportedFormat(f"not a regular file: {path}", path=str(path))
-    size = path.stat().st_size
-    if size == 0:
-        raise EmptyDocument("the file is empty (0 bytes)", path=str(path))
-    if size > max_bytes:
+    """The file's bytes, bounded; only a regular file is read (a FIFO or a device such as
+    /dev/zero would block or never end: opened without blocking, checked, refused)."""
+    try:
+        data = read_regular(path, max_bytes)
+    except FileNotFoundError:
+        raise FileNotFound(f"no such file: {path}", path=str(path)) from None
+    except NotARegularFile as error:
+        raise UnsupportedFormat(
+            f"not a regular file ({error.kind}): {path}", path=str(path)
+        ) from None
+    except FileTooLarge as error:
         raise TooLarge(
-            f"the file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit",
+            f"the file is {error.size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit",
             path=str(path),
-        )
-    return path.read_bytes()
+        ) from None
+    except OSError as error:  # permissions, I/O errors: the file cannot be read
+        raise CorruptFile(
+            f"the file cannot be read: {error.strerror or error}", path=str(path)
+        ) from None
+    if not data:
+        raise EmptyDocument("the file is empty (0 bytes)", path=str(path))
+    return data
 
 
 _OTHER_DOCUMENT_SUFFIXES = {".docx", ".odt", ".rtf"}

@@ -44,7 +44,7 @@ def read_docx(
     _check_unpacked_size(data, name)
     try:
         word = docx.Document(io.BytesIO(data))
-        numbering = Numbering(word.part.numbering_part.element)
+        numbering = Numbering(_numbering_element(word))
         reader = _BodyReader(numbering, _style_numbering(word.styles.element))
         blocks = []
         for element in _block_elements(word.element.body):
@@ -53,11 +53,21 @@ def read_docx(
     except ContractKitError:
         raise
     except Exception as exc:  # python-docx and bad numbers raise many unrelated types
-        raise CorruptFile(f"the Word document cannot be parsed: {exc}"[:250], path=name) from exc
+        detail = str(exc).strip() or type(exc).__name__  # some say nothing of themselves
+        raise CorruptFile(f"the Word document cannot be parsed: {detail}"[:250], path=name) from exc
     text = "\n\n".join(block for block in blocks if block.strip())
     if not text.strip():
         raise EmptyDocument("the Word document contains no text", path=name)
     return Document(path=name, engine="text", pages=[], text=text, metadata={"format": "docx"})
+
+
+def _numbering_element(word: docx.document.Document) -> etree._Element:
+    """The document's `numbering.xml`, or an empty one: a document without lists need
+    not have the part (python-docx raises a bare NotImplementedError for it)."""
+    try:
+        return word.part.numbering_part.element
+    except (NotImplementedError, KeyError):
+        return etree.Element(f"{W}numbering")
 
 
 def _check_unpacked_size(data: bytes, name: str) -> None:

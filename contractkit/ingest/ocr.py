@@ -1,23 +1,33 @@
 """OCR for image-only PDF pages: PDFium renders them, Tesseract reads them.
 
 A page with no text layer that is mostly covered by an image (a scan) is rendered at
-`DPI`, Tesseract (through pytesseract) returns its words with pixel boxes and
+`DPI`, Tesseract returns its words with pixel boxes and
 confidences, and the boxes are scaled to PDF points on the original page (top-left
 origin, pdfplumber's convention). The result is the same `RawPage` the text engines
 produce, so `layout.py` builds lines, paragraphs and the reading text, and highlights
 land on the scanned words. Pages that have a text layer are never OCR'd.
+
+Tesseract runs as a child of this process, in its process group (a batch worker leads
+its own and is killed with it: no Tesseract outlives its worker), on a page image kept
+in a private temporary folder (mode 0700, removed afterwards: a contract page is not left
+readable by every user of the machine, as pytesseract's 0644 files in /tmp would be).
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import statistics
+import subprocess
+import tempfile
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 import pypdfium2 as pdfium
 import pytesseract
+from PIL import Image
 
 from contractkit.ingest.layout import RawPage
 from contractkit.ingest.limits import Deadline
@@ -31,8 +41,13 @@ INSTALL_HINT = (
     " tesseract)"
 )
 _LANG = re.compile(r"^[A-Za-z_]+(?:\+[A-Za-z_]+)*$")
-# Tesseract's automatic page segmentation; the layout analysis orders the words itself.
-_TESSERACT_CONFIG = "--psm 3"
+# Tesseract's automatic page segmentation (the layout analysis orders the words itself),
+# and its words with boxes and confidences as TSV.
+_TESSERACT_ARGS = ("-c", "tessedit_create_tsv=1", "--psm", "3")
+
+
+class OCRTimeout(Exception):
+    """Tesseract ran past the page's time limit and was killed."""
 
 
 @functools.cache
@@ -123,16 +138,8 @@ class PageOCR:
         finally:
             page.close()
         try:
-            data = pytesseract.image_to_data(
-                image,
-                lang=self.lang,
-                config=_TESSERACT_CONFIG,
-                output_type=pytesseract.Output.DICT,
-                timeout=self.page_timeout or 0,
-            )
-        except RuntimeError as exc:  # pytesseract's signal that the time limit was hit
-            if "timeout" not in str(exc).lower():
-                raise
+            data = image_to_data(image, self.lang, self.page_timeout)
+        except OCRTimeout:
             self.timed_out.append(raw.number)
             self.warnings.append(
                 f"page {raw.number}: OCR stopped at the {self.page_timeout:g} s page limit;"
@@ -148,6 +155,60 @@ class PageOCR:
             f" {self.lang}; mean word confidence {self.confidence:.0f} %): check figures"
             " against the page image"
         )
+
+
+def image_to_data(image: Image.Image, lang: str, timeout: float | None = None) -> dict[str, list]:
+    """Tesseract's words of `image` as pytesseract's `image_to_data(..., Output.DICT)` gives
+    them (numbers as int, text as str), run in a private temporary folder; `OCRTimeout`
+    after `timeout` seconds (Tesseract killed), `pytesseract.TesseractNotFoundError` when
+    it is not installed, `pytesseract.TesseractError` when it fails."""
+    with tempfile.TemporaryDirectory(prefix="contractkit-ocr-") as folder:  # mode 0700
+        page = os.path.join(folder, "page.png")
+        image.save(page, format="PNG")
+        base = os.path.join(folder, "words")
+        command = [pytesseract.pytesseract.tesseract_cmd, page, base, "-l", lang]
+        try:
+            process = subprocess.Popen(
+                [*command, *_TESSERACT_ARGS],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+        except FileNotFoundError:
+            raise pytesseract.TesseractNotFoundError() from None
+        try:
+            _, errors = process.communicate(timeout=timeout or None)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise OCRTimeout(f"Tesseract ran past {timeout:g} s") from None
+        except BaseException:  # interrupted: Tesseract does not outlive the call
+            process.kill()
+            process.wait()
+            raise
+        if process.returncode:
+            message = errors.decode("utf-8", "replace").strip()
+            raise pytesseract.TesseractError(process.returncode, message)
+        with open(f"{base}.tsv", encoding="utf-8", errors="replace") as handle:
+            return _tsv_columns(handle.read())
+
+
+def _tsv_columns(tsv: str) -> dict[str, list]:
+    """Tesseract's TSV as columns; every column but the last (the text) as int."""
+    rows = [row.split("\t") for row in tsv.strip("\n").split("\n")]
+    if len(rows) < 2:
+        return {}
+    header, rows = rows[0], rows[1:]
+    columns: dict[str, list] = {name: [] for name in header}
+    for row in rows:
+        row += [""] * (len(header) - len(row))
+        for index, name in enumerate(header):
+            value: int | str = row[index]
+            if index != len(header) - 1:
+                with suppress(ValueError):
+                    value = int(float(value))
+            columns[name].append(value)
+    return columns
 
 
 def _words(data: dict, raw: RawPage, sx: float, sy: float) -> list[tuple[Word, float]]:

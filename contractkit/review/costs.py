@@ -19,6 +19,9 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from contractkit import safeyaml
+from contractkit.files import read_regular_text
+
 COST_COLUMNS = [
     "line",
     "label",
@@ -44,9 +47,15 @@ def load_cost_model(model: str | os.PathLike[str] | Mapping[str, Any] | None = N
         return _default()
     if isinstance(model, Mapping):
         data = dict(model)
-    else:
-        with open(model, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+    else:  # a user's file: a regular file, bounded, read with the bounded safe loader
+        try:
+            data = safeyaml.load(read_regular_text(model, safeyaml.MAX_FILE_BYTES))
+        except yaml.YAMLError as error:
+            line = safeyaml.problem_line(error)
+            where = f"{model}:{line}" if line else str(model)
+            raise ValueError(f"{where}: not valid YAML: {safeyaml.problem_text(error)}") from None
+        if not isinstance(data, dict):
+            raise ValueError(f"{model}: a cost model is a mapping with 'lines'")
     for index, line in enumerate(data.get("lines", [])):
         missing = {"id", "label", "per_device", "clause_types"} - set(line)
         if missing:

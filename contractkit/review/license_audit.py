@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from contractkit.files import read_regular_text
 from contractkit.result import ContractResult
 from contractkit.review.evidence import present, snippet
 
@@ -387,8 +389,15 @@ def support_rate_from_text(text: str) -> float | None:
 
 def read_table(path: str | os.PathLike[str], required: tuple[str, ...]) -> list[dict[str, Any]]:
     """Rows of a user's CSV with the `required` columns; ValueError names what is missing."""
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        return parse_table(handle.read(), str(path), required)
+    return parse_table(_read_csv(path), str(path), required)
+
+
+MAX_TABLE_BYTES = 64 << 20  # an inventory of a million products is ~50 MB
+
+
+def _read_csv(path: str | os.PathLike[str]) -> str:
+    """A user's CSV file as text: a regular file only (a FIFO would block), bounded."""
+    return read_regular_text(path, MAX_TABLE_BYTES, encoding="utf-8-sig")
 
 
 def parse_table(text: str, source: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -404,10 +413,15 @@ def parse_table(text: str, source: str, required: tuple[str, ...]) -> list[dict[
 
 
 def _number(row: dict[str, Any], key: str, path: str) -> float:
+    """A finite number from a user's CSV cell: `nan`, `inf` and 1e400 (read as inf) are
+    refused, as they would make every sum "inf × nan"."""
     try:
-        return float(str(row[key]).replace(",", ""))
+        number = float(str(row[key]).replace(",", ""))
     except ValueError:
         raise ValueError(f"{path}: {key} {row[key]!r} is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{path}: {key} {row[key]!r} is not a finite number")
+    return number
 
 
 def audit_terms(result: ContractResult) -> dict[str, Any]:
@@ -538,8 +552,7 @@ INVENTORY_COLUMNS = ("product", "metric", "deployed", "unit_price")
 
 def read_inventory(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     """Deployment inventory CSV: product, metric, deployed, unit_price (the list price)."""
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        return parse_inventory(handle.read(), str(path))
+    return parse_inventory(_read_csv(path), str(path))
 
 
 def parse_inventory(text: str, source: str = "inventory") -> list[dict[str, Any]]:

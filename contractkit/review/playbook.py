@@ -14,7 +14,10 @@ A playbook also sets `check_floor`, the presence score (0.5 = the detector's tun
 threshold) from which an absent clause is reported as a `check` (the detector is unsure:
 look at the likeliest text) rather than as missing; it is inherited like a rule.
 
-Malformed playbooks raise `PlaybookError` naming the file, the line and what is wrong.
+Malformed playbooks raise `PlaybookError` naming the file, the line and what is wrong;
+so does any YAML problem, including an alias bomb, a recursive alias or a Python tag
+(read with the package's bounded safe loader, `contractkit.safeyaml`), and a file that is
+not a regular file or is larger than `MAX_PLAYBOOK_BYTES`.
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ from typing import Any
 
 import yaml
 
+from contractkit import safeyaml
 from contractkit.detect.taxonomy import Taxonomy, load_taxonomy
+from contractkit.files import read_regular_text
 from contractkit.result import PRESENT
 
 SEVERITIES = ("high", "medium", "low", "info")
@@ -46,6 +51,7 @@ OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
 }
+MAX_PLAYBOOK_BYTES = safeyaml.MAX_FILE_BYTES  # the shipped ones are a few kB
 # Presence scores in [CHECK_FLOOR, PRESENT) make a presence rule a `check`, not a missing clause.
 CHECK_FLOOR = 0.2
 _CHECK_RE = re.compile(r"^\s*((?:contract\.)?[a-z_][a-z0-9_]*)\s*(<=|>=|==|!=|<|>)\s*(\S.*?)\s*$")
@@ -179,12 +185,10 @@ class _Map(dict):
 
 def _compose(text: str, file: str) -> Any:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = safeyaml.compose(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
         raise PlaybookError(
-            file, mark.line + 1 if mark else None, f"not valid YAML: {problem}"
+            file, safeyaml.problem_line(error), f"not valid YAML: {safeyaml.problem_text(error)}"
         ) from None
     if node is None:
         raise PlaybookError(file, 1, "the playbook is empty")
@@ -206,7 +210,13 @@ def _construct(node: yaml.Node, file: str) -> Any:
         return mapping
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, file) for item in node.value]
-    return yaml.SafeLoader("").construct_object(node)
+    try:
+        return safeyaml.construct_scalar(node)
+    except (yaml.YAMLError, ValueError) as error:  # e.g. a date that is no date
+        problem = safeyaml.problem_text(error) if isinstance(error, yaml.YAMLError) else error
+        raise PlaybookError(
+            file, node.start_mark.line + 1, f"{node.value!r} is not a value: {problem}"
+        ) from None
 
 
 def _check_types(mapping: _Map, schema: dict[str, type], file: str, what: str) -> None:
@@ -236,7 +246,7 @@ def parse_check(text: str, clause_type: str, file: str = "", line: int | None = 
         )
     attribute, op, raw = match.groups()
     try:
-        value = yaml.safe_load(raw)
+        value = safeyaml.load(raw)
     except yaml.YAMLError:
         raise PlaybookError(file, line, f"check {text!r}: {raw!r} is not a value") from None
     if attribute.startswith("contract."):
@@ -346,12 +356,13 @@ def load_playbook(reference: str | os.PathLike[str], _seen: tuple[str, ...] = ()
     if file in _seen:
         raise PlaybookError(file, None, f"extends itself through {' → '.join(_seen)}")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_text(path, MAX_PLAYBOOK_BYTES)
     except OSError as error:
         known = ", ".join(shipped_playbooks())
-        raise PlaybookError(
-            file, None, f"cannot read ({error.strerror}); shipped: {known}"
-        ) from None
+        reason = error.strerror or str(error).removeprefix(f"{path}: ")
+        raise PlaybookError(file, None, f"cannot read ({reason}); shipped: {known}") from None
+    except UnicodeDecodeError as error:
+        raise PlaybookError(file, None, f"not UTF-8 text ({error.reason})") from None
     return _parse(text, file, (*_seen, file))
 
 

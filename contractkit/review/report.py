@@ -6,7 +6,10 @@ HTML page shows the totals as money ("€24,000"; Excel formats its money cells 
 
 Contract text is untrusted. Every HTML value goes through `html.escape`, and every
 spreadsheet or CSV text cell through `safe_cell`, which keeps cells that start with
-=, +, -, @, tab or carriage return from running as formulas.
+=, +, -, @, tab or carriage return from running as formulas and escapes the control
+characters a spreadsheet cannot hold; every CSV field is quoted (a reader splitting on
+another separator still sees one cell). Every report is written whole or not at all: to a
+temporary file beside it, then moved over it (`contractkit.files.atomic_path`).
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from contractkit.cli import safe_cell
+from contractkit.files import atomic_open, atomic_path
 from contractkit.review.costs import excel_money_format, format_money
 from contractkit.review.evidence import snippet
+from contractkit.safetext import cell_text, json_line
+from contractkit.spreadsheet import safe_cell
 
 if TYPE_CHECKING:
     from contractkit.review import ReviewResults
@@ -107,7 +112,8 @@ def write_xlsx(review: ReviewResults, path: Path) -> None:
         for column in MONEY_COLUMNS.get(name, ()):
             if column in columns:
                 _format_money(sheet, columns.index(column) + 1, totals["currency"])
-    book.save(path)
+    with atomic_path(path) as temporary:
+        book.save(temporary)
 
 
 def _append_cost_totals(sheet: Any, columns: list[str], totals: dict[str, Any]) -> None:
@@ -166,8 +172,8 @@ def write_csv(review: ReviewResults, path: Path) -> None:
             "currency": totals["currency"],
         }
     )
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+    with atomic_open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
         writer.writerow(columns)
         for row in rows:
             writer.writerow(["" if (v := _cell(row.get(c))) is None else v for c in columns])
@@ -178,7 +184,8 @@ def write_json(review: ReviewResults, path: Path) -> None:
     (`cost_totals()`: per contract and for all) and exposure."""
 
     def records(table: pd.DataFrame) -> list[dict[str, Any]]:
-        return json.loads(table.to_json(orient="records", force_ascii=False))
+        # Python values, not pandas' JSON: it cannot encode a file name that is not UTF-8.
+        return [{k: _json_value(v) for k, v in row.items()} for row in table.to_dict("records")]
 
     data = {
         "contracts": [r.to_dict() for r in review.results],
@@ -186,7 +193,17 @@ def write_json(review: ReviewResults, path: Path) -> None:
         "total": cost_totals(review),
         "exposure": records(review.exposure),
     }
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    with atomic_open(path, "w", encoding="utf-8") as handle:
+        handle.write(json_line(data, indent=1))
+
+
+def _json_value(value: Any) -> Any:
+    """A table cell as JSON has it: missing values null, numpy scalars plain."""
+    if isinstance(value, list | dict | str):
+        return value
+    if value is None or pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
 
 
 _STYLE = """
@@ -200,7 +217,8 @@ padding-left:.6em}h2{border-top:2px solid #ddd;padding-top:.8em}
 
 
 def _e(value: Any) -> str:
-    return html.escape("" if value is None else str(value))
+    """Escaped HTML text; control characters and bytes of a non-UTF-8 name made visible."""
+    return html.escape("" if value is None else cell_text(value))
 
 
 def _table(table: pd.DataFrame, columns: list[str], foot: dict[str, Any] | None = None) -> str:
@@ -342,4 +360,5 @@ def write_html(review: ReviewResults, path: Path) -> None:
         f"<style>{_STYLE}</style></head><body><h1>Contract review</h1>{summary}"
         f"{exposure}{sections}</body></html>"
     )
-    path.write_text(page, encoding="utf-8")
+    with atomic_open(path, "w", encoding="utf-8") as handle:
+        handle.write(page)

@@ -11,6 +11,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from contractkit.files import atomic_path
 from contractkit.result import ContractResult, ScanResults
 from contractkit.review.contract_type import CONTRACT_TYPES
 from contractkit.review.parties import counterparty
@@ -135,7 +136,10 @@ class PortfolioTriage(ResultsPanel):
         clauses = clauses[clauses["file"].isin(files)].assign(
             attributes=lambda f: f["attributes"].map(lambda a: json.dumps(a, ensure_ascii=False))
         )
-        with pd.ExcelWriter(target, engine="openpyxl") as writer:
+        with (
+            atomic_path(target) as temporary,
+            pd.ExcelWriter(temporary, engine="openpyxl") as writer,
+        ):
             _spreadsheet_safe(self.view).to_excel(writer, sheet_name="contracts", index=False)
             _spreadsheet_safe(clauses).to_excel(writer, sheet_name="clauses", index=False)
         self.status.value = f"exported {len(files)} contracts to {target}"
