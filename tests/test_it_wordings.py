@@ -507,3 +507,30 @@ def test_real_contract_wording_is_found(nlp: Language, case: tuple[str, str]) ->
 def test_look_alike_is_not_reported(nlp: Language, case: tuple[str, str]) -> None:
     clause_type, text = case
     assert presence(nlp, text).get(clause_type, 0.0) < PRESENT
+
+
+def _explanations(nlp: Language, text: str, clause_type: str) -> list[str]:
+    doc = nlp(text)
+    return [span._.explanation for span in doc.spans["detected"] if span.label_ == clause_type]
+
+
+def test_a_phrase_wrapped_over_two_lines_is_still_the_phrase(nlp: Language) -> None:
+    """A PDF's reading text breaks lines inside a paragraph; a blank line ends the paragraph."""
+    one_line = "Upon delivery the Customer shall sign an acceptance certificate for the System."
+    wrapped = one_line.replace("acceptance certificate", "acceptance\ncertificate")
+    split = one_line.replace("acceptance certificate", "acceptance\n\ncertificate")
+    phrase = "phrase “acceptance certificate”"
+    assert any(phrase in why for why in _explanations(nlp, one_line, "acceptance"))
+    assert any(phrase in why for why in _explanations(nlp, wrapped, "acceptance"))
+    assert not any(phrase in why for why in _explanations(nlp, split, "acceptance"))
+    # and a look-alike's negative phrase still vetoes when it wraps
+    look_alike = "Amounts not so\ndisputed shall be deemed accepted and shall be paid."
+    assert presence(nlp, look_alike).get("acceptance", 0.0) < PRESENT
+
+
+def test_an_acceptable_choice_within_a_deadline_is_not_acceptance(nlp: Language) -> None:
+    text = (
+        "If those attempts fail, then a mutually acceptable mediator, chosen by the parties "
+        "within forty-five (45) days after written notice, will mediate the dispute."
+    )
+    assert not any("pattern" in why for why in _explanations(nlp, text, "acceptance"))

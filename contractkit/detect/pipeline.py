@@ -98,7 +98,6 @@ class ClauseDetector:
             owned.update(labels)
             if labels:
                 self.classifiers.append((model, labels))
-        self.tokenizer = nlp.tokenizer
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for clause_type in taxonomy.values():
             cues = clause_type.cues
@@ -198,17 +197,17 @@ class ClauseDetector:
         evidence: dict[tuple[int, str], Evidence] = defaultdict(Evidence)
         strings = doc.vocab.strings
         # Line breaks inside a paragraph are layout, not punctuation: phrases are matched on
-        # the text with each line break read as a space (same offsets; a blank line between
-        # paragraphs still stops a phrase), and patterns' `.{0,N}` gaps may cross them.
-        text = doc_text(doc).replace("\n", " ")
-        flat = self.tokenizer(text) if "\n" in doc.text else doc
+        # the tokens without the line breaks (a blank line between paragraphs still stops a
+        # phrase), and patterns' `.{0,N}` gaps may cross them.
+        flat, offsets = _without_line_breaks(doc)
         for match_id, start, _end in self.phrases(flat):
             key = strings[match_id]
             negative = key.startswith(_NEGATIVE)
             type_id, phrase = key.lstrip(_NEGATIVE).split("|", 1)
-            index = bisect.bisect_right(starts, flat[start].idx) - 1
+            index = bisect.bisect_right(starts, offsets[start]) - 1
             bucket = evidence[(index, type_id)]
             (bucket.negatives if negative else bucket.phrases).add(phrase)
+        text = doc_text(doc).replace("\n", " ")
         lowered = text.lower()
         same_offsets = lowered if len(lowered) == len(text) else None
         for type_id, recognizer in self.patterns.items():
@@ -267,6 +266,16 @@ class ClauseDetector:
                 CueHit(type_id, span.start_char, span.end_char, bucket.score(), bucket.explain())
             )
         return hits
+
+
+def _without_line_breaks(doc: Doc) -> tuple[Doc, list[int]]:
+    """`doc`'s tokens without the whitespace tokens that hold a single line break (a Doc built
+    from words: no second tokenizer pass), and each kept token's character offset."""
+    kept = [t for t in doc if not (t.is_space and t.text.count("\n") == 1)]
+    if len(kept) == len(doc):
+        return doc, [t.idx for t in doc]
+    flat = Doc(doc.vocab, words=[t.text for t in kept], spaces=[False] * len(kept))
+    return flat, [t.idx for t in kept]
 
 
 def _unsaid(value: Any) -> bool:
