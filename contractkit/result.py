@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
+from contractkit.detect.key_dates import KeyDates
 from contractkit.errors import ContractKitError
 from contractkit.model import BBox, Box
 
@@ -92,6 +94,49 @@ class ClauseHit:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A date to act by (None: it could not be computed with confidence; `message` says
+    what is missing), its kind, the clause type and clauses (indexes into the result's
+    clauses) behind it, the page, and the arithmetic in words."""
+
+    kind: str
+    date: str | None
+    message: str
+    clause_type: str | None = None
+    evidence: tuple[int, ...] = ()
+    page: int | None = None
+    score: float = 0.5
+
+    @property
+    def day(self) -> date | None:
+        return date.fromisoformat(self.date) if self.date else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """One item of the scan JSON's `deadlines`."""
+        return {
+            "kind": self.kind,
+            "date": self.date,
+            "clause_type": self.clause_type,
+            "message": self.message,
+            "evidence": list(self.evidence),
+            "page": self.page,
+            "score": self.score,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Deadline:
+        return cls(
+            kind=data["kind"],
+            date=data["date"],
+            message=data["message"],
+            clause_type=data.get("clause_type"),
+            evidence=tuple(data.get("evidence", ())),
+            page=data.get("page"),
+            score=data.get("score", 0.5),
+        )
+
+
 @dataclass(slots=True)
 class ContractResult:
     file: str
@@ -106,6 +151,9 @@ class ContractResult:
     license_audit: dict[str, Any] | None = None
     error: ContractKitError | None = None
     warnings: list[str] = field(default_factory=list)
+    # key dates (agreement, effective, expiration, renewal) and the deadlines they give
+    dates: KeyDates | None = None
+    deadlines: list[Deadline] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -141,6 +189,8 @@ class ContractResult:
             "license_audit": self.license_audit,
             "error": self.error.to_dict() if self.error else None,
             "warnings": self.warnings,
+            "dates": self.dates.to_dict() if self.dates else None,
+            "deadlines": [d.to_dict() for d in self.deadlines],
         }
 
     @classmethod
@@ -159,6 +209,8 @@ class ContractResult:
             license_audit=data["license_audit"],
             error=ContractKitError.from_dict(error, data["file"]) if error else None,
             warnings=data.get("warnings", []),
+            dates=KeyDates.from_dict(data["dates"]) if data.get("dates") else None,
+            deadlines=[Deadline.from_dict(d) for d in data.get("deadlines", [])],
         )
 
     def _repr_html_(self) -> str:
@@ -221,8 +273,36 @@ class ScanResults(list[ContractResult]):
         ]
         return pd.DataFrame(rows, columns=CLAUSE_COLUMNS)
 
+    @property
+    def deadlines(self) -> pd.DataFrame:
+        """One row per deadline, sorted by date (those without a date, to check, last):
+        file, kind, date, clause type, the arithmetic in words, page, evidence text."""
+        rows = [
+            {
+                "file": r.file,
+                "kind": d.kind,
+                "date": d.day,
+                "clause_type": d.clause_type,
+                "message": d.message,
+                "page": d.page,
+                "evidence": list(d.evidence),
+                "evidence_text": shorten(r.clauses[d.evidence[0]].text, 240) if d.evidence else "",
+                "score": d.score,
+            }
+            for r in self
+            for d in r.deadlines
+        ]
+        frame = pd.DataFrame(rows, columns=DEADLINE_COLUMNS)
+        order = frame["date"].map(lambda d: (d is None, d or date.min))
+        return frame.iloc[sorted(range(len(frame)), key=lambda i: order.iloc[i])].reset_index(
+            drop=True
+        )
+
 
 CONTRACT_COLUMNS = ["file", "pages", "engine", "contract_type", "clauses", "error", "sha256"]
+DEADLINE_COLUMNS = [
+    "file", "kind", "date", "clause_type", "message", "page", "evidence", "evidence_text", "score",
+]  # fmt: skip
 CLAUSE_COLUMNS = ["file", "type", "score", "page", "section", "text", "attributes", "start", "end"]
 
 

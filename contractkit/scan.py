@@ -15,6 +15,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,20 +61,22 @@ def analyze(
     engine: str = "pdfplumber",
     playbook: Playbook | str | os.PathLike[str] | None = None,
     contract_type: str | None = None,
+    as_of: date | None = None,
     **load_options: Any,
 ) -> ContractResult:
     """Load one contract, detect its clauses, review them, and return its result (never
     raises for a bad file: the error is part of the result).
 
-    The review fills `contract_type`, `findings` and `license_audit`; `playbook` (a shipped
-    name, a YAML file or a Playbook) and `contract_type` override what the type picks.
-    `load_options` go to `load()` (e.g. `ocr=False`, `ocr_lang="eng+deu"`)."""
+    The review fills `contract_type`, `findings`, `license_audit`, the key `dates` and the
+    `deadlines`; `playbook` (a shipped name, a YAML file or a Playbook) and `contract_type`
+    override what the type picks; `as_of` is the day the date findings are judged on
+    (today when None). `load_options` go to `load()` (e.g. `ocr=False`)."""
     name = str(path)
     try:
         document = load(path, engine=engine, **load_options)
     except ContractKitError as error:
         return ContractResult(file=name, engine=engine, sha256=file_sha256(name), error=error)
-    return analyze_document(document, playbook=playbook, contract_type=contract_type)
+    return analyze_document(document, playbook=playbook, contract_type=contract_type, as_of=as_of)
 
 
 def analyze_document(
@@ -81,10 +84,12 @@ def analyze_document(
     playbook: Playbook | str | os.PathLike[str] | None = None,
     contract_type: str | None = None,
     nlp: Language | None = None,
+    as_of: date | None = None,
 ) -> ContractResult:
     """Detect and review the clauses of a loaded contract (what `analyze` does after
     `load`); `nlp` is the pipeline to detect with (`make_pipeline(...)`; the default one
-    unless given)."""
+    unless given); `as_of` as for `analyze`."""
+    from contractkit.detect.key_dates import extract_key_dates
     from contractkit.detect.pipeline import detect
     from contractkit.review import review_contract
 
@@ -97,8 +102,11 @@ def analyze_document(
         clauses=detection.clauses,
         presence=detection.presence,
         warnings=document.warnings,
+        dates=extract_key_dates(document.text, document.page_of),
     )
-    return review_contract(result, document.text, playbook=playbook, contract_type=contract_type)
+    return review_contract(
+        result, document.text, playbook=playbook, contract_type=contract_type, as_of=as_of
+    )
 
 
 def scan(
@@ -106,8 +114,8 @@ def scan(
 ) -> ScanResults:
     """Analyze every contract under `paths`; the results in input order, one per input.
 
-    The options are `iter_scan`'s. The returned list also offers `.contracts` and
-    `.clauses` as pandas DataFrames."""
+    The options are `iter_scan`'s. The returned list also offers `.contracts`, `.clauses`
+    and `.deadlines` (sorted by date) as pandas DataFrames."""
     return ScanResults(iter_scan(paths, **options))
 
 
@@ -122,6 +130,7 @@ def iter_scan(
     timeout: float | None = DEFAULT_TIMEOUT,
     max_memory: int | None = DEFAULT_MAX_MEMORY,
     scheduler: Client | str | None = None,
+    as_of: date | None = None,
     **load_options: Any,
 ) -> Iterator[ContractResult]:
     """Analyze every contract under `paths`, streamed: each result as soon as it and those
@@ -136,7 +145,11 @@ def iter_scan(
     each result as it finishes. `cache` (a `ResultStore` or its file) returns stored
     results for unchanged files and keeps new ones as they finish. `load_options` go to
     `load()` (`max_pages`, `password`, ...); a scan given a `password` neither reads nor
-    keeps stored results, so that nothing in the store depends on it."""
+    keeps stored results, so that nothing in the store depends on it. The findings for
+    dates (a renewal notice due soon, an expired contract) are judged on `as_of` (today
+    when None) for every result, stored ones included."""
+    from contractkit.review.deadlines import refresh_date_findings
+
     inputs = list(iter_inputs(paths))
     if load_options.get("password"):
         cache = None
@@ -162,6 +175,7 @@ def iter_scan(
             if stored is None:
                 to_read.append((index, path))
                 continue
+            refresh_date_findings(stored, as_of)
             if progress:
                 progress(index + 1 - len(to_read), len(inputs), stored)
             yield from order.add(index, stored)
@@ -174,6 +188,7 @@ def iter_scan(
                 # crashed or one whose job raised says more about this run than the file.
                 if store is not None and not isinstance(outcome, ContractKitError):
                     store.put(result, engine, key)
+                refresh_date_findings(result, as_of)
                 done += 1
                 if progress:
                     progress(done, len(inputs), result)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -21,6 +22,7 @@ from contractkit.review.contract_type import (
     override_contract_type,
 )
 from contractkit.review.costs import COST_COLUMNS, cost_of_gaps
+from contractkit.review.deadlines import contract_deadlines, refresh_date_findings
 from contractkit.review.evidence import snippet
 from contractkit.review.findings import apply_playbook, finding
 from contractkit.review.license_audit import (
@@ -87,20 +89,24 @@ def review_contract(
     text: str | None = None,
     playbook: Playbook | str | os.PathLike[str] | None = None,
     contract_type: str | None = None,
+    as_of: date | None = None,
 ) -> ContractResult:
-    """Fill `contract_type`, `findings` and `license_audit` of one result (in place).
+    """Fill `contract_type`, `findings`, `license_audit` and `deadlines` of one result (in
+    place).
 
     `text` (the document's reading text) sharpens the contract type and lets the licence
-    entitlements be read; error results get no findings and no audit score."""
+    entitlements be read; `as_of` is the day date findings are judged on (today when None);
+    error results get no findings, no audit score and no deadlines."""
     if not result.ok:
         result.contract_type, result.findings, result.license_audit = None, [], None
+        result.deadlines = []
         return result
     kind = (
         override_contract_type(contract_type)
         if contract_type
         else detect_contract_type(result, text)
     )
-    return review_as(result, kind, playbook, text)
+    return review_as(result, kind, playbook, text, as_of)
 
 
 def review_as(
@@ -108,6 +114,7 @@ def review_as(
     kind: dict[str, Any],
     playbook: Playbook | str | os.PathLike[str] | None = None,
     text: str | None = None,
+    as_of: date | None = None,
 ) -> ContractResult:
     """Fill `findings` and `license_audit` of one readable result (in place) as a contract of
     type `kind` (a `detect_contract_type` or `override_contract_type` dict, stored as the
@@ -133,7 +140,8 @@ def review_as(
             findings.insert(0, finding("risk", AUDIT_RISK_RULE, message, evidence, result))
     result.findings = findings
     result.license_audit = audit
-    return result
+    result.deadlines = contract_deadlines(result)
+    return refresh_date_findings(result, as_of)
 
 
 @dataclass
@@ -260,6 +268,7 @@ def review(
     engine: str = "pdfplumber",
     workers: int | None = None,
     cache: ResultStore | str | os.PathLike[str] | None = None,
+    as_of: date | None = None,
     **load_options: Any,
 ) -> ReviewResults:
     """Scan and review contracts; DataFrames `contracts`, `findings`, `clauses`,
@@ -270,7 +279,7 @@ def review(
     licensed quantities read from the contract; `audit_costs` is what an audit would
     charge when its cost-shift threshold is crossed. `workers`, `cache` and
     `load_options` (e.g. `timeout`, `max_pages`, `ocr_lang="eng+deu"`, a Dask `scheduler`)
-    are `scan`'s."""
+    are `scan`'s; `as_of` is the day date findings are judged on (today when None)."""
     from contractkit.scan import scan
 
     chosen = None if playbook is None else _playbook(playbook, "other")  # fail before scanning
@@ -283,6 +292,7 @@ def review(
         playbook=chosen,
         contract_type=contract_type,
         cache=cache,
+        as_of=as_of,
         **load_options,
     )
     return _summarised(
