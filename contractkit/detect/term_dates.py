@@ -47,7 +47,7 @@ _NOT_THE_CONTRACT = re.compile(
 )
 _END_BEFORE = re.compile(
     r"(?:\buntil|\bthrough|\bthru|\bto|\bexpir\w*(?:\s+on)?|\bterminat\w*(?:\s+on)?|\bend(?:s|ing)?"
-    r"(?:\s+on)?|\bconclud\w*(?:\s+on)?|\bincluding|\bextended\s+(?:to|until)|\btill|[-–])\s{0,3}"
+    r"(?:\s+on)?|\bconclud(?:es|ing)(?:\s+on)?|\bincluding|\bextended\s+(?:to|until)|\btill|[-–])\s{0,3}"
     r"(?:the\s+)?(?:close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
@@ -361,42 +361,67 @@ def notice_duration(text: str) -> Duration | None:
     return None
 
 
+_RENEWS_ITSELF = re.compile(
+    r"\b(?:agreement|contract|term|it)\b[^.;]{0,80}\b(?:renew|extend)\w*|\b(?:renew|extend)\w*\s+"
+    r"(?:automatically|for)\b|\bevergreen\b",
+    re.IGNORECASE,
+)
+
+
 def renewal(text: str, page_of: PageOf) -> Renewal | None:
+    """How the contract renews, from the sentence that says the contract (or its term)
+    renews — an automatic renewal preferred over an optional one, one that states its
+    length over one that does not; None when no sentence says it renews."""
+    best: tuple[int, int, int] | None = None
+    last = -1
     for match in _RENEWS.finditer(text):
-        s, e = sentence_span(text, match.start(), match.end())
-        sentence = text[s:e]
-        if _NOT_THE_CONTRACT.search(sentence) or not _TERM_SUBJECT.search(sentence):
+        if match.start() < last:
             continue
-        term = None
-        for found in all_durations(sentence):
-            before = sentence[max(0, found.start - 60) : found.start]
-            after = sentence[found.end : found.end + 40]
-            if _NOTICE_AFTER.search(after):
-                continue
-            if re.search(r"(?:renew|extend|success|additional|further|consecutive)", before, re.I):
-                term = found.value
-                break
-        if term is None and re.search(r"\byear[\s-]+to[\s-]+year\b|\bannual", sentence, re.I):
-            term = Duration(1, "year")
-        notice = notice_duration(sentence)
-        if notice is None:
-            following = text[e : e + 400]
-            if re.search(r"\bnon-?renewal|\bnot\s+to\s+renew|\bintention\s+not", following, re.I):
-                notice = notice_duration(following)
-        cap = _MAX_RENEWALS.search(sentence)
-        if cap:
-            n = cap.group("n").lower()
-            cap_n = int(n) if n.isdigit() else _SMALL_NUMBERS[n]
-        else:
-            cap_n = None
-        return Renewal(
-            auto_renew=bool(_AUTO.search(sentence)),
-            term_months=_months(term) if term else None,
-            max_renewals=cap_n,
-            notice_days=notice.days if notice else None,
-            text=one_line(sentence),
-            page=page_of(s),
-        )
+        s, e = sentence_span(text, match.start(), match.end())
+        last = e
+        sentence = text[s:e]
+        if len(sentence) < 50 or _NOT_THE_CONTRACT.search(sentence):
+            continue  # a heading ("7. Term and Renewal"), or another thing's renewal
+        if not _TERM_SUBJECT.search(sentence) or not _RENEWS_ITSELF.search(sentence):
+            continue
+        points = 2 * bool(_AUTO.search(sentence)) + bool(_renewal_term(sentence))
+        if best is None or points > best[0]:
+            best = (points, s, e)
+    if best is None:
+        return None
+    _, s, e = best
+    sentence = text[s:e]
+    term = _renewal_term(sentence)
+    notice = notice_duration(sentence)
+    if notice is None:
+        following = text[e : e + 400]
+        if re.search(r"\bnon-?renewal|\bnot\s+to\s+renew|\bintention\s+not", following, re.I):
+            notice = notice_duration(following)
+    cap = _MAX_RENEWALS.search(sentence)
+    if cap:
+        n = cap.group("n").lower()
+        cap_n: int | None = int(n) if n.isdigit() else _SMALL_NUMBERS[n]
+    else:
+        cap_n = None
+    return Renewal(
+        auto_renew=bool(_AUTO.search(sentence)),
+        term_months=_months(term) if term else None,
+        max_renewals=cap_n,
+        notice_days=notice.days if notice else None,
+        text=one_line(sentence),
+        page=page_of(s),
+    )
+
+
+def _renewal_term(sentence: str) -> Duration | None:
+    for found in all_durations(sentence):
+        before = sentence[max(0, found.start - 60) : found.start]
+        if _NOTICE_AFTER.search(sentence[found.end : found.end + 40]):
+            continue
+        if re.search(r"(?:renew|extend|success|additional|further|consecutive)", before, re.I):
+            return found.value
+    if re.search(r"\byear[\s-]+to[\s-]+year\b|\bannual", sentence, re.I):
+        return Duration(1, "year")
     return None
 
 
