@@ -3,7 +3,9 @@ only failures are typed `ContractKitError`s (bounded runs: a few dozen examples 
 
 from __future__ import annotations
 
+import io
 import json
+import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -14,7 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import contractkit
-from contractkit.errors import ContractKitError
 
 SCHEMA = json.loads(files("contractkit.schemas").joinpath("scan-result.schema.json").read_text())
 SEED_PDF = text_pdf(pages=2)
@@ -51,8 +52,14 @@ LEGAL_PIECES = [
 
 def assert_a_typed_result(path: Path, **options) -> None:
     result = contractkit.analyze(path, timeout=30, **options)
-    assert result.error is None or isinstance(result.error, ContractKitError)
     jsonschema.validate(result.to_dict(), SCHEMA)
+    if result.error is not None:  # an unreadable file: its error, and nothing read from it
+        assert not result.ok and result.error.code and result.file == str(path)
+        assert (result.clauses, result.findings, result.presence) == ([], [], {})
+        assert result.contract_type is None and result.license_audit is None
+    else:  # a readable one went through every stage: typed, clauses inside the contract
+        assert result.ok and result.contract_type is not None
+        assert all(0 <= hit.start < hit.end for hit in result.clauses)
 
 
 @st.composite
@@ -94,3 +101,78 @@ def test_any_text_goes_through_the_language_stages(tmp_path, text):
     path = tmp_path / "fuzzed.txt"
     path.write_bytes(text.encode("utf-8", "surrogatepass"))
     assert_a_typed_result(path)
+
+
+# -- hostile names, cells and YAML (issue 20) ----------------------------------------------
+
+# Any bytes a POSIX file name may hold (no "/" nor NUL): os.fsdecode gives the name Python
+# uses, with lone surrogates for bytes that are not UTF-8.
+NAME_BYTES = (
+    st.binary(min_size=1, max_size=40)
+    .map(lambda raw: raw.replace(b"/", b"_").replace(b"\x00", b"_"))
+    .filter(lambda raw: raw not in (b".", b".."))
+)
+
+
+@settings(FUZZ, max_examples=30)
+@given(raw=NAME_BYTES)
+def test_any_file_name_gets_a_result_a_stored_row_and_every_output(tmp_path, raw):
+    from openpyxl import Workbook
+
+    from contractkit.cli import WRITERS
+    from contractkit.spreadsheet import safe_cell
+    from contractkit.store import ResultStore
+
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/" + raw + b".txt"))
+    path.write_text(CONTRACT_TEXT)
+    result = contractkit.analyze(path)
+    assert result.ok and result.file == str(path)
+    with ResultStore(tmp_path / "store.sqlite") as store:
+        assert store.put(result, "pdfplumber", "k")
+        assert store.get(result.sha256, "pdfplumber", "k").file == str(path)
+    for write in WRITERS.values():
+        out = io.StringIO()
+        write([result], out)
+        text = out.getvalue()
+        text.encode("utf-8")  # writable to any UTF-8 file or terminal
+        assert "\x1b" not in text and "\u202e" not in text
+    book = Workbook()
+    book.active.append([safe_cell(result.file)])
+    book.save(tmp_path / "names.xlsx")
+
+
+@FUZZ
+@given(text=st.text(max_size=200) | st.text(alphabet=st.characters(max_codepoint=0x9F)))
+def test_any_text_is_a_cell_a_spreadsheet_can_hold_and_never_a_formula(tmp_path, text):
+    from openpyxl import Workbook, load_workbook
+
+    from contractkit.spreadsheet import FORMULA_PREFIXES, safe_cell
+
+    cell = safe_cell(text)
+    assert not cell.startswith(FORMULA_PREFIXES)
+    book = Workbook()
+    book.active["A1"] = cell
+    book.save(tmp_path / "cell.xlsx")
+    assert (load_workbook(tmp_path / "cell.xlsx").active["A1"].value or "") == cell
+
+
+YAML_PIECES = [
+    *("&a", "*a", "&b", "*b", "[", "]", "{", "}", ": ", ", ", "- ", "\n", "  ", "!!"),
+    *("!!python/name:os.system", "<<: ", "name", "rules", "x", "'", '"', "#", "|"),
+]
+
+
+@FUZZ
+@given(
+    text=st.one_of(
+        st.text(max_size=300),
+        st.lists(st.sampled_from(YAML_PIECES), max_size=80).map("".join),
+    )
+)
+def test_any_yaml_is_a_playbook_or_a_playbook_error(text):
+    from contractkit.review.playbook import PlaybookError, parse_playbook
+
+    try:
+        parse_playbook(text, "fuzzed.yaml")
+    except PlaybookError as error:
+        assert error.file == "fuzzed.yaml" and error.problem

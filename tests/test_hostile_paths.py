@@ -32,7 +32,13 @@ from openpyxl import load_workbook
 import contractkit
 from contractkit import workers
 from contractkit.cli import main
-from contractkit.errors import CorruptFile, FileNotFound, UnsupportedFormat
+from contractkit.errors import (
+    CorruptFile,
+    FileNotFound,
+    ParseTimeout,
+    TooLarge,
+    UnsupportedFormat,
+)
 from contractkit.files import atomic_open, atomic_path
 from contractkit.review.license_audit import parse_inventory, read_inventory
 from contractkit.review.playbook import PlaybookError, load_playbook, parse_playbook
@@ -603,3 +609,45 @@ def test_a_killed_ocr_worker_leaves_no_tesseract_behind(tesseract_shim, tmp_path
         for pid in pids:
             if not _gone(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+# -- 10. load()/analyze() under the batch's hard limits --------------------------------------
+
+
+def _resident_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def test_load_and_analyze_take_the_batchs_hard_time_limit(tmp_path):
+    from hostile_corpus import slow_pdf
+
+    slow = tmp_path / "slow_page.pdf"
+    slow.write_bytes(slow_pdf(1_000_000))  # one page of about two minutes
+    with pytest.raises(ParseTimeout, match="2 s limit") as caught:
+        contractkit.load(slow, timeout=2, max_memory=8 << 30)  # checked between pages: not enough
+    assert caught.value.path == str(slow)
+    result = contractkit.analyze(slow, timeout=2, max_memory=8 << 30)
+    assert result.error.code == "timeout" and result.file == str(slow)
+
+
+def test_load_takes_the_batchs_memory_limit(tmp_path):
+    from hostile_corpus import bomb_pdf
+
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(bomb_pdf(1 << 30))
+    limit = _resident_bytes() + (256 << 20)  # the worker starts as a copy of this process
+    with pytest.raises(TooLarge, match="memory limit"):
+        contractkit.load(bomb, timeout=120, max_memory=limit)
+
+
+def test_load_in_a_worker_gives_the_same_document_and_typed_errors(hostile, tmp_path):
+    controls = next(p for p in hostile if p.name == "controls.txt")
+    here = contractkit.load(controls)
+    there = contractkit.load(controls, max_memory=4 << 30)
+    assert there.text == here.text and there.sha256 == here.sha256
+    fifo = next(p for p in hostile if p.name == "pipe.pdf")
+    with alarm(120), pytest.raises(UnsupportedFormat, match="not a regular file"):
+        contractkit.load(fifo, max_memory=4 << 30)
+    with pytest.raises(ValueError, match="max_memory"):
+        contractkit.load(controls, max_memory=float("nan"))

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import zipfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from contractkit.errors import (
+    ContractKitError,
     CorruptFile,
     EmptyDocument,
     EncryptedPDF,
@@ -32,12 +35,14 @@ from contractkit.ingest.limits import (
     DEFAULT_OCR_PAGE_TIMEOUT,
     DEFAULT_TIMEOUT,
     Deadline,
+    check_bytes,
     check_seconds,
 )
 from contractkit.ingest.ocr import DEFAULT_LANG, PageOCR, check_lang
 from contractkit.model import Document
 
 ENGINES = ("pdfplumber", "pdfium")
+logger = logging.getLogger(__name__)
 
 
 def load(
@@ -51,6 +56,7 @@ def load(
     ocr: bool = True,
     ocr_lang: str = DEFAULT_LANG,
     ocr_page_timeout: float | None = DEFAULT_OCR_PAGE_TIMEOUT,
+    max_memory: int | None = None,
 ) -> Document:
     """Read a contract into a `Document`.
 
@@ -60,12 +66,28 @@ def load(
     (`"eng+deu"` for several) unless `ocr=False`; each page gets `ocr_page_timeout`
     seconds. Contracts are untrusted files, so size, page count and parsing time are
     bounded; `timeout=None` lifts the time bound.
+
+    In this process the time bound is checked page by page, so one page that never ends
+    is not stopped. Given `max_memory` (bytes), the file is read as a batch reads it: in
+    a worker process killed once it holds more than `max_memory` resident (`TooLarge`) or
+    runs `timeout` seconds (`ParseTimeout`), whatever it is doing (`contractkit.workers`).
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     check_lang(ocr_lang)
     check_seconds(timeout)
     check_seconds(ocr_page_timeout, "ocr_page_timeout")
+    if max_memory is not None:
+        options = {
+            "password": password,
+            "max_pages": max_pages,
+            "timeout": timeout,
+            "max_bytes": max_bytes,
+            "ocr": ocr,
+            "ocr_lang": ocr_lang,
+            "ocr_page_timeout": ocr_page_timeout,
+        }
+        return _load_in_worker(path, engine, max_memory, options)
     name = str(path)
     data = _read_bytes(Path(path), max_bytes)
     deadline = Deadline(timeout, name)
@@ -74,6 +96,34 @@ def load(
     document = reader(name, data, password, max_pages, deadline)
     document.sha256 = hashlib.sha256(data).hexdigest()
     return document
+
+
+def _load_in_worker(
+    path: str | os.PathLike[str], engine: str, max_memory: int, options: dict
+) -> Document:
+    """`load(path, engine, **options)` in a worker process under hard limits: `max_memory`
+    bytes resident and `options["timeout"]` seconds."""
+    from contractkit.workers import run_limited
+
+    check_bytes(max_memory)
+    job = partial(_load_or_error, engine=engine, **options)
+    [(_, outcome)] = list(run_limited(job, [(0, str(path))], 1, options["timeout"], max_memory))
+    if isinstance(outcome, ContractKitError):
+        outcome.path = str(path)
+        if trace := getattr(outcome, "traceback", None):  # a bug of ours, not a bad file
+            logger.error("contractkit failed on %s (reported as corrupt):\n%s", path, trace)
+            del outcome.traceback
+        raise outcome
+    return outcome
+
+
+def _load_or_error(path: str, **options: Any) -> Document | ContractKitError:
+    """What a worker of `_load_in_worker` sends back: the Document, or the typed error
+    (returned: a raised one would be taken for a bug and reported as corrupt)."""
+    try:
+        return load(path, **options)
+    except ContractKitError as error:
+        return error
 
 
 Reader = Callable[[str, bytes, "str | None", int, Deadline], Document]
