@@ -16,6 +16,7 @@ import math
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -91,6 +92,21 @@ def _parser() -> argparse.ArgumentParser:
     show_cmd.add_argument("--resolution", type=_positive_int, default=100)
     _add_engine(show_cmd)
     show_cmd.set_defaults(run=_run_show)
+
+    calendar_cmd = commands.add_parser(
+        "calendar", help="a portfolio's deadlines by date: a table, or .ics, .csv or .xlsx"
+    )
+    calendar_cmd.add_argument("paths", nargs="+", help="contract files or folders (recursive)")
+    calendar_cmd.add_argument(
+        "--as-of", type=_iso_date, help="the day to count from, YYYY-MM-DD (default: today)"
+    )
+    calendar_cmd.add_argument(
+        "--within", type=_positive_int, metavar="DAYS", help="only deadlines in the next DAYS"
+    )
+    calendar_cmd.add_argument("--out", help="write the calendar: .ics, .csv or .xlsx")
+    _add_engine(calendar_cmd)
+    _add_batch_options(calendar_cmd)
+    calendar_cmd.set_defaults(run=_run_calendar)
 
     demo_cmd = commands.add_parser("demo", help="scan the sample contracts and show a summary")
     demo_cmd.add_argument("folder", nargs="?", default="sample_contracts")
@@ -365,6 +381,46 @@ def _run_review(args: argparse.Namespace) -> int:
     print(
         f"{display_name(path)}: {len(contracts)} contracts, {len(result.findings)} findings"
         f" ({int(contracts['high'].sum())} high)"
+    )
+    return 0
+
+
+# -- calendar -------------------------------------------------------------------------
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a date YYYY-MM-DD") from None
+
+
+def _run_calendar(args: argparse.Namespace) -> int:
+    """The deadlines from --as-of on (within --within days), sorted by date: a table on
+    stdout, or a file. Exit 1 without reading anything when an input path is missing, 2 on
+    usage (an --out that is neither .ics, .csv nor .xlsx, or one of the inputs)."""
+    from contractkit.calendar import FORMATS, calendar_entries, format_table, write_calendar
+
+    if args.out and not args.out.lower().endswith(FORMATS):
+        print(f"contractkit calendar: --out {display_name(args.out)}: use one of "
+              f"{', '.join(FORMATS)}", file=sys.stderr)  # fmt: skip
+        return 2
+    inputs = [*iter_inputs(args.paths), *([args.cache] if args.cache else [])]
+    if args.out and _overwrites_input("calendar", args.out, inputs):
+        return 2
+    if _missing("calendar", args.paths):
+        return 1
+    as_of = args.as_of or date.today()
+    results = scan(args.paths, engine=args.engine, as_of=as_of, **_batch_options(args))
+    entries = calendar_entries(results, as_of=as_of, within=args.within)
+    if not args.out:
+        print(format_table(entries))
+        return 0
+    path = write_calendar(entries, args.out)
+    dated = sum(e.date is not None for e in entries)
+    print(
+        f"{display_name(path)}: {dated} deadlines from {as_of}, "
+        f"{len(entries) - dated} to check (no date)"
     )
     return 0
 

@@ -87,7 +87,7 @@ def test_an_unknown_end_gives_a_check_never_a_guess():
     assert all(d.date is None for d in deadlines)
     notice = next(d for d in deadlines if d.kind == "notice_of_non_renewal")
     assert notice.message.startswith("check: 90 days' notice of non-renewal")
-    assert "the end of the term is not known (check: 3 years from Launch)" in notice.message
+    assert "the end of the term is not known (3 years from Launch)" in notice.message
     expiry = next(d for d in deadlines if d.kind == "expiry")
     assert expiry.message.startswith("check: the end of the term could not be computed")
 

@@ -135,7 +135,8 @@ def _term_deadlines(result: ContractResult, dates: KeyDates) -> list[Deadline]:
             out.append(Deadline(kind, expiry.value, message, "expiration_date", evidence, page,
                                 expiry.score))  # fmt: skip
         else:
-            message = f"check: the end of the term could not be computed — {expiry.basis}"
+            missing = expiry.basis.removeprefix("check: ")
+            message = f"check: the end of the term could not be computed — {missing}"
             out.append(Deadline("expiry", None, message, "expiration_date", evidence, page, 0.3))
     if renewal is None or not auto:
         return out
@@ -148,7 +149,7 @@ def _term_deadlines(result: ContractResult, dates: KeyDates) -> list[Deadline]:
         out.append(Deadline(kind, None, message, clause, evidence, page, 0.3))
         return out
     if expiry is None or end is None:
-        missing = expiry.basis if expiry else "no end of the initial term found"
+        missing = expiry.basis.removeprefix("check: ") if expiry else "no end of term found"
         message = (
             f"check: {_notice_words(notice)} of non-renewal before the end of the term; "
             f"the end of the term is not known ({missing})"
