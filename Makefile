@@ -49,12 +49,18 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Tests and notebook checks keep their results in a throwaway store, never the user's own
+# (notebook 04 and the dashboard scan into the default store; contractkit.store honours
+# CONTRACTKIT_STORE, and tests/conftest.py gives pytest run by hand a temporary one too).
+WITH_TEST_STORE = store=$$(mktemp -d) && trap 'rm -rf "$$store"' EXIT && \
+	CONTRACTKIT_STORE="$$store/results.sqlite"
+
 test: lint
-	$(BIN)/pytest
-	$(NBVAL) $(NOTEBOOKS)
+	$(WITH_TEST_STORE) $(BIN)/pytest
+	$(WITH_TEST_STORE) $(NBVAL) $(NOTEBOOKS)
 
 nbtest: setup
-	$(NBVAL) $(NOTEBOOKS)
+	$(WITH_TEST_STORE) $(NBVAL) $(NOTEBOOKS)
 
 notebooks: setup  # re-execute and save the outputs nbtest compares against
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \

@@ -49,7 +49,10 @@ HASH_BLOCK = 1 << 20
 
 
 def default_store_path() -> Path:
-    """`$XDG_CACHE_HOME/contractkit/results.sqlite` (`~/.cache/...` when unset)."""
+    """`$CONTRACTKIT_STORE` when set (`make test` points it at a temporary file), else
+    `$XDG_CACHE_HOME/contractkit/results.sqlite` (`~/.cache/...` when unset)."""
+    if os.environ.get("CONTRACTKIT_STORE"):
+        return Path(os.environ["CONTRACTKIT_STORE"])
     cache_home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(cache_home) / "contractkit" / "results.sqlite"
 

@@ -35,9 +35,12 @@ def sample_truths() -> list[dict]:
 @pytest.fixture(scope="session", autouse=True)
 def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default result store of every command run by the tests lives in a temporary
-    folder, never in the user's cache (child processes inherit the variable)."""
+    folder, never in the user's cache (child processes inherit the variable).
+    `CONTRACTKIT_STORE` (which `make test` sets to a throwaway file for the notebooks) is
+    dropped so that the default store is the one in that folder, whose location tests check."""
     home = tmp_path_factory.mktemp("cache-home")
     os.environ["XDG_CACHE_HOME"] = str(home)
+    os.environ.pop("CONTRACTKIT_STORE", None)
     return home
 
 
