@@ -49,9 +49,71 @@ def test_the_aggressive_licence_scores_critical_with_factors_naming_the_clauses(
     assert "measurement scripts" in text["remote_tools"] or "remotely" in text["remote_tools"]
     assert "terminate all licenses" in text["license_termination"]
     assert "Indirect Use" in text["metric_ambiguous"] or "virtualized" in text["metric_ambiguous"]
-    assert sum(f["points"] for f in audit["factors"]) >= audit["score"]
     risk = [f for f in result.findings if f["kind"] == "risk"]
     assert risk and risk[0]["rule_id"] == "license_audit.exposure"
+
+
+LICENCE_TEXT = """SOFTWARE LICENSE AGREEMENT
+
+This Software License Agreement is made between Quorvant Software Ltd ("Licensor") and Acme
+Corp ("Licensee").
+
+1. License Grant. Licensor grants Licensee a non-exclusive, non-transferable license to use the
+Software for up to 50 Named Users.
+
+2. Audit. {audit}
+
+3. Limitation of Liability. Neither party's aggregate liability shall exceed the fees paid in
+the twelve (12) months preceding the claim.
+
+4. Governing Law. This Agreement is governed by the laws of England and Wales.
+"""
+FAIR_AUDIT = (
+    "Licensor may, on thirty (30) days' prior written notice and not more than once in any "
+    "twelve (12) month period, have an independent auditor bound by confidentiality verify "
+    "Licensee's use of the Software during normal business hours without unreasonable "
+    "disruption of Licensee's business."
+)
+HARSH_AUDIT = (
+    "Licensor may audit Licensee's use of the Software at any time, with or without prior "
+    "notice, using its own personnel, and Licensee shall pay the cost of the audit and any "
+    "unlicensed use at Licensor's then-current list price."
+)
+
+
+def audit_of(tmp_path, name: str, audit: str) -> tuple[dict, object]:
+    path = tmp_path / f"{name}.txt"
+    path.write_text(LICENCE_TEXT.format(audit=audit))
+    result = contractkit.analyze(path)
+    assert result.contract_type["label"] == "software_license"
+    return result.license_audit, result
+
+
+def test_the_score_follows_the_audit_clauses_wording(tmp_path):
+    """The same licence with a balanced audit clause and with a one-sided one: only the
+    one-sided wording raises the red flags, each pointing at the audit clause, and the score
+    and level rise with them."""
+    fair, _ = audit_of(tmp_path, "fair", FAIR_AUDIT)
+    harsh, result = audit_of(tmp_path, "harsh", HARSH_AUDIT)
+    flags = {"no_notice", "no_frequency_cap", "vendor_auditor", "no_confidentiality"}
+    flags |= {"no_business_hours", "costs_regardless", "list_price"}
+    assert flags <= {f["id"] for f in harsh["factors"]}
+    assert not flags & {f["id"] for f in fair["factors"]}
+    assert fair["level"] == "low" and harsh["level"] == "critical"
+    assert fair["score"] < 25 <= 70 <= harsh["score"] <= 100
+    for factor in harsh["factors"]:
+        if factor["id"] in flags:
+            cited = result.clauses[factor["evidence"][0]].text
+            assert "with or without prior notice" in " ".join(cited.split()), factor["id"]
+    # one red flag alone: the notice
+    noticeless = FAIR_AUDIT.replace(
+        "on thirty (30) days' prior written notice and", "without notice,"
+    )
+    one_flag, _ = audit_of(tmp_path, "noticeless", noticeless)
+    assert {f["id"] for f in one_flag["factors"]} - {f["id"] for f in fair["factors"]} == {
+        "no_notice"
+    }
+    assert fair["score"] < one_flag["score"] < harsh["score"]
 
 
 def test_a_customer_audit_of_the_supplier_is_not_a_licence_audit(reviewed_samples):
