@@ -6,7 +6,6 @@ import pytest
 from conftest import require_tesseract, sample_truths
 
 import contractkit
-from contractkit.review import CONTRACT_TYPES
 from contractkit.review.contract_type import override_contract_type
 
 READABLE = sample_truths()  # the scanned one too: it is read by OCR
@@ -44,16 +43,35 @@ def test_the_user_can_override_the_type_and_the_playbook_follows(samples_dir=Non
     assert {"saas.sla.required"} <= {f["rule_id"] for f in result.findings}
 
 
-def test_every_type_the_issue_names_is_known_and_unknown_ones_are_refused():
-    assert {
-        "hardware_purchase",
-        "software_license",
-        "saas",
-        "daas_rental",
-        "managed_services",
-        "framework_agreement",
-        "data_processing_agreement",
-        "other",
-    } == set(CONTRACT_TYPES)
+ISSUE_TYPES = [
+    "hardware_purchase",
+    "software_license",
+    "saas",
+    "daas_rental",
+    "managed_services",
+    "framework_agreement",
+    "data_processing_agreement",
+    "other",
+]
+
+
+@pytest.mark.parametrize("label", ISSUE_TYPES)
+def test_each_type_the_issue_names_can_be_chosen_and_reviews_with_its_playbook(label):
+    """Chosen for a contract with no clauses, a type is reported as overridden and its own
+    playbook judges the contract: every clause that playbook requires is missing."""
+    from contractkit.result import ContractResult
+    from contractkit.review import load_playbook, review_as
+
+    result = ContractResult(file="c.txt", engine="text")
+    review_as(result, override_contract_type(label))
+    assert result.contract_type["label"] == label and result.contract_type["overridden"]
+    playbook = load_playbook(result.contract_type["playbook"])
+    raised = {f["rule_id"] for f in result.findings}
+    assert raised <= {rule.id for rule in playbook.rules}
+    required = {rule.id for rule in playbook.rules if rule.presence == "required"}
+    assert required <= {f["rule_id"] for f in result.findings if f["kind"] == "missing_clause"}
+
+
+def test_an_unknown_type_is_refused():
     with pytest.raises(ValueError, match="unknown contract type"):
         override_contract_type("lease")

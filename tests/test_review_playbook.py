@@ -22,23 +22,51 @@ def test_one_shipped_playbook_per_contract_type_every_rule_sourced():
             assert rule.source and rule.reason and rule.suggestion, rule.id
 
 
-def test_shipped_defaults_carry_the_issue_thresholds():
-    checks = {
-        r.clause_type + "." + r.check.text
-        for name in CONTRACT_TYPES
-        for r in load_playbook(name).rules
-        if r.check
-    }
-    assert {
-        "sla.uptime_pct < 99.5",
-        "warranty.duration_months < 12",
-        "returns.window_days < 14",
-        "audit_rights.notice_days < 30",
-        "audit_rights.max_per_year > 1",
-        "data_erasure.certificate == false",
-        "data_erasure.deadline_days > 30",
-        "notice_period_to_terminate_renewal.days > 90",
-    } <= checks
+# The issue's thresholds: (playbook, clause type, attribute, a value it calls weak, one it
+# accepts). Each is checked by what the review does with a clause stating the value.
+ISSUE_THRESHOLDS = [
+    ("saas", "sla", "uptime_pct", 99.0, 99.9),
+    ("hardware_purchase", "warranty", "duration_months", 6, 24),
+    ("hardware_purchase", "returns", "window_days", 7, 30),
+    ("software_license", "audit_rights", "notice_days", 10, 45),
+    ("software_license", "audit_rights", "max_per_year", 4, 1),
+    ("daas_rental", "data_erasure", "certificate", False, True),
+    ("daas_rental", "data_erasure", "deadline_days", 60, 14),
+    ("saas", "notice_period_to_terminate_renewal", "days", 180, 60),
+]
+
+
+def weak_term_messages(playbook: str, clause_type: str, attributes: dict) -> list[str]:
+    """The weak_term messages of a contract holding one clause of `clause_type` that states
+    `attributes`, reviewed with `playbook`."""
+    from contractkit.result import ClauseHit, ContractResult
+    from contractkit.review import review_as
+    from contractkit.review.contract_type import override_contract_type
+
+    hit = ClauseHit(
+        type=clause_type, text="The clause.", score=0.9, start=0, end=11, attributes=attributes
+    )
+    result = ContractResult(file="c.txt", engine="text", clauses=[hit], presence={clause_type: 0.9})
+    review_as(result, override_contract_type(playbook))
+    return [
+        f["message"]
+        for f in result.findings
+        if f["kind"] == "weak_term" and f["clause_type"] == clause_type
+    ]
+
+
+@pytest.mark.parametrize(
+    ("playbook", "clause_type", "attribute", "weak", "fine"),
+    ISSUE_THRESHOLDS,
+    ids=[f"{t[1]}.{t[2]}" for t in ISSUE_THRESHOLDS],
+)
+def test_the_shipped_playbooks_flag_the_issue_thresholds(
+    playbook, clause_type, attribute, weak, fine
+):
+    flagged = weak_term_messages(playbook, clause_type, {attribute: weak})
+    assert any(f"{attribute} = {weak}" in m for m in flagged), flagged
+    accepted = weak_term_messages(playbook, clause_type, {attribute: fine})
+    assert not any(f"{attribute} = " in m for m in accepted), accepted
 
 
 def _write(tmp_path, text, name="mine.yaml"):
