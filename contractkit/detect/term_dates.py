@@ -15,6 +15,7 @@ month's end (January 31 + 1 month = February 28, or 29 in a leap year).
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 
@@ -41,12 +42,12 @@ _TERM_SUBJECT = re.compile(
 )
 _NOT_THE_CONTRACT = re.compile(
     r"\b(?:confidential\w*|surviv\w*|warrant\w*|non-?compet\w*|royalty\s+term|patent|lease\s+term|"
-    r"employment|option\s+period|payment|invoice|deliver\w*|shipment|(?:contract|calendar|"
+    r"employment|option\s+period|payment|invoice|deliver\w*|shipment|whereas|(?:contract|calendar|"
     r"financial|fiscal|lease|license|licence)\s+year)\b",
     re.IGNORECASE,
 )
 _END_BEFORE = re.compile(
-    r"(?:\buntil|\bthrough|\bthru|\bto|\bexpir\w*(?:\s+on)?|\bterminat\w*(?:\s+on)?|\bend(?:s|ing)?"
+    r"(?:\buntil|\bthrough|\bthru|\b(?:from|commenc\w*|beginning)\b[^.;]{1,60}\bto|\bexpir\w*(?:\s+on)?|\bterminat\w*(?:\s+on)?|\bend(?:s|ing)?"
     r"(?:\s+on)?|\bconclud(?:es|ing)(?:\s+on)?|\bincluding|\bextended\s+(?:to|until)|\btill|[-–])\s{0,3}"
     r"(?:the\s+)?(?:close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?)?(?:\w+\s+)?$",
     re.IGNORECASE,
@@ -85,9 +86,9 @@ _RENEWAL_NEAR = re.compile(
 )
 _PERPETUAL = re.compile(
     r"\bperpetu\w*|\bindefinite(?:ly|\s+(?:period|term|duration))\b|\bevergreen\b|"
-    r"\bno\s+(?:fixed\s+)?(?:expiration|end)\s+date\b|\bcontinue\w*\s+(?:in\s+(?:full\s+)?force\s+"
-    r"(?:and\s+effect\s+)?)?until\s+(?:(?:it\s+is|either\s+party|terminated|termination|"
-    r"such\s+time|the\s+(?:agreement|contract)\s+is)\b)[^.;]{0,60}(?:terminat\w*)|\buntil\s+"
+    r"\bno\s+(?:fixed\s+)?(?:expiration|end)\s+date\b|\bcontinue\w*\s+(?:in\s+(?:full\s+)?(?:force|"
+    r"effect)\s+(?:and\s+effect\s+)?)?until\s+(?:(?:it\s+is|either\s+party|terminated|termination|"
+    r"such\s+time|the\s+(?:agreement|contract)\s+is)\b)[^.;]{0,100}(?:terminat\w*)|\buntil\s+"
     r"(?:it\s+is\s+|so\s+)?terminated\b|\bunless\s+and\s+until\s+terminated\b|\buntil\s+(?:its\s+)?"
     r"termination\b(?!\s+date)",
     re.IGNORECASE,
@@ -130,6 +131,13 @@ _OWN_DATES = re.compile(
 )
 
 
+def _within(dates: list[DateMention], start: int, end: int) -> list[DateMention]:
+    """The mentions that start in text[start:end] (`dates` is in text order)."""
+    lo = bisect.bisect_left(dates, start, key=lambda m: m.start)
+    hi = bisect.bisect_left(dates, end, key=lambda m: m.start)
+    return dates[lo:hi]
+
+
 def _base(
     text: str,
     start: int,
@@ -147,7 +155,7 @@ def _base(
     if runs:
         x = runs.group("x")
         at = runs.start("x")
-        stated = next((m for m in dates if at <= m.start < runs.end("x") and m.value), None)
+        stated = next((m for m in _within(dates, at, runs.end("x")) if m.value), None)
         if stated is not None and stated.value is not None:
             return stated.value, f"from {stated.value.isoformat()} (stated)"
         if _FROM_EFFECTIVE.match(x) or re.match(r"(?:the\s+)?effective\s+date", x, re.I):
@@ -160,8 +168,8 @@ def _base(
             return None, "the agreement date is not known"
         if not re.match(r"(?:this|such|which|its|each|any|said)\b|(?:the\s+)?term\b", x, re.I):
             return None, f"from {one_line(x)[:50].strip()}, a date the contract does not state"
-    for mention in dates:
-        if s <= mention.start < e and mention.value:
+    for mention in _within(dates, s, e):
+        if mention.value:
             before = text[max(s, mention.start - 40) : mention.start]
             if _START_BEFORE.search(before):
                 return mention.value, f"from {mention.value.isoformat()} (stated)"
@@ -184,9 +192,9 @@ def _plus(base: date, duration: Duration) -> date | None:
 
 _STRONG_TERM = re.compile(
     r"\b(?:(?:initial\s+)?term\s+of\s+this\s+(?:\w+\s+){0,3}(?:agreement|contract)|initial\s+term|"
-    r"this\s+(?:[\w-]+\s+){0,4}(?:agreement|contract|amendment)\s+(?:\w+\s+){0,6}(?:commence|continue|"
+    r"this\s+(?:[\w-]+\s+){0,4}(?:agreement|contract|amendment)\s+(?:\w+\s+){0,8}(?:commence|continue|"
     r"remain|expire|terminate|be\s+effective|become\s+effective|be\s+valid|be\s+in\s+(?:full\s+)?force)|"
-    r"[\"“]term[\"”]|the\s+term\s+(?:shall|will|is|hereof)|^\W{0,6}term\b)",
+    r"[\"“]term[\"”]|the\s+term\s+(?:shall|will|is|hereof)|^[\W\d]{0,10}term\b|\bterm\s+(?:shall\s+)?means?\b)",
     re.IGNORECASE,
 )
 _AFTER_TERM = re.compile(
@@ -197,6 +205,14 @@ _AFTER_TERM = re.compile(
 )
 _ENDS = re.compile(r"\b(?:end|expir|terminat)\w*\s*$", re.IGNORECASE)
 _DURING_TERM = re.compile(r"\b(?:during|throughout)\s+the\s+term\b", re.IGNORECASE)
+
+
+_EXPIRY_DEFINED = re.compile(
+    r"\b(?:expiration|expiry)\s+date\b[\"”’']?\)?\s{0,3}(?:shall\s+)?(?:means?|is|be|:)?\s{0,3}[:\-–]?"
+    r"\s{0,3}$",
+    re.IGNORECASE,
+)
+_RANGE = re.compile(r"^\s{0,3}(?:to|through|thru|until|-|–)\s{0,3}(?:and\s+including\s+)?$", re.I)
 
 
 def expiration_date(
@@ -210,6 +226,14 @@ def expiration_date(
     stated end (a date, an anniversary, a length), a sentence naming the contract's own
     term winning over one that merely mentions a term; 'perpetual' only when no sentence
     gives an end."""
+    for mention in dates:
+        if _EXPIRY_DEFINED.search(text, max(0, mention.start - 60), mention.start):
+            s, e = sentence_span(text, mention.start, mention.end, 200)
+            words, page = one_line(text[s:e]), page_of(s)
+            if mention.value is None:
+                return KeyDate(None, words, page, "check: the expiration date is left blank", 0.5)
+            return KeyDate(mention.value.isoformat(), words, page, "defined as the Expiration Date",
+                           0.9)  # fmt: skip
     best: tuple[int, int, KeyDate] | None = None
     perpetual: tuple[int, int] | None = None
     for s, e in _term_sentences(text):
@@ -218,8 +242,9 @@ def expiration_date(
             strength -= 1
         found = _end_in(text, (s, e), dates, effective, agreement, page_of)
         if found is not None:
-            if best is None or strength > best[0]:
-                best = (strength, s, found)
+            rank = strength + (found.basis.startswith("stated") and found.value is not None)
+            if best is None or rank > best[0]:
+                best = (rank, s, found)
         elif perpetual is None and _PERPETUAL.search(text, s, e) and strength > 0:
             perpetual = (s, e)
     if best is not None and (best[0] > 0 or perpetual is None):
@@ -244,11 +269,12 @@ def _end_in(
     Effective Date"), computed from the date it runs from; None when it states none."""
     s, e = sentence
     words, page = one_line(text[s:e]), page_of(s)
-    for mention in dates:
-        if not s <= mention.start < e:
-            continue
+    inside = _within(dates, s, e)
+    for previous, mention in zip([None, *inside], inside, strict=False):
         before = text[max(s, mention.start - 50) : mention.start]
-        if _END_BEFORE.search(before) and not _START_BEFORE.search(before):
+        # "November 01, 2014 to October 31, 2017"
+        ranged = previous is not None and bool(_RANGE.match(text[previous.end : mention.start]))
+        if ranged or (_END_BEFORE.search(before) and not _START_BEFORE.search(before)):
             if mention.value is None:
                 return KeyDate(None, words, page, "check: the end date is left blank", 0.5)
             how = f"stated: {one_line(mention.text)}"
@@ -313,6 +339,8 @@ def _length(
         before = text[max(s, start - 60) : start]
         if _RENEWAL_NEAR.search(before[-40:]) or not _TERM_LENGTH_BEFORE.search(before):
             continue
+        if re.search(r"(?i)\bwithin\s+(?:a\s+period\s+of\s+)?$", before):
+            continue  # "within a period of five months": a time to act, not the term
         after = text[end : min(e, end + 60)]
         if _NOTICE_AFTER.search(after) or (_AFTER_TERM.match(after) and not _ENDS.search(before)):
             continue  # "for two years thereafter": what outlives the term, not the term
