@@ -154,13 +154,21 @@ def one_line(text: str) -> str:
 
 # ---------------------------------------------------------------------------- agreement date
 
+_ORDINAL_WORDS = (
+    r"(?:twenty|thirty)?[\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+    r"nineteenth|twentieth|thirtieth)"
+)
 _MAKING = re.compile(
-    r"(?:\bdated|\bas\s+of|\beffective\s+as\s+from|\bmade|\bentered(?:\s+into)?|\bexecuted|\bconcluded|\bsigned|"
-    r"\bagreement\s+date\s*:?|\bdate\s+of\s+(?:this\s+)?(?:agreement|contract)\s*:?|"
-    r"\bdated\s*:|\bdate\s*:)[\s,]{0,4}(?:(?:as\s+of|on|this|the|is|made|and|day|of|effective"
-    r"(?:\s+as\s+of)?|for\s+reference|in\s+[A-Z][\w-]+)[\s,]{1,4}){0,4}$",
+    r"(?:\bdated|\bas\s+of|\beffective\s+as\s+from|\bmade|\bentered(?:\s+into)?|\bexecuted|"
+    r"\bconcluded|\bsigned|\bagreement\s+date\s*:?|\bdate\s+of\s+(?:this\s+)?(?:agreement|contract)"
+    r"\s*:?|\bdated\s*:|\bdate\s*:)[\s,]{0,4}(?:(?:as\s+of|on|this|the|is|made|and|day|of|effective"
+    r"(?:\s+as\s+of)?|for\s+reference|in\s+[A-Z][\w-]+|(?:into\s+)?effect|"
+    + _ORDINAL_WORDS
+    + r")[\s,]{1,4}){0,4}$",
     re.IGNORECASE,
 )
+_EFFECTIVE_LABEL = re.compile(r"\beffective\s+date\s*:\s*$", re.IGNORECASE)
 _EFFECTIVE_ONLY = re.compile(r"\beffective\s*(?:as\s+of|from|on|date)?\s*:?\s*$", re.IGNORECASE)
 # words just before a date that make it some other date: another agreement's, a deadline's
 _ELSEWHERE = re.compile(
@@ -193,7 +201,7 @@ def _agreement_date(text: str, dates: list[DateMention]) -> tuple[DateMention, s
     a line of its own ("Dated: ..."), an "is dated" sentence anywhere, the (latest) date
     it was signed."""
     head = [m for m in dates if m.start < PREAMBLE]
-    making = []
+    making, own = [], []
     previous_end = 0
     for m in head:
         # what is said of the date before it ("the Supply Agreement dated April 1, 2017 is
@@ -202,12 +210,25 @@ def _agreement_date(text: str, dates: list[DateMention]) -> tuple[DateMention, s
         previous_end = m.end
         if _MAKING.search(before) and not _ELSEWHERE.search(before):
             making.append(m)
+            if _THIS_CONTRACT.search(text, max(0, m.start - 200), m.start):
+                own.append(m)  # "This Amendment ... is entered into on ...": its own date
+    if own:
+        s, e = sentence_span(text, own[0].start, own[0].end, 300)
+        same = [m for m in own if s <= m.start < e]
+        made = [m for m in same if not _EFFECTIVE_ONLY.search(text[m.start - 30 : m.start])]
+        return (made or same)[0], "the date the contract is made or dated (preamble)", 0.9
     if making:
         # "effective as of X and made this Y": Y is when it was made
         s, e = sentence_span(text, making[0].start, making[0].end, 300)
         same = [m for m in making if s <= m.start < e]
         made = [m for m in same if not _EFFECTIVE_ONLY.search(text[m.start - 30 : m.start])]
-        return (made or same)[0], "the date the contract is made or dated (preamble)", 0.9
+        chosen = (made or same)[0]
+        if _EFFECTIVE_LABEL.search(text, max(0, chosen.start - 30), chosen.start):
+            # a form's "Effective Date: ..." field: when it takes effect; it was made when signed
+            signed = _signature_date(text, dates)
+            if signed is not None:
+                return signed, "the date it was signed (the latest signature date)", 0.7
+        return chosen, "the date the contract is made or dated (preamble)", 0.9
     for m in head:
         if m.start < 2500 and (
             _DATED_LINE.search(text, max(0, m.start - 30), m.start)
@@ -228,6 +249,10 @@ def _agreement_date(text: str, dates: list[DateMention]) -> tuple[DateMention, s
 
 
 _ALONE = re.compile(r"[ \t.]{0,4}(?:\n|$)")
+_THIS_CONTRACT = re.compile(
+    r"\bthis\s+(?:[\w-]+\s+){0,6}(?:agreement|amendment|contract|addendum)\b[^.;]{0,160}$",
+    re.IGNORECASE,
+)
 _LINE_START = re.compile(r"(?:^|\n)[ \t]{0,8}$")
 
 
