@@ -167,6 +167,24 @@ class Box:
         return (self.x0, self.top, self.x1, self.bottom)
 
 
+@dataclass(frozen=True, slots=True)
+class HiddenText:
+    """Text the file carries but a reader does not see: what it says, why it cannot be seen,
+    and where it sits (page and box in points, top-left origin like `Word`; None in files
+    without pages, such as Word documents)."""
+
+    text: str
+    reason: str
+    page: int | None = None
+    bbox: BBox | None = None
+
+    def contains(self, x: float, y: float, slack: float = 1.0) -> bool:
+        if self.bbox is None:
+            return False
+        x0, top, x1, bottom = self.bbox
+        return x0 - slack <= x <= x1 + slack and top - slack <= y <= bottom + slack
+
+
 @dataclass
 class Document:
     """A loaded contract: pages with layout, the reading text, and the map between them."""
@@ -179,6 +197,8 @@ class Document:
     # Things a reader should know that did not stop loading (e.g. scanned pages).
     warnings: list[str] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
+    # Text the file carries but a reader cannot see: kept out of `text`, reported here.
+    hidden_text: list[HiddenText] = field(default_factory=list)
     _word_starts: list[int] = field(default_factory=list, init=False, repr=False)
     _words: list[Word] = field(default_factory=list, init=False, repr=False)
 

@@ -28,11 +28,19 @@ def render_page(
         return pdf.pages[page - 1].to_image(resolution=resolution, **kwargs)
 
 
-def draw_boxes(image: Any, boxes: Iterable[Box]) -> Any:
-    """Draw on `image` the boxes that sit on its page; returns the image for chaining."""
+# Text hidden from the reader is drawn in its own colour, never mistaken for a clause.
+HIDDEN_TEXT_STROKE = (200, 0, 200)
+
+
+def draw_boxes(image: Any, boxes: Iterable[Box], stroke: Any = None) -> Any:
+    """Draw on `image` the boxes that sit on its page (in `stroke`, pdfplumber's default
+    colour when None); returns the image for chaining."""
     page = image.page.page_number
+    colour = {} if stroke is None else {"stroke": stroke, "fill": (*stroke, 40)}
     image.draw_rects(
-        [box.bbox for box in boxes if box.page == page], stroke_width=HIGHLIGHT_STROKE_WIDTH
+        [box.bbox for box in boxes if box.page == page],
+        stroke_width=HIGHLIGHT_STROKE_WIDTH,
+        **colour,
     )
     return image
 

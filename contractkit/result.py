@@ -15,7 +15,7 @@ import pandas as pd
 
 from contractkit.detect.key_dates import KeyDates
 from contractkit.errors import ContractKitError
-from contractkit.model import BBox, Box
+from contractkit.model import BBox, Box, HiddenText
 
 SCHEMA_VERSION = "1"
 PRESENT = 0.5  # presence score at which a contract counts as having a clause type
@@ -154,6 +154,8 @@ class ContractResult:
     # key dates (agreement, effective, expiration, renewal) and the deadlines they give
     dates: KeyDates | None = None
     deadlines: list[Deadline] = field(default_factory=list)
+    # text the file carries but a reader cannot see, left out of detection (ingest/visibility)
+    hidden_text: list[HiddenText] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -191,6 +193,7 @@ class ContractResult:
             "warnings": self.warnings,
             "dates": self.dates.to_dict() if self.dates else None,
             "deadlines": [d.to_dict() for d in self.deadlines],
+            "hidden_text": [_hidden_to_dict(h, exact) for h in self.hidden_text],
         }
 
     @classmethod
@@ -211,6 +214,12 @@ class ContractResult:
             warnings=data.get("warnings", []),
             dates=KeyDates.from_dict(data["dates"]) if data.get("dates") else None,
             deadlines=[Deadline.from_dict(d) for d in data.get("deadlines", [])],
+            hidden_text=[
+                HiddenText(
+                    h["text"], h["reason"], h["page"], tuple(h["bbox"]) if h["bbox"] else None
+                )
+                for h in data.get("hidden_text", [])
+            ],
         )
 
     def _repr_html_(self) -> str:
@@ -304,6 +313,16 @@ DEADLINE_COLUMNS = [
     "file", "kind", "date", "clause_type", "message", "page", "evidence", "evidence_text", "score",
 ]  # fmt: skip
 CLAUSE_COLUMNS = ["file", "type", "score", "page", "section", "text", "attributes", "start", "end"]
+
+
+def _hidden_to_dict(hidden: HiddenText, exact: bool) -> dict[str, Any]:
+    """One item of the scan JSON's `hidden_text` (an extension of the schema)."""
+    return {
+        "page": hidden.page,
+        "bbox": [_round(v, 2, exact) for v in hidden.bbox] if hidden.bbox else None,
+        "text": hidden.text,
+        "reason": hidden.reason,
+    }
 
 
 def _round(value: float, digits: int, exact: bool) -> float:

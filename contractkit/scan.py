@@ -103,6 +103,7 @@ def analyze_document(
         presence=detection.presence,
         warnings=document.warnings,
         dates=extract_key_dates(document.text, document.page_of),
+        hidden_text=list(document.hidden_text),
     )
     return review_contract(
         result, document.text, playbook=playbook, contract_type=contract_type, as_of=as_of

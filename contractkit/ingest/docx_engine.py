@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import docx
@@ -27,7 +27,16 @@ from lxml import etree
 
 from contractkit.errors import ContractKitError, CorruptFile, EmptyDocument, TooLarge
 from contractkit.ingest.limits import DEFAULT_MAX_BYTES, Deadline
-from contractkit.model import CELL_SEPARATOR, Document
+from contractkit.ingest.visibility import (
+    FORMAT_CHARACTERS,
+    SAME_COLOUR,
+    TINY,
+    hidden_text_warnings,
+    hides_characters,
+    show_invisible,
+    strip_invisible,
+)
+from contractkit.model import CELL_SEPARATOR, Document, HiddenText
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_UNPACKED_BYTES = DEFAULT_MAX_BYTES  # a ZIP bomb is refused before it is unpacked
@@ -36,6 +45,7 @@ MAX_LEVELS = 9  # Word's list levels 0-8
 _HIDDEN_CONTAINERS = frozenset({f"{W}del", f"{W}moveFrom", f"{W}txbxContent"})
 _TEXT_TAGS = (f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen")
 _BULLET = "•"
+HIDDEN_RUN = "hidden text (Word's 'hidden' font setting)"
 
 
 def read_docx(
@@ -45,7 +55,8 @@ def read_docx(
     try:
         word = docx.Document(io.BytesIO(data))
         numbering = Numbering(_numbering_element(word))
-        reader = _BodyReader(numbering, _style_numbering(word.styles.element))
+        styles = word.styles.element
+        reader = _BodyReader(numbering, _style_numbering(styles), _hidden_styles(styles))
         blocks = []
         for element in _block_elements(word.element.body):
             deadline.check()
@@ -56,9 +67,68 @@ def read_docx(
         detail = str(exc).strip() or type(exc).__name__  # some say nothing of themselves
         raise CorruptFile(f"the Word document cannot be parsed: {detail}"[:250], path=name) from exc
     text = "\n\n".join(block for block in blocks if block.strip())
+    hidden = reader.hidden + _format_characters(text)
+    text = strip_invisible(text)
     if not text.strip():
         raise EmptyDocument("the Word document contains no text", path=name)
-    return Document(path=name, engine="text", pages=[], text=text, metadata={"format": "docx"})
+    return Document(
+        path=name,
+        engine="text",
+        pages=[],
+        text=text,
+        metadata={"format": "docx"},
+        warnings=hidden_text_warnings(hidden),
+        hidden_text=hidden,
+    )
+
+
+def _format_characters(text: str) -> list[HiddenText]:
+    """The words of `text` broken by invisible characters on purpose (see `layout`)."""
+    return [
+        HiddenText(show_invisible(word), FORMAT_CHARACTERS)
+        for word in text.split()
+        if hides_characters(word)
+    ]
+
+
+def _hidden_styles(styles: etree._Element) -> dict[str, str]:
+    """Character and paragraph style id -> why text in that style is not shown (hidden,
+    white or tiny), following `basedOn` chains."""
+    own: dict[str, tuple[str | None, str | None]] = {}
+    for style in styles.iter(f"{W}style"):
+        based_on = style.find(f"{W}basedOn")
+        reason = _hidden_properties(style.find(f"{W}rPr"))
+        own[_val(style, "styleId")] = (
+            reason,
+            _val(based_on, "val") if based_on is not None else None,
+        )
+    resolved: dict[str, str] = {}
+    for style_id, (reason, parent) in own.items():
+        seen = {style_id}
+        while reason is None and parent and parent in own and parent not in seen:
+            seen.add(parent)
+            reason, parent = own[parent]
+        if reason is not None:
+            resolved[style_id] = reason
+    return resolved
+
+
+def _hidden_properties(r_pr: etree._Element | None) -> str | None:
+    """Why run properties hide their text from a reader of the document, if they do."""
+    if r_pr is None:
+        return None
+    for tag in ("vanish", "specVanish", "webHidden"):
+        flag = r_pr.find(f"{W}{tag}")
+        if flag is not None and _val(flag, "val").lower() not in ("0", "false", "off"):
+            return HIDDEN_RUN
+    size = r_pr.find(f"{W}sz")
+    if size is not None and _val(size, "val").isdigit() and int(_val(size, "val")) < 2:
+        return TINY  # half-points: under 1 pt
+    colour = r_pr.find(f"{W}color")
+    shaded = r_pr.find(f"{W}shd") is not None or r_pr.find(f"{W}highlight") is not None
+    if colour is not None and _val(colour, "val").upper() == "FFFFFF" and not shaded:
+        return SAME_COLOUR
+    return None
 
 
 def _numbering_element(word: docx.document.Document) -> etree._Element:
@@ -250,9 +320,16 @@ def _val(element: etree._Element, attribute: str) -> str:
 class _BodyReader:
     """Turns body elements into text blocks, counting list numbers in document order."""
 
-    def __init__(self, numbering: Numbering, styles: dict[str, tuple[str, int]]) -> None:
+    def __init__(
+        self,
+        numbering: Numbering,
+        styles: dict[str, tuple[str, int]],
+        hidden_styles: dict[str, str] | None = None,
+    ) -> None:
         self._numbering = numbering
         self._styles = styles
+        self._hidden_styles = hidden_styles or {}
+        self.hidden: list[HiddenText] = []  # runs a reader of the document does not see
 
     def block(self, element: etree._Element) -> str:
         return self.table(element) if element.tag == f"{W}tbl" else self.paragraph(element)
@@ -261,7 +338,7 @@ class _BodyReader:
         if _mark_deleted(p) and not _runs_text(p).strip():
             return ""  # a paragraph removed by a tracked change: Word no longer numbers it
         label = self._label(p)
-        text = _runs_text(p).strip()
+        text = _runs_text(p, self._run_hidden, self.hidden).strip()
         return f"{label} {text}" if label and text else label or text
 
     def table(self, tbl: etree._Element) -> str:
@@ -279,6 +356,18 @@ class _BodyReader:
         parts = [self.block(element) for element in _block_elements(tc)]
         return " ".join(" ".join(part.split()) for part in parts if part.strip())
 
+    def _run_hidden(self, run: etree._Element) -> str | None:
+        """Why a run's text is not shown: its own properties, its character style, or its
+        paragraph's style."""
+        r_pr = run.find(f"{W}rPr")
+        if reason := _hidden_properties(r_pr):
+            return reason
+        style = r_pr.find(f"{W}rStyle") if r_pr is not None else None
+        if style is not None and (reason := self._hidden_styles.get(_val(style, "val"))):
+            return reason
+        p_style = run.getparent().find(f"{W}pPr/{W}pStyle") if run.getparent() is not None else None
+        return self._hidden_styles.get(_val(p_style, "val")) if p_style is not None else None
+
     def _label(self, p: etree._Element) -> str:
         num_pr = p.find(f"{W}pPr/{W}numPr")
         num_id, level = _num_pr(num_pr) if num_pr is not None else (None, None)
@@ -293,12 +382,28 @@ class _BodyReader:
         return self._numbering.label(num_id, level or 0)
 
 
-def _runs_text(p: etree._Element) -> str:
+def _runs_text(
+    p: etree._Element,
+    hidden_run: Callable[[etree._Element], str | None] | None = None,
+    hidden: list[HiddenText] | None = None,
+) -> str:
+    """The paragraph's text as shown; with `hidden_run`, runs it says are not shown are left
+    out and added to `hidden`."""
     parts = []
+    verdicts: dict[int, str | None] = {}
     for element in p.iter(*_TEXT_TAGS):
         # Only run content: a paragraph's tab-stop list holds `w:tab` elements too.
-        if element.getparent().tag != f"{W}r" or _has_ancestor(element, p, _HIDDEN_CONTAINERS):
+        run = element.getparent()
+        if run.tag != f"{W}r" or _has_ancestor(element, p, _HIDDEN_CONTAINERS):
             continue
+        if hidden_run is not None:
+            key = id(run)
+            if key not in verdicts:
+                verdicts[key] = hidden_run(run)
+            if verdicts[key] is not None:
+                if element.tag == f"{W}t" and hidden is not None and (element.text or "").strip():
+                    _add_hidden(hidden, element.text or "", verdicts[key])
+                continue
         if element.tag == f"{W}t":
             parts.append(element.text or "")
         elif element.tag == f"{W}noBreakHyphen":
@@ -306,6 +411,14 @@ def _runs_text(p: etree._Element) -> str:
         else:  # tab, line break
             parts.append(" " if element.tag == f"{W}tab" else "\n")
     return "".join(parts)
+
+
+def _add_hidden(hidden: list[HiddenText], text: str, reason: str) -> None:
+    """Consecutive hidden runs of one reason make one item."""
+    if hidden and hidden[-1].reason == reason and hidden[-1].page is None:
+        hidden[-1] = HiddenText(hidden[-1].text + text, reason)
+    else:
+        hidden.append(HiddenText(text, reason))
 
 
 def _has_ancestor(element: etree._Element, stop: etree._Element, tags: frozenset[str]) -> bool:

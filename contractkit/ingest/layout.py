@@ -20,7 +20,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,23 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, intersecti
 from pdfplumber.table import merge_edges as merge_ruling_edges
 
 from contractkit.errors import EmptyDocument, NoTextLayer, ParseTimeout, TooLarge
-from contractkit.model import BBox, Document, Line, Page, Table, Word, looks_scanned
+from contractkit.ingest.visibility import (
+    FORMAT_CHARACTERS,
+    INVISIBLE_CHARACTER,
+    hidden_text_warnings,
+    hides_characters,
+    show_invisible,
+)
+from contractkit.model import (
+    BBox,
+    Document,
+    HiddenText,
+    Line,
+    Page,
+    Table,
+    Word,
+    looks_scanned,
+)
 
 if TYPE_CHECKING:
     from contractkit.ingest.ocr import PageOCR
@@ -61,6 +77,8 @@ class RawPage:
     words: list[Word]
     rules: list[BBox]  # ruling lines and rectangle edges
     image_area: float
+    # text the PDF carries but does not show (kept out of `words`; see ingest/visibility.py)
+    hidden: list[HiddenText] = field(default_factory=list)
 
     @property
     def image_coverage(self) -> float:
@@ -115,8 +133,11 @@ def build_document(
     if ocr and ocr.pages:
         engine = ocr.engine
         metadata.update(ocr_pages=ocr.pages, ocr_lang=ocr.lang, ocr_confidence=ocr.confidence)
-    warnings = _scan_warnings(scanned, ocr)
-    return Document(path, engine, pages, text, warnings=warnings, metadata=metadata)
+    hidden = [h for raw in raw_pages for h in raw.hidden]
+    warnings = _scan_warnings(scanned, ocr) + hidden_text_warnings(hidden)
+    return Document(
+        path, engine, pages, text, warnings=warnings, metadata=metadata, hidden_text=hidden
+    )
 
 
 def _scan_warnings(scanned: list[int], ocr: PageOCR | None) -> list[str]:
@@ -146,16 +167,31 @@ _LIGATURES = str.maketrans(
 
 def normalize_word(text: str) -> str:
     """Canonical Unicode (NFC: e.g. the Greek question mark some filings use for ";"
-    becomes ";") with typographic ligatures spelled out, as pdfplumber already does."""
-    return unicodedata.normalize("NFC", text.translate(_LIGATURES))
+    becomes ";") with typographic ligatures spelled out, as pdfplumber already does, and
+    without invisible format and control characters (zero-width spaces and joiners, bidi
+    marks and overrides, NUL, ESC): "au\u200bdit" renders as "audit" and must read so.
+    A soft hyphen ending the word stays: it marks a line-break hyphenation."""
+    text = unicodedata.normalize("NFC", text.translate(_LIGATURES))
+    if not INVISIBLE_CHARACTER.search(text):
+        return text
+    end = "\u00ad" if text.endswith("\u00ad") else ""
+    return INVISIBLE_CHARACTER.sub("", text) + end
 
 
 # -- 1. one page: tables, lines, columns ---------------------------------------------
 
 
 def _layout_page(raw: RawPage) -> Page:
+    kept = []
     for word in raw.words:
+        if hides_characters(word.text):
+            raw.hidden.append(
+                HiddenText(show_invisible(word.text), FORMAT_CHARACTERS, raw.number, word.bbox)
+            )
         word.text = normalize_word(word.text)
+        if word.text:
+            kept.append(word)
+    raw.words = kept
     tables, table_lines, free_words = _find_tables(raw)
     lines = _reading_order(_group_lines(free_words, raw.number), raw.width)
     for table, rows in zip(tables, table_lines, strict=True):

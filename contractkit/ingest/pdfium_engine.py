@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Collection
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -17,6 +18,7 @@ from contractkit.errors import ContractKitError, CorruptFile, EncryptedPDF
 from contractkit.ingest.layout import RawPage, build_document, check_page_count, is_bold
 from contractkit.ingest.limits import Deadline
 from contractkit.ingest.ocr import PageOCR
+from contractkit.ingest.visibility import hidden_text_objects
 from contractkit.model import Document, Word
 
 ENGINE = "pdfium"
@@ -60,17 +62,24 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, deadline: Deadline) -> RawPa
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            words = _words(textpage.raw, index + 1, height)
+            hidden = hidden_text_objects(page, textpage, index + 1)
+            words = _words(textpage.raw, index + 1, height, hidden.keys())
         finally:
             textpage.close()
         rules, image_area = _graphics(page, height)
     finally:
         page.close()
-    return RawPage(index + 1, width, height, words, rules, image_area)
+    return RawPage(index + 1, width, height, words, rules, image_area, list(hidden.values()))
 
 
-def _words(textpage: pdfium_c.FPDF_TEXTPAGE, page_number: int, height: float) -> list[Word]:
-    """The page's words, each with the union box of its characters.
+def _words(
+    textpage: pdfium_c.FPDF_TEXTPAGE,
+    page_number: int,
+    height: float,
+    hidden: Collection[int] = (),
+) -> list[Word]:
+    """The page's words, each with the union box of its characters, without the characters
+    of `hidden` text objects (addresses).
 
     The text comes out in one call and is cut on whitespace: PDFium itself puts a space
     or a line break wherever characters stand apart (on 60 CUAD contracts, the words are
@@ -84,10 +93,68 @@ def _words(textpage: pdfium_c.FPDF_TEXTPAGE, page_number: int, height: float) ->
     words = []
     for token in _TOKEN.finditer(marked):
         first, last = token.start(), token.end() - 1
+        if hidden:
+            shown = _shown(textpage, first, last, hidden)
+            if shown is None:
+                continue
+            if shown != (first, last):  # a word mixing shown and hidden characters
+                words += _shown_words(
+                    textpage, text, first, last, hidden, styles, rect, page_number, height
+                )
+                continue
         x0, y0, x1, y1 = _char_box(textpage, first, rect)
         last_x0, last_y0, last_x1, last_y1 = _char_box(textpage, last, rect)
         box = [min(x0, last_x0), min(y0, last_y0), max(x1, last_x1), max(y1, last_y1)]
         words.append(_word(text[first : last + 1], box, styles(first), page_number, height))
+    return words
+
+
+def _object_at(textpage: pdfium_c.FPDF_TEXTPAGE, index: int) -> int:
+    found = pdfium_c.FPDFText_GetTextObject(textpage, index)
+    return ctypes.addressof(found.contents) if found else 0
+
+
+def _shown(
+    textpage: pdfium_c.FPDF_TEXTPAGE, first: int, last: int, hidden: Collection[int]
+) -> tuple[int, int] | None:
+    """`(first, last)` when the token's end characters are shown and belong to one text object
+    (the whole word is then shown), None when both ends are hidden and in one object, and
+    otherwise `(-1, -1)`: look character by character."""
+    a, b = _object_at(textpage, first), _object_at(textpage, last)
+    if a == b:
+        return None if a in hidden else (first, last)
+    return (-1, -1)
+
+
+def _shown_words(
+    textpage: pdfium_c.FPDF_TEXTPAGE,
+    text: str,
+    first: int,
+    last: int,
+    hidden: Collection[int],
+    styles: _Styles,
+    rect: pdfium_c.FS_RECTF,
+    page_number: int,
+    height: float,
+) -> list[Word]:
+    """The runs of shown characters of a token whose characters come from several text
+    objects, each run a word."""
+    runs: list[list[int]] = []
+    previous = False
+    for index in range(first, last + 1):
+        shown = _object_at(textpage, index) not in hidden
+        if shown:
+            if not previous:
+                runs.append([])
+            runs[-1].append(index)
+        previous = shown
+    words = []
+    for run in runs:
+        x0, y0, x1, y1 = _char_box(textpage, run[0], rect)
+        lx0, ly0, lx1, ly1 = _char_box(textpage, run[-1], rect)
+        box = [min(x0, lx0), min(y0, ly0), max(x1, lx1), max(y1, ly1)]
+        word_text = "".join(text[i] for i in run)
+        words.append(_word(word_text, box, styles(run[0]), page_number, height))
     return words
 
 

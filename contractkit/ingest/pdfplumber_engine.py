@@ -16,7 +16,8 @@ from contractkit.errors import ContractKitError, CorruptFile, EncryptedPDF
 from contractkit.ingest.layout import RawPage, build_document, check_page_count, is_bold
 from contractkit.ingest.limits import Deadline
 from contractkit.ingest.ocr import PageOCR
-from contractkit.model import Document, Word
+from contractkit.ingest.visibility import hidden_text
+from contractkit.model import Document, HiddenText, Word
 
 ENGINE = "pdfplumber"
 
@@ -65,16 +66,48 @@ def read_pdf(
     try:
         with quiet_pdfminer(), pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
             check_page_count(len(pdf.pages), max_pages, name)
-            raw_pages = [_read_page(page, deadline) for page in pdf.pages]
+            hidden, unchecked = _hidden_text(data, password, len(pdf.pages))
+            raw_pages = [_read_page(page, deadline, hidden[i]) for i, page in enumerate(pdf.pages)]
     except ContractKitError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
         raise _classify(exc, name, password) from exc
-    return build_document(raw_pages, path=name, engine=ENGINE, ocr=ocr)
+    document = build_document(raw_pages, path=name, engine=ENGINE, ocr=ocr)
+    document.warnings += unchecked
+    return document
 
 
-def _read_page(page: pdfplumber.page.Page, deadline: Deadline) -> RawPage:
+def _hidden_text(
+    data: bytes, password: str | None, pages: int
+) -> tuple[list[list[HiddenText]], list[str]]:
+    """Per page, the text a reader cannot see (judged by PDFium, as for the PDFium engine),
+    and a warning when that check could not run."""
+    try:
+        found = hidden_text(data, password)
+    except Exception as exc:  # PDFium refuses some files pdfminer repairs
+        return [[] for _ in range(pages)], [
+            f"hidden text not checked: PDFium cannot read the file ({exc})"
+        ]
+    return (found + [[] for _ in range(pages)])[:pages], []
+
+
+def _shown_chars(page: pdfplumber.page.Page, hidden: list[HiddenText]) -> pdfplumber.page.Page:
+    """The page without the characters of hidden text (a character inside a hidden run's box
+    that is one of its characters)."""
+
+    def shown(obj: dict) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x = (float(obj["x0"]) + float(obj["x1"])) / 2
+        y = (float(obj["top"]) + float(obj["bottom"])) / 2
+        return not any(h.contains(x, y) and obj["text"] in h.text for h in hidden)
+
+    return page.filter(shown)
+
+
+def _read_page(page: pdfplumber.page.Page, deadline: Deadline, hidden: list[HiddenText]) -> RawPage:
     deadline.check()
+    shown = _shown_chars(page, hidden) if hidden else page
     words = [
         Word(
             text=w["text"],
@@ -87,7 +120,7 @@ def _read_page(page: pdfplumber.page.Page, deadline: Deadline) -> RawPage:
             bold=is_bold(w["fontname"]),
             fontname=w["fontname"],
         )
-        for w in page.extract_words(extra_attrs=["fontname", "size"])
+        for w in shown.extract_words(extra_attrs=["fontname", "size"])
     ]
     rules = [
         (float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"])) for e in page.edges
@@ -100,6 +133,7 @@ def _read_page(page: pdfplumber.page.Page, deadline: Deadline) -> RawPage:
         words=words,
         rules=rules,
         image_area=image_area,
+        hidden=hidden,
     )
     page.close()  # frees pdfplumber's per-page caches: memory stays flat on long files
     return raw

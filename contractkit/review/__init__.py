@@ -24,7 +24,7 @@ from contractkit.review.contract_type import (
 from contractkit.review.costs import COST_COLUMNS, cost_of_gaps
 from contractkit.review.deadlines import contract_deadlines, refresh_date_findings
 from contractkit.review.evidence import snippet
-from contractkit.review.findings import apply_playbook, finding
+from contractkit.review.findings import apply_playbook, finding, hidden_text_finding
 from contractkit.review.license_audit import (
     audit_terms,
     contract_exposure,
@@ -138,6 +138,8 @@ def review_as(
                 + "; ".join(f["message"] for f in top)
             )
             findings.insert(0, finding("risk", AUDIT_RISK_RULE, message, evidence, result))
+    if result.hidden_text:
+        findings.insert(0, hidden_text_finding(result))
     result.findings = findings
     result.license_audit = audit
     result.deadlines = contract_deadlines(result)

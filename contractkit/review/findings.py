@@ -129,3 +129,45 @@ def apply_playbook(
         if item is not None:
             found.append(item)
     return sorted(found, key=lambda f: SEVERITY_ORDER[f["severity"]])
+
+
+HIDDEN_TEXT_RULE = Rule(
+    id="document.hidden_text",
+    clause_type="hidden_text",
+    severity="high",
+    reason=(
+        "The file carries text a reader of the printed or displayed contract cannot see"
+        " (invisible or background-coloured ink, text off the page or too small to read,"
+        " characters that break words for machines only). It was left out of this review;"
+        " it may still be argued to be part of the contract."
+    ),
+    suggestion=(
+        "Ask the supplier why the text is there and for a clean copy; agree only on what"
+        " both sides can read."
+    ),
+    source="contractkit: ingest/visibility.py",
+)
+# Reasons a writer chooses on purpose; a chart shrunk below 1 pt is more often an accident.
+_DELIBERATE = ("invisible", "coloured like", "transparent", "outside the page", "inside a word")
+
+
+def hidden_text_finding(result: ContractResult) -> dict[str, Any]:
+    """One `risk` finding for all of a result's hidden text: its pages, reasons and the first
+    of it (high when a reason is one a writer chooses on purpose, else medium)."""
+    hidden = result.hidden_text
+    pages = sorted({h.page for h in hidden if h.page is not None})
+    reasons = sorted({h.reason for h in hidden})
+    first = hidden[0].text if len(hidden[0].text) <= 80 else hidden[0].text[:80] + "…"
+    where = ", ".join(map(str, pages[:10])) + (" …" if len(pages) > 10 else "")
+    on = f" on page{'s' if len(pages) > 1 else ''} {where}" if pages else ""
+    message = (
+        f"Text hidden from the reader{on}"
+        f" ({'; '.join(reasons)}): “{first}”"
+        + (f" and {len(hidden) - 1} more" if len(hidden) > 1 else "")
+        + " — left out of this review"
+    )
+    deliberate = any(word in reason for reason in reasons for word in _DELIBERATE)
+    item = finding("risk", HIDDEN_TEXT_RULE, message, [], result)
+    item["severity"] = "high" if deliberate else "medium"
+    item["pages"] = pages
+    return item

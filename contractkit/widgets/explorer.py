@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import ipywidgets as widgets
 import pandas as pd
 
+from contractkit.model import HiddenText
 from contractkit.result import ClauseHit, ContractResult
 from contractkit.scan import analyze
 from contractkit.widgets.base import ContractPanel, contract_dropdown, select_first
@@ -63,14 +64,27 @@ class ContractExplorer(ContractPanel):
     @property
     def current_clause(self) -> ClauseHit | None:
         contract, index = self.current, self.clauses.value
-        return None if contract is None or index is None else contract.clauses[index]
+        if contract is None or index is None or index < 0:
+            return None
+        return contract.clauses[index]
+
+    @property
+    def current_hidden_text(self) -> HiddenText | None:
+        """The hidden text chosen in the list (listed after the clauses), if any."""
+        contract, index = self.current, self.clauses.value
+        if contract is None or index is None or index >= 0:
+            return None
+        return contract.hidden_text[-index - 1]
 
     # -- redrawing --------------------------------------------------------------------
 
     def show_contract(self, contract: ContractResult | None) -> None:
         clauses = contract.clauses if contract else []
         order = sorted(range(len(clauses)), key=lambda i: (clauses[i].type, -clauses[i].score))
-        self.clauses.options = [(_clause_label(clauses[i]), i) for i in order]
+        hidden = contract.hidden_text if contract else []
+        self.clauses.options = [(_clause_label(clauses[i]), i) for i in order] + [
+            (_hidden_label(item), -i - 1) for i, item in enumerate(hidden)
+        ]
         self.clause_types.value = _clause_types_html(clauses)
         if contract is not None and contract.error:
             self.clause_text.value = definition_list(
@@ -81,8 +95,10 @@ class ContractExplorer(ContractPanel):
     def _show_clause(self, index: int | None) -> None:
         contract, hit = self.current, None
         if contract is not None and index is not None:
-            hit = contract.clauses[index]
-        if hit is not None:
+            hit = contract.clauses[index] if index >= 0 else contract.hidden_text[-index - 1]
+        if isinstance(hit, HiddenText):
+            self.clause_text.value = _hidden_html(hit)
+        elif hit is not None:
             self.clause_text.value = _clause_html(hit)
         elif contract is None or not contract.error:
             self.clause_text.value = ""
@@ -99,6 +115,20 @@ def _clause_label(hit: ClauseHit) -> str:
     where = f"p.{hit.page}" if hit.page else "text"
     return " · ".join(
         filter(None, [hit.type, f"{hit.score:.2f}", where, attributes_text(hit.attributes)])
+    )
+
+
+def _hidden_label(item: HiddenText) -> str:
+    where = f"p.{item.page}" if item.page else "text"
+    return f"⚠ hidden from the reader · {where} · {item.text[:40]}"
+
+
+def _hidden_html(item: HiddenText) -> str:
+    return definition_list(
+        [
+            ("hidden text", item.text),
+            ("why", f"{item.reason}; left out of detection and review"),
+        ]
     )
 
 

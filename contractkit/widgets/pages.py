@@ -8,8 +8,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from contractkit.model import Box
-from contractkit.render import draw_boxes, png_bytes, render_page
+from contractkit.model import Box, HiddenText
+from contractkit.render import HIDDEN_TEXT_STROKE, draw_boxes, png_bytes, render_page
 from contractkit.result import ClauseHit, ContractResult
 
 
@@ -32,9 +32,11 @@ class PageCache:
                 self._pages.popitem(last=False)
         return self._pages[key]
 
-    def highlighted_png(self, file: str, page: int, boxes: Sequence[Box]) -> bytes:
+    def highlighted_png(
+        self, file: str, page: int, boxes: Sequence[Box], stroke: Any = None
+    ) -> bytes:
         """PNG of `page` of `file` with those of `boxes` that sit on it drawn."""
-        return png_bytes(draw_boxes(self.page(file, page).copy(), boxes))
+        return png_bytes(draw_boxes(self.page(file, page).copy(), boxes, stroke))
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -44,13 +46,18 @@ def show_on_page(
     image: widgets.Image,
     pages: PageCache,
     contract: ContractResult | None,
-    hit: ClauseHit | None,
+    hit: ClauseHit | HiddenText | None,
 ) -> None:
-    """Show `hit` boxed on its page in `image`; hide `image` when there is no page to show
-    (no clause, or a plain-text contract)."""
+    """Show `hit` (a clause, or text hidden from the reader, in its own colour) boxed on its
+    page in `image`; hide `image` when there is no page to show (nothing chosen, or a
+    contract without pages)."""
     if contract is None or hit is None or hit.page is None:
         image.value = b""
         image.layout.display = "none"
         return
-    image.value = pages.highlighted_png(contract.file, hit.page, hit.boxes)
+    if isinstance(hit, HiddenText):
+        boxes = [Box(hit.page, *hit.bbox)] if hit.bbox else []
+        image.value = pages.highlighted_png(contract.file, hit.page, boxes, HIDDEN_TEXT_STROKE)
+    else:
+        image.value = pages.highlighted_png(contract.file, hit.page, hit.boxes)
     image.layout.display = None
