@@ -67,7 +67,8 @@ notebooks: setup  # re-execute and save the outputs nbtest compares against
 		--NotebookClient.store_widget_state=False --NotebookClient.record_timing=False $(NOTEBOOKS)
 
 screenshots: setup  # the README's dashboard pictures, taken by the browser test
-	CONTRACTKIT_SCREENSHOTS=notebooks/images $(BIN)/pytest -q tests/test_dashboard_browser.py
+	CONTRACTKIT_SCREENSHOTS=notebooks/images $(BIN)/pytest -q tests/test_dashboard_browser.py \
+	  tests/test_hidden_text.py -k "browser or explorer_draws_hidden"
 
 format: setup
 	$(BIN)/ruff check --fix .

@@ -279,3 +279,5 @@ def test_the_explorer_draws_hidden_text_where_it_sits(tmp_path):
     }
     assert magenta, "the hidden text's box is drawn"
     assert all(x0 - 4 <= x <= x1 + 4 and top - 4 <= y <= bottom + 4 for x, y in magenta)
+    if folder := os.environ.get("CONTRACTKIT_SCREENSHOTS"):  # `make screenshots`: README picture
+        picture.crop((0, 0, picture.width, 360)).save(Path(folder) / "hidden_text_on_page.png")
