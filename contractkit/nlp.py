@@ -12,11 +12,13 @@ tokenizer, sentences and clauses come from contractkit's own rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 import contractkit.detect.pipeline  # noqa: F401  (registers contractkit_clause_detector)
@@ -29,6 +31,45 @@ from contractkit.spans import doc_from_text
 MAX_LENGTH = 20_000_000
 
 
+# A run of this many characters without whitespace is cut into pieces before tokenising.
+MAX_RUN_CHARS = 500
+RUN_PIECE_CHARS = 250
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS},}}")
+
+
+class BoundedTokenizer:
+    """spaCy's rule-based tokenizer, in time linear in the text: a run of `MAX_RUN_CHARS` or
+    more characters without whitespace is first cut into pieces of `RUN_PIECE_CHARS`.
+    spaCy peels prefixes and suffixes off a run one at a time, copying the rest each time,
+    so a hostile run costs its length squared (40 KB of nested parentheses: minutes).
+    Contract words are never that long; the Doc's text is the text, character for character."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __call__(self, text: str) -> Doc:
+        runs = list(_LONG_RUN.finditer(text))
+        if not runs:
+            return self.tokenizer(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        position = 0
+        for run in runs:
+            self._tokenise(text[position : run.start()], words, spaces)
+            for start in range(run.start(), run.end(), RUN_PIECE_CHARS):
+                words.append(text[start : min(start + RUN_PIECE_CHARS, run.end())])
+                spaces.append(False)
+            position = run.end()
+        self._tokenise(text[position:], words, spaces)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _tokenise(self, segment: str, words: list[str], spaces: list[bool]) -> None:
+        for token in self.tokenizer(segment) if segment else ():
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+
+
 def make_pipeline(detect: bool = True, detector: dict | None = None) -> Language:
     """Blank English with `contractkit_sentences`, `contractkit_segmenter` and (unless
     `detect=False`) `contractkit_clause_detector`, configured by `detector` (e.g.
@@ -36,6 +77,7 @@ def make_pipeline(detect: bool = True, detector: dict | None = None) -> Language
     register_extensions()
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     nlp.add_pipe("contractkit_sentences")
     nlp.add_pipe("contractkit_segmenter")
     if detect:

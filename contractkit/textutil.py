@@ -6,7 +6,18 @@ import re
 from collections.abc import Iterator
 
 _SPACE = re.compile(r"\s+")
+# No word of a contract is this long; a longer run without whitespace is hostile or noise.
+MAX_WORD_CHARS = 80
+_LONG_RUN = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def blank_long_runs(text: str) -> str:
+    """`text` with every run of more than `MAX_WORD_CHARS` characters without whitespace
+    replaced by as many spaces: same offsets, and cue patterns that start with a
+    repetition (`\\d+`, `\\w+`) no longer try every position inside a 20,000-digit run
+    (each try scanning to its end: quadratic)."""
+    return _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
 
 
 def normalize_space(text: str) -> str:

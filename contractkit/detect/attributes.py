@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, TypeVar
 
+from contractkit.textutil import blank_long_runs
+
 __all__ = [
     "ATTRIBUTE_KEYS",
     "EXTRACTORS",
@@ -807,7 +809,7 @@ def extract_attributes(clause_type: str, text: str) -> dict[str, Any]:
         return {}
     # Column-aligned PDF text pads words with runs of spaces; the extractors' context
     # windows count characters, so fold each run to one space (line breaks stay).
-    text = _HORIZONTAL_SPACE.sub(" ", text)
+    text = _HORIZONTAL_SPACE.sub(" ", blank_long_runs(text))
     return {key: _json_native(v) for key, v in extractor(text).items() if v is not None}
 
 

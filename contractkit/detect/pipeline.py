@@ -36,6 +36,7 @@ from contractkit.detect.training_data import split_units
 from contractkit.model import Document
 from contractkit.result import ClauseHit
 from contractkit.spans import doc_text, register_span_values, set_span_values
+from contractkit.textutil import blank_long_runs
 
 SPAN_KEY = "detected"
 DEFAULT_THRESHOLD = 0.3
@@ -207,7 +208,7 @@ class ClauseDetector:
             index = bisect.bisect_right(starts, offsets[start]) - 1
             bucket = evidence[(index, type_id)]
             (bucket.negatives if negative else bucket.phrases).add(phrase)
-        text = doc_text(doc).replace("\n", " ")
+        text = blank_long_runs(doc_text(doc).replace("\n", " "))
         lowered = text.lower()
         same_offsets = lowered if len(lowered) == len(text) else None
         for type_id, recognizer in self.patterns.items():

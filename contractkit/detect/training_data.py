@@ -109,8 +109,14 @@ _DOC_WORD = (
     r"|statement\s+of\s+work|order|schedule|appendix|exhibit|charter|deed)"
 )
 # A title: a capitalised word, up to 8 more title words (not a determiner), a document word.
-_TITLE_WORD = r"(?:(?!(?i:this|the|these|such|said)\b)[A-Z][\w'&/.-]*|of|and|for|the|on|in|to|&|-)"
-_TITLE = re.compile(rf"[A-Z][\w'&/.-]*[ \t,]+(?:{_TITLE_WORD}[ \t,]+){{0,8}}(?i:{_DOC_WORD})\b")
+# (words of at most 40 characters: an unbounded word would be re-scanned from every capital
+# of a long run without spaces, quadratic on hostile text)
+_TITLE_WORD = (
+    r"(?:(?!(?i:this|the|these|such|said)\b)[A-Z][\w'&/.-]{0,40}|of|and|for|the|on|in|to|&|-)"
+)
+_TITLE = re.compile(
+    rf"[A-Z][\w'&/.-]{{0,40}}[ \t,]+(?:{_TITLE_WORD}[ \t,]+){{0,8}}(?i:{_DOC_WORD})\b"
+)
 _TITLE_CI = re.compile(_DOC_WORD + r"\b", re.IGNORECASE)
 # Section numbering at the start of a sentence: "12.", "3.2", "(a)", "iv.", "Article 5".
 _HEADING_NUMBER = re.compile(
