@@ -469,21 +469,21 @@ def test_the_upload_widget_hands_its_file_to_the_handler(licences):
 
 
 def test_the_app_feeds_what_triage_scans_to_the_explorer_and_the_checklist(folder):
-    tabs, triage, explorer, checklist = triage_app(folder, scan_now=False)
-    assert tabs.titles == ("Portfolio triage", "Contract explorer", "Checklist")
-    assert explorer.results == checklist.results == []
+    tabs, triage, explorer, checklist, calendar = triage_app(folder, scan_now=False)
+    assert tabs.titles == ("Portfolio triage", "Contract explorer", "Checklist", "Renewal calendar")
+    assert explorer.results == checklist.results == calendar.results == []
     triage.scan()
-    assert explorer.results == triage.results == checklist.results
+    assert explorer.results == triage.results == checklist.results == calendar.results
     assert explorer.current is not None and checklist.current is explorer.current
     readable = [r for r in triage.results if r.ok]  # e.g. the triage filtered to readable ones
     triage.results = readable
-    assert explorer.results == checklist.results == readable
+    assert explorer.results == checklist.results == calendar.results == readable
     assert SCAN not in {Path(r.file).name for r in explorer.results}
     assert repr(explorer).startswith("ContractExplorer(3 contracts, showing=")
 
 
 def test_the_checklist_follows_the_contract_picked_in_the_explorer(folder):
-    _, _, explorer, checklist = triage_app(folder)
+    _, _, explorer, checklist, _ = triage_app(folder)
     explorer.select("poor_supplier_terms.pdf")
     assert checklist.current.file.endswith("poor_supplier_terms.pdf")
     assert checklist.states["warranty"] == MISSING

@@ -3,12 +3,13 @@
 Widgets depend on the library, never the reverse; notebooks only assemble them.
 
     from contractkit.widgets import MissingClauseChecklist, LicenceAuditPanel, triage_app
-    tabs, triage, explorer, checklist = triage_app("sample_contracts")  # tabs, linked
+    tabs, triage, explorer, checklist, calendar = triage_app("sample_contracts")  # linked
 """
 
 from contractkit.widgets.app import triage_app
 from contractkit.widgets.audit import LicenceAuditPanel
 from contractkit.widgets.base import ContractPanel, ResultsPanel
+from contractkit.widgets.calendar import RenewalCalendar
 from contractkit.widgets.checklist import MissingClauseChecklist
 from contractkit.widgets.explorer import ContractExplorer
 from contractkit.widgets.triage import PortfolioTriage
@@ -19,6 +20,7 @@ __all__ = [
     "LicenceAuditPanel",
     "MissingClauseChecklist",
     "PortfolioTriage",
+    "RenewalCalendar",
     "ResultsPanel",
     "triage_app",
 ]

@@ -1,0 +1,494 @@
+"""Renewal calendar: a portfolio's upcoming deadlines as a timeline and a table, each
+deadline's clause on its page, and the view exported as .ics or Excel.
+
+The deadlines are `contractkit.calendar.calendar_entries(results, as_of, within)`, the
+same the `contractkit calendar` command lists: notices of non-renewal (rolled forward for
+contracts that renew every year), renewals, expiries, warranty ends and notice windows,
+from `as_of` on, and those without a date (to check) after them. Filters narrow them by
+counterparty, contract type, kind and horizon; exports write what the table shows into
+the panel's export folder, set in code (never a path typed in the page).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+import pandas as pd
+
+from contractkit.calendar import KIND_LABELS, CalendarEntry, calendar_entries, write_calendar
+from contractkit.errors import ContractKitError
+from contractkit.result import ClauseHit, ContractResult, ScanResults, shorten
+from contractkit.review.parties import counterparty
+from contractkit.widgets.base import ResultsPanel
+from contractkit.widgets.heatmap import figure_png
+from contractkit.widgets.markup import definition_list, table_html
+from contractkit.widgets.pages import PageCache, show_on_page
+
+if TYPE_CHECKING:  # matplotlib is imported when the chart is drawn, not with the widgets
+    from matplotlib.axes import Axes
+
+ANY = "*"  # the filter value that keeps every deadline (names start with a letter)
+NOT_NAMED = ""  # contracts whose counterparty was not found
+HORIZONS = [
+    ("any time", 0),
+    ("30 days", 30),
+    ("90 days", 90),
+    ("180 days", 180),
+    ("1 year", 365),
+    ("2 years", 730),
+]
+VIEW_COLUMNS = [
+    "date", "days", "kind", "file", "counterparty", "contract_type", "page", "message",
+    "clause_type", "clause_text", "uid",
+]  # fmt: skip
+SORT_COLUMNS = ["date", "kind", "file", "counterparty", "contract_type"]
+EXPORT_STEM = "contract_deadlines"  # the files the export buttons write: .ics and .xlsx
+KIND_COLOURS = {
+    "notice_of_non_renewal": "#c62828",
+    "renewal": "#1565c0",
+    "expiry": "#6a1b9a",
+    "warranty_end": "#2e7d32",
+    "price_increase_notice": "#ef6c00",
+    "termination_notice": "#00838f",
+    "audit_notice": "#5d4037",
+}
+NAME_LIMIT = 40  # contract names on the chart's axis
+# Text on the chart is drawn as written: `$...$` in a file name is not TeX (mathtext would
+# parse it, and raise on some), whatever the user's matplotlib settings say.
+PLAIN_TEXT = {"parse_math": False, "usetex": False}
+
+_FIXED = {"flex": "0 0 auto"}
+
+
+def kind_label(kind: str) -> str:
+    """`notice_of_non_renewal` → `Last day to give notice of non-renewal`."""
+    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+class RenewalCalendar(ResultsPanel):
+    """Upcoming deadlines of `results` from `as_of` (today by default): a timeline, a
+    sortable and filterable table, the clause of the deadline picked on its page, and
+    .ics / Excel exports of the view into `export_folder`."""
+
+    def __init__(
+        self,
+        results: Iterable[ContractResult] = (),
+        as_of: date | None = None,
+        pages: PageCache | None = None,
+        export_folder: str | os.PathLike[str] = ".",
+    ) -> None:
+        self.pages = PageCache() if pages is None else pages  # an empty cache is falsy
+        self.export_folder = Path(export_folder)
+        self._entries: list[CalendarEntry] = []  # every deadline from as_of on
+        self.shown: list[CalendarEntry] = []  # those the table shows, in its order
+        self._by_file: dict[str, ContractResult] = {}
+        self._quiet = False
+        self.as_of = widgets.DatePicker(value=as_of or date.today(), description="As of")
+        self.horizon = widgets.Dropdown(options=HORIZONS, value=0, description="Within")
+        self.checks = widgets.Checkbox(value=True, description="with deadlines to check")
+        self.counterparty = widgets.Dropdown(description="Counterparty")
+        self.contract_type = widgets.Dropdown(description="Type")
+        self.kind = widgets.Dropdown(description="Deadline", layout={"width": "420px"})
+        self.sort_by = widgets.Dropdown(options=SORT_COLUMNS, value="date", description="Sort by")
+        self.descending = widgets.Checkbox(description="descending")
+        self.chart = widgets.Image(format="png", layout=_FIXED)
+        self.table = widgets.HTML()
+        self.deadlines = widgets.Select(description="Deadline", rows=10, layout={"width": "460px"})
+        self.clause_text = widgets.HTML(layout={"width": "460px"})
+        self.page = widgets.Image(format="png", layout={"border": "1px solid #ccc", **_FIXED})
+        self.export_ics = widgets.Button(description="Export .ics", icon="calendar")
+        self.export_xlsx = widgets.Button(description="Export Excel", icon="download")
+        self.export_note = widgets.Label()
+        self.status = widgets.Label()
+        self.chart.add_class("contractkit-calendar-chart")
+        self.table.add_class("contractkit-calendar-table")
+        self.clause_text.add_class("contractkit-calendar-clause")
+        self.page.add_class("contractkit-calendar-page")
+        self.as_of.observe(lambda _: self.show(self.scan_results), "value")
+        filters = (
+            self.horizon,
+            self.checks,
+            self.counterparty,
+            self.contract_type,
+            self.kind,
+            self.sort_by,
+            self.descending,
+        )
+        for control in filters:
+            control.observe(lambda _: self._redraw(), "value")
+        self.deadlines.observe(lambda change: self._show_deadline(change.new), "value")
+        self.export_ics.on_click(lambda _: self._export_clicked(".ics"))
+        self.export_xlsx.on_click(lambda _: self._export_clicked(".xlsx"))
+        super().__init__(
+            [
+                widgets.HBox([self.as_of, self.horizon, self.checks]),
+                widgets.HBox([self.counterparty, self.contract_type, self.kind]),
+                widgets.HBox([self.sort_by, self.descending]),
+                self.chart,
+                self.table,
+                widgets.HBox(
+                    [
+                        widgets.VBox(
+                            [self.deadlines, self.clause_text],
+                            layout={"width": "470px", **_FIXED},
+                        ),
+                        self.page,
+                    ]
+                ),
+                widgets.HBox([self.export_ics, self.export_xlsx, self.export_note]),
+                self.status,
+            ],
+            results,
+        )
+        self.add_class("contractkit-calendar")
+
+    # -- what is shown --------------------------------------------------------------------
+
+    @property
+    def day(self) -> date:
+        """The day deadlines are counted from (the As of picker; today when cleared)."""
+        return self.as_of.value or date.today()
+
+    @property
+    def view(self) -> pd.DataFrame:
+        """The deadlines as the table shows them: filtered, then sorted; `days` from the
+        as-of day, `file` the contract's path."""
+        day = self.day
+        return pd.DataFrame(
+            [
+                {
+                    "date": e.date,
+                    "days": (e.date - day).days if e.date else None,
+                    "kind": e.kind,
+                    "file": e.file,
+                    "counterparty": counterparty(self._by_file[e.file]),
+                    "contract_type": _type_of(self._by_file[e.file]),
+                    "page": e.page,
+                    "message": e.message,
+                    "clause_type": e.clause_type,
+                    "clause_text": e.clause_text,
+                    "uid": e.uid,
+                }
+                for e in self.shown
+            ],
+            columns=VIEW_COLUMNS,
+        ).astype({"days": "Int64", "page": "Int64"})
+
+    @property
+    def current_deadline(self) -> CalendarEntry | None:
+        index = self.deadlines.value
+        return None if index is None else self.shown[index]
+
+    @property
+    def current_clause(self) -> ClauseHit | None:
+        """The clause the deadline picked was read from (None: it names none)."""
+        entry = self.current_deadline
+        return None if entry is None else _clause_of(self._by_file[entry.file], entry)
+
+    def select(self, file: str, kind: str | None = None) -> CalendarEntry:
+        """Pick the first deadline in the table of the contract whose path is or ends with
+        `file` (of `kind`, when given)."""
+        for index, entry in enumerate(self.shown):
+            if entry.file.endswith(file) and kind in (None, entry.kind):
+                self.deadlines.value = index
+                return entry
+        raise KeyError(f"no deadline of {file!r} ({kind or 'any kind'}) in the table")
+
+    # -- redrawing --------------------------------------------------------------------------
+
+    def show(self, results: ScanResults) -> None:
+        self._by_file = {r.file: r for r in results}
+        self._entries = calendar_entries(results, as_of=self.day)
+        self._quiet = True  # one redraw after the filters' options change, not one each
+        try:
+            _set_options(self.counterparty, self._counterparty_options(), ANY)
+            _set_options(self.contract_type, self._type_options(), ANY)
+            _set_options(self.kind, self._kind_options(), ANY)
+        finally:
+            self._quiet = False
+        self._redraw()
+
+    def _counterparty_options(self) -> list[tuple[str, str]]:
+        names = {counterparty(self._by_file[e.file]) for e in self._entries}
+        named = sorted(n for n in names if n)
+        return [
+            ("any counterparty", ANY),
+            *((n, n) for n in named),
+            *([("(not named)", NOT_NAMED)] if None in names else []),
+        ]
+
+    def _type_options(self) -> list[tuple[str, str]]:
+        types = sorted({_type_of(self._by_file[e.file]) for e in self._entries})
+        return [("any type", ANY), *((t or "(unknown)", t) for t in types)]
+
+    def _kind_options(self) -> list[tuple[str, str]]:
+        order = list(KIND_LABELS)  # the calendar's order: notices and renewals first
+        kinds = sorted(
+            {e.kind for e in self._entries},
+            key=lambda k: (order.index(k) if k in order else len(order), k),
+        )
+        return [("any deadline", ANY), *((kind_label(k), k) for k in kinds)]
+
+    def _filtered(self) -> list[CalendarEntry]:
+        """The deadlines the controls let through, in the order the table shows them."""
+        within = self.horizon.value or None
+        entries = calendar_entries(
+            self._by_file.values(), as_of=self.day, within=within, checks=self.checks.value
+        )
+        keep = []
+        for entry in entries:
+            result = self._by_file[entry.file]
+            if self.counterparty.value != ANY and (
+                (counterparty(result) or NOT_NAMED) != self.counterparty.value
+            ):
+                continue
+            if self.contract_type.value != ANY and _type_of(result) != self.contract_type.value:
+                continue
+            if self.kind.value != ANY and entry.kind != self.kind.value:
+                continue
+            keep.append(entry)
+        column = self.sort_by.value
+        if column == "date":  # calendar_entries' order: by date, those to check last
+            if not self.descending.value:
+                return keep
+            return [e for e in keep if e.date][::-1] + [e for e in keep if not e.date]
+        values = {
+            "kind": lambda e: kind_label(e.kind),
+            "file": lambda e: os.path.basename(e.file),
+            "counterparty": lambda e: counterparty(self._by_file[e.file]),
+            "contract_type": lambda e: _type_of(self._by_file[e.file]),
+        }[column]
+        present = [e for e in keep if values(e)]
+        absent = [e for e in keep if not values(e)]  # blanks last, either way
+        return sorted(present, key=values, reverse=self.descending.value) + absent
+
+    def _redraw(self) -> None:
+        if self._quiet:
+            return
+        picked = self.current_deadline.uid if self.current_deadline is not None else None
+        self.shown = self._filtered()
+        view = self.view
+        self.table.value = table_html(_table(view)) if len(view) else _nothing_shown()
+        self.chart.value = timeline_png(self.shown, self.day, self.horizon.value)
+        uids = [e.uid for e in self.shown]
+        self._quiet = True  # the deadline kept (or the first) is drawn once, below
+        try:
+            self.deadlines.options = [(_deadline_label(e), i) for i, e in enumerate(self.shown)]
+            self.deadlines.value = uids.index(picked) if picked in uids else (0 if uids else None)
+        finally:
+            self._quiet = False
+        self._show_deadline(self.deadlines.value)
+        dated = sum(e.date is not None for e in self.shown)
+        self.status.value = (
+            f"{dated} deadlines from {self.day}, {len(self.shown) - dated} to check (no date)"
+        )
+        self.export_note.value = f"into {self.export_folder.resolve()}"
+
+    def _show_deadline(self, index: int | None) -> None:
+        if self._quiet:
+            return
+        entry = None if index is None else self.shown[index]
+        if entry is None:
+            self.clause_text.value = ""
+            show_on_page(self.page, self.pages, None, None)
+            return
+        result = self._by_file[entry.file]
+        clause = _clause_of(result, entry)
+        self.clause_text.value = _deadline_html(entry, result, clause)
+        if clause is not None and clause.page is not None:
+            show_on_page(self.page, self.pages, result, clause)
+        else:
+            _show_page(self.page, self.pages, result, entry.page)
+
+    # -- export -------------------------------------------------------------------------------
+
+    def export(self, suffix: str = ".ics") -> Path:
+        """Write the deadlines the table shows to `contract_deadlines.ics` (one event per
+        dated deadline) or `.xlsx` (every row) in the export folder; returns the file."""
+        if suffix not in (".ics", ".xlsx", ".csv"):
+            raise ValueError(f"unknown calendar format {suffix!r}: use .ics, .xlsx or .csv")
+        self.export_folder.mkdir(parents=True, exist_ok=True)
+        path = write_calendar(self.shown, self.export_folder / f"{EXPORT_STEM}{suffix}")
+        dated = sum(e.date is not None for e in self.shown)
+        what = f"{dated} events" if suffix == ".ics" else f"{len(self.shown)} deadlines"
+        self.status.value = f"exported {what} to {path.name}"
+        return path
+
+    def _export_clicked(self, suffix: str) -> None:
+        try:
+            self.export(suffix)
+        except OSError as error:  # a button has no caller to raise to: say it on the page
+            self.status.value = f"could not export: {error.strerror or error}"
+
+    def __repr__(self) -> str:
+        dated = sum(e.date is not None for e in self.shown)
+        return (
+            f"RenewalCalendar({len(self.results)} contracts, as_of={self.day.isoformat()!r}, "
+            f"{dated} deadlines and {len(self.shown) - dated} to check shown)"
+        )
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+def _type_of(result: ContractResult) -> str:
+    return (result.contract_type or {}).get("label") or ""
+
+
+def _set_options(control: widgets.Dropdown, options: list[tuple[str, str]], default: str) -> None:
+    """New options, keeping the value picked when it is still one of them."""
+    keep = control.value
+    control.options = options
+    control.value = keep if keep in {v for _, v in options} else default
+
+
+def _clause_of(result: ContractResult, entry: CalendarEntry) -> ClauseHit | None:
+    """The clause whose text the deadline quotes (on the deadline's page when several)."""
+    if not entry.clause_text:
+        return None
+    same = [c for c in result.clauses if " ".join(c.text.split()) == entry.clause_text]
+    on_page = [c for c in same if c.page == entry.page]
+    return (on_page or same or [None])[0]
+
+
+def _show_page(
+    image: widgets.Image, pages: PageCache, result: ContractResult, page: int | None
+) -> None:
+    """The deadline's page without a box (it rests on a date, not on a detected clause)."""
+    if page is None or result.file.lower().endswith((".txt", ".docx")):
+        show_on_page(image, pages, None, None)
+        return
+    try:
+        image.value = pages.highlighted_png(result.file, page, [])
+    except (ContractKitError, OSError):
+        show_on_page(image, pages, None, None)
+        return
+    image.layout.display = None
+
+
+def _deadline_label(entry: CalendarEntry) -> str:
+    when = entry.date.isoformat() if entry.date else "check"
+    return f"{when} · {entry.kind} · {shorten(os.path.basename(entry.file), 60)}"
+
+
+def _deadline_html(entry: CalendarEntry, result: ContractResult, clause: ClauseHit | None) -> str:
+    where = f"p.{entry.page}" if entry.page else "no page (text or Word file)"
+    facts = [
+        ("deadline", entry.date.isoformat() if entry.date else "no date: check"),
+        ("what", kind_label(entry.kind)),
+        ("how", entry.message),
+        ("contract", os.path.basename(entry.file)),
+        ("counterparty", counterparty(result) or "not named"),
+        ("clause", f"{entry.clause_type or '—'} · {where}"),
+        ("text", entry.clause_text or "(the deadline rests on a date, not on a clause)"),
+    ]
+    if clause is not None and clause.section:
+        facts.insert(6, ("section", clause.section))
+    return definition_list(facts)
+
+
+def _table(view: pd.DataFrame) -> pd.DataFrame:
+    """The view's columns a reader needs, file names without their folder."""
+    return pd.DataFrame(
+        {
+            "date": view["date"].map(lambda d: d.isoformat() if d else "check"),
+            "in days": view["days"],
+            "deadline": view["kind"].map(kind_label),
+            "contract": view["file"].map(os.path.basename),
+            "counterparty": view["counterparty"],
+            "type": view["contract_type"],
+            "page": view["page"],
+            "what": view["message"],
+        }
+    )
+
+
+def _nothing_shown() -> str:
+    return "<div><i>No deadline matches these filters.</i></div>"
+
+
+# -- the timeline ------------------------------------------------------------------------
+
+
+def timeline_png(entries: list[CalendarEntry], as_of: date, horizon: int = 0) -> bytes:
+    """The dated deadlines on a time axis, one row per contract, coloured by kind, from
+    `as_of` (a line) to the last deadline; the horizon shaded when one is set (PNG).
+    Contract names are drawn as plain text (never TeX)."""
+    from matplotlib import rc_context
+
+    with rc_context({"text.usetex": False}):  # dates and names need no TeX installed
+        return _timeline_png(entries, as_of, horizon)
+
+
+def _timeline_png(entries: list[CalendarEntry], as_of: date, horizon: int) -> bytes:
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+
+    dated = [e for e in entries if e.date is not None]
+    files = list(dict.fromkeys(e.file for e in sorted(dated, key=lambda e: e.date)))
+    height = 1.6 + 0.45 * max(len(files), 1)
+    figure = Figure(figsize=(9.5, height), dpi=100)  # no pyplot: no global state
+    axes = figure.add_subplot()
+    last = max((e.date for e in dated), default=as_of + timedelta(days=max(horizon, 90)))
+    end = max(last, as_of + timedelta(days=horizon)) + timedelta(days=20)
+    start = as_of - timedelta(days=20)
+    if horizon:
+        axes.axvspan(as_of, as_of + timedelta(days=horizon), color="#fff3cd", zorder=0)
+    axes.axvline(as_of, color="#555", linewidth=1, linestyle="--", zorder=1)
+    axes.text(as_of, 0.02, f" as of {as_of.isoformat()}", transform=axes.get_xaxis_transform(),
+              fontsize=7, color="#555", va="bottom", **PLAIN_TEXT)  # fmt: skip
+    for kind in dict.fromkeys(e.kind for e in dated):
+        points = [e for e in dated if e.kind == kind]
+        axes.scatter(
+            [e.date for e in points],
+            [files.index(e.file) for e in points],
+            s=60,
+            color=KIND_COLOURS.get(kind, "#757575"),
+            label=kind_label(kind),
+            zorder=3,
+        )
+    _label_dates(axes, dated, files)
+    axes.set_xlim(start, end)
+    axes.set_ylim(-0.7, max(len(files), 1) - 0.3)
+    names = [shorten(os.path.basename(f), NAME_LIMIT) for f in files]
+    axes.set_yticks(range(len(files)), names, fontsize=7, **PLAIN_TEXT)
+    axes.invert_yaxis()
+    locator = AutoDateLocator()
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    axes.tick_params(axis="x", labelsize=7)
+    axes.grid(axis="x", color="#eee")
+    if dated:
+        legend = axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+        for text in legend.get_texts():
+            text.set(**PLAIN_TEXT)
+    else:
+        axes.text(0.5, 0.5, "no dated deadline in this view", transform=axes.transAxes,
+                  ha="center", va="center", fontsize=8, color="#777", **PLAIN_TEXT)  # fmt: skip
+    title = f"{len(dated)} deadlines from {as_of.isoformat()}"
+    axes.set_title(title, fontsize=8, **PLAIN_TEXT)
+    figure.tight_layout()
+    return figure_png(figure)
+
+
+def _label_dates(axes: Axes, dated: list[CalendarEntry], files: list[str]) -> None:
+    """Each point's date beside it, alternately above and below within a row."""
+    for row, file in enumerate(files):
+        for n, entry in enumerate(
+            sorted((e for e in dated if e.file == file), key=lambda e: e.date)
+        ):
+            axes.annotate(
+                entry.date.strftime("%d %b %Y"),
+                (entry.date, row),
+                xytext=(0, 7 if n % 2 == 0 else -12),
+                textcoords="offset points",
+                ha="center",
+                fontsize=6,
+                color="#333",
+                **PLAIN_TEXT,
+            )
