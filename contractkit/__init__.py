@@ -8,8 +8,8 @@ ingest (file -> Document) -> segment (sections, clauses, sentences) -> detect ->
 from contractkit.errors import ContractKitError
 from contractkit.ingest import load
 from contractkit.model import Box, Document, Line, Page, Word
+from contractkit.portfolio import review
 from contractkit.result import ClauseHit, ContractResult
-from contractkit.review import review
 from contractkit.scan import analyze, iter_scan, scan
 
 __version__ = "0.1.0"

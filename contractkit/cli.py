@@ -334,8 +334,9 @@ class _Progress:
 def _run_review(args: argparse.Namespace) -> int:
     """Exit 0 when the run completes (bad contracts are rows, not failures), 1 without
     reading anything when an input path is missing, 2 on usage."""
-    from contractkit.review import CONTRACT_TYPES, PlaybookError, review
-    from contractkit.review.report import FORMATS, write_report
+    from contractkit.portfolio import review
+    from contractkit.report import FORMATS, write_report
+    from contractkit.review import CONTRACT_TYPES, PlaybookError
 
     problem = None
     inputs = [

@@ -59,13 +59,15 @@ def default_store_path() -> Path:
 
 @cache
 def pipeline_version() -> str:
-    """A digest of `contractkit.__version__` and every file of the installed package (code,
-    taxonomy, playbooks, the trained model): any change to how results are made changes it,
+    """A digest of every file of the installed package (code with its `__version__`,
+    taxonomy, playbooks, the trained models): any change to how results are made changes it,
     and with it every store key, so stale results are never read back."""
-    import contractkit
+    return tree_digest(Path(__file__).resolve().parent)
 
-    root = Path(contractkit.__file__).parent
-    digest = hashlib.sha256(contractkit.__version__.encode())
+
+def tree_digest(root: Path) -> str:
+    """A digest of the names and bytes of every file under `root` (caches aside)."""
+    digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode())

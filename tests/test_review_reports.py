@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 
 import contractkit
 from contractkit.cli import main
-from contractkit.review import review_as, summarise
-from contractkit.review.report import write_report
+from contractkit.portfolio import summarise
+from contractkit.report import write_report
+from contractkit.review import review_as
 
 HOSTILE = [
     '=HYPERLINK("http://x")',

@@ -17,7 +17,7 @@ from contractkit import workers
 from contractkit.cli import main
 from contractkit.ingest import DEFAULT_MAX_PAGES
 from contractkit.result import ContractResult
-from contractkit.store import ResultStore, default_store_path, pipeline_version
+from contractkit.store import ResultStore, default_store_path, pipeline_version, tree_digest
 
 scan_module = import_module("contractkit.scan")  # `contractkit.scan` is also the function
 
@@ -141,16 +141,18 @@ def test_no_password_reaches_the_store(bad_files, small_portfolio, tmp_path):
         assert secret.encode() not in stored and secret.encode("utf-16-le") not in stored
 
 
-def test_the_pipeline_version_follows_the_package_version(monkeypatch):
-    before = pipeline_version()
-    monkeypatch.setattr(contractkit, "__version__", "999")
-    pipeline_version.cache_clear()
-    try:
-        assert pipeline_version() != before
-    finally:
-        monkeypatch.undo()
-        pipeline_version.cache_clear()
-    assert pipeline_version() == before
+def test_the_pipeline_version_follows_every_file_of_the_package(tmp_path):
+    package = Path(contractkit.__file__).parent
+    assert pipeline_version.__wrapped__() == tree_digest(package)  # (uncached: read now)
+    copy = tmp_path / "contractkit"
+    shutil.copytree(package / "review", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = tree_digest(copy)
+    playbook = copy / "playbooks" / "saas.yaml"
+    playbook.write_text(playbook.read_text() + "\n# a changed playbook\n")
+    changed = tree_digest(copy)
+    assert changed != before
+    playbook.rename(copy / "playbooks" / "saas_renamed.yaml")  # a renamed file counts too
+    assert tree_digest(copy) not in (before, changed)
 
 
 def test_the_command_line_uses_the_user_cache_unless_told_otherwise(

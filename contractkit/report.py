@@ -30,7 +30,7 @@ from contractkit.safetext import cell_text, json_line
 from contractkit.spreadsheet import safe_cell
 
 if TYPE_CHECKING:
-    from contractkit.review import ReviewResults
+    from contractkit.portfolio import ReviewResults
 
 FORMATS = (".xlsx", ".csv", ".json", ".html")
 # how the HTML report names a finding kind where the id alone would mislead
