@@ -46,10 +46,9 @@ from train_clause_classifier import fit_thresholds
 import contractkit
 from contractkit.detect.blend import CUE_BOOST, CUE_FLOOR, blend
 from contractkit.detect.classifier import THRESHOLDS_FILE, presence_scaled
-from contractkit.detect.pipeline import detect
 from contractkit.detect.taxonomy import cuad_id, load_taxonomy
 from contractkit.errors import ContractKitError
-from contractkit.nlp import make_pipeline
+from contractkit.nlp import detect, make_pipeline
 
 OUT = Path(__file__).parent / "out" / "cuad_detection.json"
 SCORED = OUT.with_name("cuad_detection_scored.json.gz")  # hits with sources, for --reuse

@@ -22,8 +22,7 @@ from collections.abc import Sequence
 from cuad_sample import cuad_pdfs
 
 from contractkit import load
-from contractkit.detect.pipeline import detect
-from contractkit.nlp import make_pipeline
+from contractkit.nlp import detect, make_pipeline
 
 
 def timed_detection(documents: list, nlp) -> float:

@@ -452,7 +452,7 @@ def _run_inspect(args: argparse.Namespace) -> int:
 
 def _run_show(args: argparse.Namespace) -> int:
     """Render the page of the best-scored clause of `--type` with its boxes drawn."""
-    from contractkit.detect.pipeline import detect
+    from contractkit.nlp import detect
     from contractkit.ingest import load
     from contractkit.render import draw_boxes
 

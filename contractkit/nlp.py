@@ -1,4 +1,5 @@
-"""The spaCy side of contractkit: a blank English pipeline with the contractkit components.
+"""The spaCy side of contractkit: a blank English pipeline with the contractkit components,
+and `detect()`, a loaded contract through it.
 
     nlp = make_pipeline()
     doc = to_spacy(contractkit.load("contract.pdf"), nlp)
@@ -14,14 +15,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-import contractkit.detect.pipeline  # noqa: F401  (registers contractkit_clause_detector)
+from contractkit.detect.hits import ClauseHit
+from contractkit.detect.pipeline import SPAN_KEY  # (importing it registers the detector)
 from contractkit.model import Document
 from contractkit.segment import register_extensions
 from contractkit.spans import doc_from_text
@@ -113,3 +116,37 @@ def pipe(
     """`to_spacy` for many documents, through `nlp.pipe`."""
     nlp = nlp or default_pipeline()
     return nlp.pipe((make_doc(d, nlp) for d in documents), batch_size=batch_size)
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """A contract's detected clauses, and per clause type how sure the detector is that the
+    contract has one (>= 0.5: present)."""
+
+    clauses: list[ClauseHit]
+    presence: dict[str, float]
+
+
+def detect(document: Document, nlp: Language | None = None) -> Detection:
+    """Detected clauses of a loaded contract, with their boxes and sections."""
+    doc = to_spacy(document, nlp)
+    outline = doc._.outline
+    clauses = [_hit(span, document, outline) for span in doc.spans[SPAN_KEY]]
+    return Detection(clauses, dict(sorted((doc._.clause_presence or {}).items())))
+
+
+def _hit(span: Span, document: Document, outline) -> ClauseHit:
+    clause = outline.clause_at(span.start_char) if outline is not None else None
+    return ClauseHit(
+        type=span._.clause_type,
+        text=span.text.strip(),
+        score=span._.score,
+        start=span.start_char,
+        end=span.end_char,
+        boxes=document.locate(span.start_char, span.end_char),
+        section=(clause.section or None) if clause is not None else None,
+        attributes=span._.attributes or {},
+        inherited_attributes=span._.inherited_attributes or [],
+        explanation=span._.explanation,
+        sources=span._.sources or {},
+    )

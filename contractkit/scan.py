@@ -90,7 +90,7 @@ def analyze_document(
     `load`); `nlp` is the pipeline to detect with (`make_pipeline(...)`; the default one
     unless given); `as_of` as for `analyze`."""
     from contractkit.detect.key_dates import extract_key_dates
-    from contractkit.detect.pipeline import detect
+    from contractkit.nlp import detect
     from contractkit.review import review_contract
 
     detection = detect(document, nlp)

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from contractkit.detect.classifier import ClauseClassifier, presence_scaled
+from contractkit.detect.hits import PRESENT
 from contractkit.detect.training_data import Unit, split_units
-from contractkit.result import PRESENT
 
 # Logit lift per unit of cue score (a section heading alone, 0.55, adds ~1.4 logits) and the
 # share of the cue score kept whatever the classifier says. Chosen by cross-validation on CUAD

@@ -33,8 +33,6 @@ from contractkit.detect.recognizers import (
 )
 from contractkit.detect.taxonomy import Taxonomy, load_taxonomy
 from contractkit.detect.training_data import split_units
-from contractkit.model import Document
-from contractkit.result import ClauseHit
 from contractkit.spans import doc_text, register_span_values, set_span_values
 from contractkit.textutil import blank_long_runs
 
@@ -390,39 +388,3 @@ def _model(path: str | None, packaged: str | None) -> ClauseClassifier:
     if path:
         return ClauseClassifier.from_disk(Path(path))
     return load_classifier(packaged) if packaged else load_classifier()
-
-
-@dataclass(frozen=True, slots=True)
-class Detection:
-    """A contract's detected clauses, and per clause type how sure the detector is that the
-    contract has one (>= 0.5: present)."""
-
-    clauses: list[ClauseHit]
-    presence: dict[str, float]
-
-
-def detect(document: Document, nlp: Language | None = None) -> Detection:
-    """Detected clauses of a loaded contract, with their boxes and sections."""
-    from contractkit.nlp import to_spacy
-
-    doc = to_spacy(document, nlp)
-    outline = doc._.outline
-    clauses = [_hit(span, document, outline) for span in doc.spans[SPAN_KEY]]
-    return Detection(clauses, dict(sorted((doc._.clause_presence or {}).items())))
-
-
-def _hit(span: Span, document: Document, outline) -> ClauseHit:
-    clause = outline.clause_at(span.start_char) if outline is not None else None
-    return ClauseHit(
-        type=span._.clause_type,
-        text=span.text.strip(),
-        score=span._.score,
-        start=span.start_char,
-        end=span.end_char,
-        boxes=document.locate(span.start_char, span.end_char),
-        section=(clause.section or None) if clause is not None else None,
-        attributes=span._.attributes or {},
-        inherited_attributes=span._.inherited_attributes or [],
-        explanation=span._.explanation,
-        sources=span._.sources or {},
-    )
