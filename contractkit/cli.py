@@ -468,7 +468,10 @@ def _run_show(args: argparse.Namespace) -> int:
         return 1
     best = max(hits, key=lambda hit: hit.score)
     page = best.boxes[0].page
-    image = draw_boxes(document.to_image(page, resolution=args.resolution), best.boxes)
+    try:  # a page too large to draw even at the lowest resolution is TooLarge
+        image = draw_boxes(document.to_image(page, resolution=args.resolution), best.boxes)
+    except ContractKitError as error:
+        return _unreadable("show", args.path, error)
     try:
         with atomic_path(args.out) as temporary:
             image.save(temporary, format="PNG")

@@ -1,7 +1,11 @@
 """Pictures of pages: a PDF page rendered by pdfplumber, with text boxes drawn on it.
 
 Used by `Document.to_image`, `contractkit show` and the notebook widgets, so a clause is
-drawn the same way everywhere.
+drawn the same way everywhere. A page is drawn at the resolution asked for unless its
+picture would pass `MAX_PAGE_PIXELS` (a PDF may declare a page of 200 x 200 inches, or
+more): then at the resolution that fits (`limits.render_resolution`), and a page too large
+even at `MIN_RENDER_RESOLUTION` is `TooLarge`. Boxes land on their words whatever the
+resolution (pdfplumber scales them by the picture's own width).
 """
 
 from __future__ import annotations
@@ -11,21 +15,49 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+from contractkit.ingest.limits import MAX_PAGE_PIXELS, render_resolution
 from contractkit.model import Box
 
 HIGHLIGHT_STROKE_WIDTH = 2
 
 
 def render_page(
-    path: str | os.PathLike[str], page: int, resolution: int = 72, password: str = "", **kwargs: Any
+    path: str | os.PathLike[str],
+    page: int,
+    resolution: float = 72,
+    password: str = "",
+    max_pixels: int = MAX_PAGE_PIXELS,
+    **kwargs: Any,
 ) -> Any:
-    """Page `page` (1-based) of the PDF at `path` as a pdfplumber `PageImage`."""
+    """Page `page` (1-based) of the PDF at `path` as a pdfplumber `PageImage`, drawn at
+    `resolution` dpi or, for a page whose picture would hold more than `max_pixels`
+    pixels, at the lower resolution that fits (the image's `resolution` says which);
+    `TooLarge` for a page too large to draw."""
     import pdfplumber
 
     from contractkit.ingest.pdfplumber_engine import quiet_pdfminer
 
+    resolution = render_resolution(
+        *page_size(path, page, password), resolution, max_pixels, what=f"page {page}"
+    )
     with quiet_pdfminer(), pdfplumber.open(path, password=password) as pdf:
         return pdf.pages[page - 1].to_image(resolution=resolution, **kwargs)
+
+
+def page_size(path: str | os.PathLike[str], page: int, password: str = "") -> tuple[float, float]:
+    """Width and height (pt) of page `page` (1-based) as PDFium draws it (its crop box,
+    turned by its rotation): what the size of its picture follows."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(os.fspath(path), password=password or None)
+    try:
+        handle = document[page - 1]
+        try:
+            return handle.get_size()
+        finally:
+            handle.close()
+    finally:
+        document.close()
 
 
 # Text hidden from the reader is drawn in its own colour, never mistaken for a clause.

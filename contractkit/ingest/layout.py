@@ -21,7 +21,7 @@ import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import accumulate, pairwise
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
@@ -123,6 +123,8 @@ def build_document(
     if not text.strip():
         if ocr and ocr.timed_out:
             raise ParseTimeout(f"no text: {ocr.warnings[-1]}", path=path)
+        if ocr and ocr.too_large:
+            raise TooLarge(f"no text: {ocr.warnings[-1]}", path=path)
         if scanned:
             hint = (ocr.hint or "OCR found no words on them") if ocr else "OCR is off"
             raise NoTextLayer(
@@ -142,11 +144,11 @@ def build_document(
 
 def _scan_warnings(scanned: list[int], ocr: PageOCR | None) -> list[str]:
     """Pages left without text, and what OCR did (or what to install to have it)."""
-    timed_out = ocr.timed_out if ocr else []
+    unread = (ocr.timed_out + ocr.too_large) if ocr else []  # their own warning says why
     warnings = [
         f"page {n} has no text layer (a scanned image); its text is missing"
         for n in scanned
-        if n not in timed_out
+        if n not in unread
     ]
     if ocr:
         warnings += ([ocr.hint] if scanned and ocr.hint else []) + ocr.warnings
@@ -245,31 +247,38 @@ def _find_gutter(lines: list[Line], width: float) -> float | None:
     if len(lines) < 8 or width <= 0:
         return None
     lo, hi = int(width * 0.3), int(width * 0.7)
-    delta = [0] * (hi - lo + 2)
+    # How many words cover each whole point x in [lo, hi), as the steps where it changes
+    # (memory follows the words, not the page: a PDF may declare a page 10^9 pt wide).
+    delta: dict[int, int] = {}
     for line in lines:
         for w in line.words:
             a, b = max(lo, int(w.x0)), min(hi, int(w.x1) + 1)
             if a < b:
-                delta[a - lo] += 1
-                delta[b - lo] -= 1
-    cover = list(accumulate(delta))[: hi - lo]
-    start, end = _widest_run(cover, limit=max(1, len(lines) // 10))
+                delta[a] = delta.get(a, 0) + 1
+                delta[b] = delta.get(b, 0) - 1
+    start, end = _widest_run(delta, lo, hi, limit=max(1, len(lines) // 10))
     if end - start < 6:
         return None
-    gutter = lo + (start + end) / 2
+    gutter = (start + end) / 2
     return gutter if _is_two_column(lines, gutter, width) else None
 
 
-def _widest_run(values: list[int], limit: int) -> tuple[int, int]:
-    """`(start, end)` of the widest run of consecutive values at or below `limit`."""
-    best, run_start = (0, 0), None
-    for x, value in enumerate([*values, limit + 1]):
-        if value <= limit and run_start is None:
+def _widest_run(delta: dict[int, int], lo: int, hi: int, limit: int) -> tuple[int, int]:
+    """`(start, end)` of the widest (first, on a tie) run of x in [lo, hi) whose count is
+    at or below `limit`, the count starting at 0 and changing by `delta[x]` at x."""
+    best, run_start = (lo, lo), None
+    steps = sorted(x for x in delta if lo < x < hi)
+    count = delta.get(lo, 0)
+    for x, following in pairwise([lo, *steps, hi]):
+        if count <= limit and run_start is None:
             run_start = x
-        elif value > limit and run_start is not None:
+        elif count > limit and run_start is not None:
             if x - run_start > best[1] - best[0]:
                 best = (run_start, x)
             run_start = None
+        count += delta.get(following, 0)
+    if run_start is not None and hi - run_start > best[1] - best[0]:
+        best = (run_start, hi)
     return best
 
 

@@ -1,7 +1,9 @@
 """OCR for image-only PDF pages: PDFium renders them, Tesseract reads them.
 
 A page with no text layer that is mostly covered by an image (a scan) is rendered at
-`DPI`, Tesseract returns its words with pixel boxes and
+`DPI` (or lower for a page whose picture would pass `MAX_PAGE_PIXELS`: a PDF may declare
+a page of 200 x 200 inches; a page too large even at the lowest resolution is left unread,
+with a warning), Tesseract returns its words with pixel boxes and
 confidences, and the boxes are scaled to PDF points on the original page (top-left
 origin, pdfplumber's convention). The result is the same `RawPage` the text engines
 produce, so `layout.py` builds lines, paragraphs and the reading text, and highlights
@@ -29,8 +31,9 @@ import pypdfium2 as pdfium
 import pytesseract
 from PIL import Image
 
+from contractkit.errors import TooLarge
 from contractkit.ingest.layout import RawPage
-from contractkit.ingest.limits import Deadline
+from contractkit.ingest.limits import MAX_PAGE_PIXELS, Deadline, render_resolution
 from contractkit.model import Word
 
 DPI = 300  # Tesseract's recommended resolution; rendering a 200 dpi scan at 300 costs little
@@ -76,7 +79,8 @@ class PageOCR:
 
     `read()` returns the raw pages with every image-only page replaced by its OCR'd
     words. When Tesseract or a language is missing, pages stay unread and `hint` says
-    what to install; `warnings` names pages whose OCR ran out of time.
+    what to install; `warnings` names pages whose OCR ran out of time (`timed_out`) or that
+    were too large to draw (`too_large`).
     """
 
     engine: ClassVar[str] = "ocr"
@@ -91,6 +95,8 @@ class PageOCR:
     hint: str = ""
     warnings: list[str] = field(default_factory=list)
     timed_out: list[int] = field(default_factory=list)
+    too_large: list[int] = field(default_factory=list)  # pages too large to draw
+    max_pixels: int = MAX_PAGE_PIXELS  # of a page's picture
 
     def read(self, raw_pages: list[RawPage]) -> list[RawPage]:
         wanted = [raw for raw in raw_pages if raw.is_image_only]
@@ -131,10 +137,18 @@ class PageOCR:
         return True
 
     def _read_page(self, pdf: pdfium.PdfDocument, raw: RawPage) -> list[tuple[Word, float]] | None:
-        """The page's words with their confidences; None when the time limit cut it off."""
+        """The page's words with their confidences; None when the time limit cut it off or
+        the page is too large to draw."""
         page = pdf[raw.number - 1]
         try:
-            image = page.render(scale=DPI / 72, grayscale=True).to_pil()
+            dpi = render_resolution(
+                *page.get_size(), DPI, self.max_pixels, what=f"page {raw.number}"
+            )
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+        except TooLarge as error:
+            self.too_large.append(raw.number)
+            self.warnings.append(f"{error.message}; it was not read by OCR: its text is missing")
+            return None
         finally:
             page.close()
         try:
