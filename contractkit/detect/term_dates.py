@@ -21,7 +21,7 @@ from datetime import date
 
 from contractkit.detect.attributes import Duration, all_durations
 from contractkit.detect.date_grammar import DateMention, add_days, add_months
-from contractkit.detect.key_dates import (
+from contractkit.detect.key_date_records import (
     PERPETUAL,
     KeyDate,
     PageOf,
