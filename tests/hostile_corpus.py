@@ -13,13 +13,18 @@ a numbering part, contract text full of control characters.
 
 from __future__ import annotations
 
+import io
 import os
 import random
+import struct
 import sys
+import zipfile
 import zlib
 from pathlib import Path
 
 from bad_files import (
+    _DOCX_RELS,
+    _DOCX_TYPES,
     CONTRACT_TEXT,
     minimal_docx,
     pdf_from_objects,
@@ -61,6 +66,43 @@ def bomb_pdf(inflated: int = BOMB_BYTES) -> bytes:
     compressed += [packer.compress(block) for _ in range(inflated // len(block))]
     compressed.append(packer.flush())
     return pdf_from_objects(_page_objects(_flate_stream(b"".join(compressed))))
+
+
+def docx_bomb(inflated: int = 1 << 30, declared: int = 4096) -> bytes:
+    """A Word document whose body part inflates to `inflated` bytes (blank space after the
+    text, written a block at a time) while its ZIP headers, local and central, declare
+    `declared`: a check that trusts them lets it through."""
+    buffer = io.BytesIO()
+    name = "word/document.xml"
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _DOCX_TYPES)
+        archive.writestr("_rels/.rels", _DOCX_RELS)
+        with archive.open(name, "w") as part:
+            part.write(
+                b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w='
+                b'"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>'
+                b"<w:r><w:t>" + CONTRACT_TEXT.encode() + b"</w:t></w:r></w:p>"
+            )
+            block = b" " * (1 << 20)
+            for _ in range(inflated // len(block)):
+                part.write(block)
+            part.write(b"</w:body></w:document>")
+    return _declare_size(buffer.getvalue(), name.encode(), declared)
+
+
+def _declare_size(data: bytes, name: bytes, size: int) -> bytes:
+    """`data` (a ZIP) with member `name`'s uncompressed size set to `size` in its central
+    directory entry and its local header."""
+    patched = bytearray(data)
+    at = patched.find(b"PK\x01\x02")
+    while at >= 0:
+        length = struct.unpack_from("<H", patched, at + 28)[0]
+        if patched[at + 46 : at + 46 + length] == name:
+            struct.pack_into("<I", patched, at + 24, size)
+            local = struct.unpack_from("<I", patched, at + 42)[0]
+            struct.pack_into("<I", patched, local + 22, size)
+        at = patched.find(b"PK\x01\x02", at + 4)
+    return bytes(patched)
 
 
 def nested_pdf(depth: int = 100_000) -> bytes:
@@ -157,6 +199,7 @@ def write_hostile_corpus(folder: Path) -> dict[Path, frozenset[str | None]]:
         "broken_xref.pdf": (broken_xref_pdf(), None),
         "nested.pdf": (nested_pdf(), None),
         "bomb.pdf": (bomb_pdf(), "too_large"),
+        "bomb.docx": (docx_bomb(), "too_large"),  # its headers declare 4 kB
         # killed by the bound it reaches first: time (pdfminer), memory (PDFium hands
         # over its millions of characters fast)
         "slow_page.pdf": (slow_pdf(), frozenset({"timeout", "too_large"})),

@@ -19,6 +19,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -488,6 +489,38 @@ def test_every_corrupt_word_file_says_why(tmp_path, members):
     assert result.error.code == "corrupt"
     detail = result.error.message.partition(": ")[2]
     assert detail.strip(), result.error.message
+
+
+def test_a_word_zip_bomb_with_false_sizes_is_refused_by_what_it_inflates_to(tmp_path):
+    from hostile_corpus import docx_bomb
+
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(docx_bomb(512 << 20, declared=4096))  # half a GB declared as 4 kB
+    # under a memory limit a full inflation passes: the check stops at the size limit
+    limit = _resident_bytes() + (256 << 20)
+    with pytest.raises(TooLarge, match=r"unpacks to more than 210 MB \(its parts declare 4,"):
+        contractkit.load(bomb, timeout=120, max_memory=limit)
+    result = contractkit.analyze(bomb)
+    assert result.error.code == "too_large"
+
+
+def test_a_word_part_whose_size_is_false_but_small_is_corrupt(tmp_path):
+    from hostile_corpus import docx_bomb
+
+    path = tmp_path / "lies.docx"
+    path.write_bytes(docx_bomb(2 << 20, declared=4096))  # 2 MB: under the limit, CRC wrong
+    with pytest.raises(CorruptFile, match="CRC"):
+        contractkit.load(path)
+
+
+def test_a_word_part_compressed_as_word_never_does_is_refused(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_BZIP2) as archive:  # bzip2: unbounded reads
+        archive.writestr("word/document.xml", "<x/>")
+    path = tmp_path / "bzip2.docx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(UnsupportedFormat, match="ZIP method 12"):
+        contractkit.load(path)
 
 
 def test_a_file_that_cannot_be_read_is_a_typed_result(tmp_path):

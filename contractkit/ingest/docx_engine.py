@@ -17,15 +17,23 @@ There are no pages: `locate()` is empty and clause locations come from section p
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import docx
 from lxml import etree
 
-from contractkit.errors import ContractKitError, CorruptFile, EmptyDocument, TooLarge
+from contractkit.errors import (
+    ContractKitError,
+    CorruptFile,
+    EmptyDocument,
+    TooLarge,
+    UnsupportedFormat,
+)
 from contractkit.ingest.limits import DEFAULT_MAX_BYTES, Deadline
 from contractkit.ingest.visibility import (
     FORMAT_CHARACTERS,
@@ -40,6 +48,8 @@ from contractkit.model import CELL_SEPARATOR, Document, HiddenText
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_UNPACKED_BYTES = DEFAULT_MAX_BYTES  # a ZIP bomb is refused before it is unpacked
+_UNPACK_CHUNK = 1 << 16  # bytes inflated at a time while counting
+_WORD_COMPRESSION = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 MAX_LEVELS = 9  # Word's list levels 0-8
 # Text that Word does not show once tracked changes are accepted, or keeps elsewhere.
 _HIDDEN_CONTAINERS = frozenset({f"{W}del", f"{W}moveFrom", f"{W}txbxContent"})
@@ -140,18 +150,45 @@ def _numbering_element(word: docx.document.Document) -> etree._Element:
         return etree.Element(f"{W}numbering")
 
 
-def _check_unpacked_size(data: bytes, name: str) -> None:
+def _check_unpacked_size(data: bytes, name: str, limit: int = MAX_UNPACKED_BYTES) -> None:
+    """Refuse a ZIP bomb before python-docx unpacks anything: each member is inflated here
+    a chunk at a time and its real bytes counted, stopping once they pass `limit`. The
+    sizes a ZIP declares are only the file's word for it, and zipfile inflates a member
+    whose declared size is false up to 2 GB at once before cutting it to that size."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
+            infos = archive.infolist()
+            declared = sum(info.file_size for info in infos)
+            if declared > limit:
+                raise TooLarge(
+                    f"the Word document unpacks to {declared / 1e6:.0f} MB, above the"
+                    f" {limit / 1e6:.0f} MB limit",
+                    path=name,
+                )
+            total = 0
+            for info in infos:
+                if info.compress_type not in _WORD_COMPRESSION:
+                    raise UnsupportedFormat(
+                        f"the Word document's part {info.filename!r} is compressed in a way"
+                        f" Word does not write (ZIP method {info.compress_type})",
+                        path=name,
+                    )
+                # read past a size that may be false, to the limit and beyond (zipfile
+                # ends a member, checking its CRC, once it has inflated its file_size;
+                # what it holds back from a read is under a chunk)
+                counted = copy.copy(info)
+                counted.file_size = limit - total + 16 * _UNPACK_CHUNK
+                with archive.open(counted) as member:
+                    while chunk := member.read(_UNPACK_CHUNK):
+                        total += len(chunk)
+                        if total > limit:
+                            raise TooLarge(
+                                f"the Word document unpacks to more than {limit / 1e6:.0f} MB"
+                                f" (its parts declare {declared:,} bytes), above the limit",
+                                path=name,
+                            )
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
         raise CorruptFile(f"the Word document is not a valid ZIP: {exc}", path=name) from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise TooLarge(
-            f"the Word document unpacks to {unpacked / 1e6:.0f} MB, above the"
-            f" {MAX_UNPACKED_BYTES / 1e6:.0f} MB limit",
-            path=name,
-        )
 
 
 def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
