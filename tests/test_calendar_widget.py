@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -258,9 +259,16 @@ then-current term. {SCRIPT} $\\frac{{1}}$ costs $5 and $6.
 """
 
 
-def test_hostile_names_and_clause_text_stay_text_and_never_become_mathtext(tmp_path):
-    path = tmp_path / MATH_NAME
+def write_hostile_renewal(folder: Path) -> Path:
+    """A text contract that renews (dated deadlines) with markup and TeX in its name and
+    its renewal clause (also served by the dashboard's browser test)."""
+    path = folder / MATH_NAME
     path.write_text(HOSTILE_TERMS, encoding="utf-8")
+    return path
+
+
+def test_hostile_names_and_clause_text_stay_text_and_never_become_mathtext(tmp_path):
+    path = write_hostile_renewal(tmp_path)
     result = contractkit.analyze(path, as_of=AS_OF)
     calendar = RenewalCalendar([result], as_of=AS_OF)
     assert [r[:2] for r in rows(calendar)] == [
@@ -279,7 +287,7 @@ def test_hostile_names_and_clause_text_stay_text_and_never_become_mathtext(tmp_p
 def test_the_timeline_draws_names_that_mathtext_would_refuse():
     from matplotlib.figure import Figure
 
-    names = [r"$\frac{1}$.pdf", r"a$x^$b.pdf", "$$.pdf", r"\$5 $ \\ {}.pdf"]
+    names = [r"$\frac{1}$.pdf", r"a$x^$b.pdf", "$$.pdf", r"\$5 $ \\ {}.pdf", "\x1b[2J\udcff.pdf"]
     with pytest.raises(ValueError):  # what a tick label would do with the first one
         figure = Figure()
         figure.add_subplot().set_yticks([0], names[:1])
@@ -290,6 +298,22 @@ def test_the_timeline_draws_names_that_mathtext_would_refuse():
     ]
     assert timeline_png(entries, AS_OF, 90).startswith(PNG_SIGNATURE)
     assert timeline_png([], AS_OF).startswith(PNG_SIGNATURE)  # nothing dated: still a chart
+
+
+def test_a_name_that_is_not_utf8_or_holds_controls_is_shown_escaped(tmp_path):
+    raw = os.fsencode(tmp_path) + b"/renewal \xff\x1b[2J.txt"  # not UTF-8, a terminal escape
+    with open(raw, "w", encoding="utf-8") as handle:
+        handle.write(HOSTILE_TERMS)
+    result = contractkit.analyze(os.fsdecode(raw), as_of=AS_OF)
+    calendar = RenewalCalendar([result], as_of=AS_OF)
+    assert len(calendar.view) == 3
+    shown = [calendar.table.value, calendar.clause_text.value]
+    shown += [label for label, _ in calendar.deadlines.options]
+    for text in shown:  # what the page receives: UTF-8, no escape sequence
+        text.encode("utf-8")
+        assert "\x1b" not in text
+    assert "renewal \\xff\\x1b[2J.txt" in calendar.table.value  # the bytes, as escapes
+    assert bytes(calendar.chart.value).startswith(PNG_SIGNATURE)
 
 
 # -- export --------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """The Voilà dashboard in a real browser (Debian's Chromium driven by Playwright).
 
-Voilà serves `notebooks/dashboard.ipynb` over a small portfolio (two sample PDFs and the
-hostile text contract) on a free port of 127.0.0.1. Skips when /usr/bin/chromium is
-missing, unless CONTRACTKIT_REQUIRE_BROWSER=1 (set by .ci/run), which makes that a failure.
+Voilà serves `notebooks/dashboard.ipynb` over a small portfolio (three sample PDFs, the
+hostile text contract and a hostile contract that renews) on a free port of 127.0.0.1, its
+deadlines counted from AS_OF and the calendar's exports going to a temporary folder. Skips
+when /usr/bin/chromium is missing, unless CONTRACTKIT_REQUIRE_BROWSER=1 (set by .ci/run),
+which makes that a failure.
 CONTRACTKIT_SCREENSHOTS=DIR saves the screenshots there (`make screenshots`)."""
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES
 from hostile import HOSTILE_NAME, IMG_PAYLOAD, SCRIPT_PAYLOAD, write_hostile_contract
+from test_calendar_widget import MATH_NAME, write_hostile_renewal
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the networking flags Chromium keeps calling Google services on a closed network.
@@ -36,6 +39,7 @@ CHROMIUM_ARGS = [
 DASHBOARD = ROOT / "notebooks" / "dashboard.ipynb"
 SERVER_START_LIMIT = 120  # seconds: Voilà, a kernel and the imports on a busy 2-core machine
 RENDER_LIMIT_MS = 180_000  # the page appears once the folder is scanned
+AS_OF = "2025-10-01"  # the SaaS sample's notice of non-renewal is due in 46 days
 
 
 def _require_chromium() -> None:
@@ -67,12 +71,19 @@ def _wait_for_server(port: int, server: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the dashboard's calendar writes its exports."""
+    return tmp_path_factory.mktemp("exports")
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(tmp_path_factory: pytest.TempPathFactory, exports: Path) -> Iterator[str]:
     _require_chromium()
     folder = tmp_path_factory.mktemp("portfolio")
-    for name in ("managed_services.pdf", "poor_supplier_terms.pdf"):
+    for name in ("managed_services.pdf", "poor_supplier_terms.pdf", "saas_subscription.pdf"):
         shutil.copy(SAMPLES / name, folder / name)
     write_hostile_contract(folder)
+    write_hostile_renewal(folder)
     port, log = _free_port(), folder.parent / "voila.log"
     with open(log, "w") as log_file:
         server = subprocess.Popen(
@@ -87,7 +98,12 @@ def dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 "--show_tracebacks=True",
             ],
             cwd=DASHBOARD.parent,
-            env={**os.environ, "CONTRACTKIT_DASHBOARD_FOLDER": str(folder)},
+            env={
+                **os.environ,
+                "CONTRACTKIT_DASHBOARD_FOLDER": str(folder),
+                "CONTRACTKIT_DASHBOARD_AS_OF": AS_OF,
+                "CONTRACTKIT_DASHBOARD_EXPORTS": str(exports),
+            },
             stdout=log_file,
             stderr=subprocess.STDOUT,
         )
@@ -192,4 +208,47 @@ def test_picking_contracts_changes_the_page_and_the_checklist_and_hostile_text_s
     assert clause_text.locator("script").count() == 0
     assert evidence.locator("script").count() == 0
     page.wait_for_load_state("networkidle")  # a failed <img src=x> would have fired by now
+    assert page.dialogs == []
+
+
+def test_the_calendar_tab_lists_the_deadlines_with_each_clause_on_its_page(page, tmp_path, exports):
+    from icalendar import Calendar
+    from playwright.sync_api import expect
+
+    expect(page.locator(".contractkit-triage-table table")).to_be_visible(timeout=RENDER_LIMIT_MS)
+    page.get_by_role("tab", name="Renewal calendar").click()
+    calendar = page.locator(".contractkit-calendar")
+    rows = page.locator(".contractkit-calendar-table table tbody tr")
+    expect(rows).to_have_count(11)  # 7 dated deadlines from AS_OF, then 4 to check
+    expect(rows.nth(0)).to_contain_text("2025-10-17")
+    expect(rows.nth(1)).to_contain_text("2025-11-16")
+    expect(rows.nth(1)).to_contain_text("Last day to give notice of non-renewal")
+    expect(rows.nth(2)).to_contain_text(MATH_NAME)  # as text: no markup, no typeset TeX
+    expect(rows.nth(7)).to_contain_text("check")
+    expect(page.locator("img.contractkit-calendar-chart")).to_be_visible()
+
+    picture = page.locator("img.contractkit-calendar-page")
+    clause = page.locator(".contractkit-calendar-clause")
+    expect(picture).to_be_visible()  # the first deadline's clause on its page
+    expect(clause).to_contain_text("Price Adjustment")
+    first_src = picture.get_attribute("src")
+    deadline = calendar.get_by_label("Deadline", exact=True)
+    _pick(deadline, "2025-11-16")
+    expect(clause).to_contain_text("notice of non-renewal at least sixty (60) days")
+    expect(picture).not_to_have_attribute("src", first_src)  # the same page, another box
+    _screenshot(page, tmp_path, "dashboard_calendar.png")
+    _pick(deadline, "2025-12-31")  # the hostile contract: a text file has no page
+    expect(picture).to_be_hidden()
+    expect(clause).to_contain_text(SCRIPT_PAYLOAD)
+    assert clause.locator("script").count() == 0
+
+    _pick(calendar.get_by_label("Within", exact=True), "90")
+    expect(rows).to_have_count(6)  # 2 dated deadlines within 90 days, 4 to check
+    calendar.get_by_role("button", name="Export .ics").click()
+    expect(calendar).to_contain_text("exported 2 events to contract_deadlines.ics")
+    ics = exports / "contract_deadlines.ics"
+    events = list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
+    assert [e.decoded("DTSTART").isoformat() for e in events] == ["2025-10-17", "2025-11-16"]
+    assert sorted(p.name for p in exports.iterdir()) == ["contract_deadlines.ics"]
+    assert page.locator('img[src="x"]').count() == 0
     assert page.dialogs == []

@@ -24,6 +24,7 @@ from contractkit.calendar import KIND_LABELS, CalendarEntry, calendar_entries, w
 from contractkit.errors import ContractKitError
 from contractkit.result import ClauseHit, ContractResult, ScanResults, shorten
 from contractkit.review.parties import counterparty
+from contractkit.safetext import escape_controls
 from contractkit.widgets.base import ResultsPanel
 from contractkit.widgets.heatmap import figure_png
 from contractkit.widgets.markup import definition_list, table_html
@@ -93,7 +94,7 @@ class RenewalCalendar(ResultsPanel):
         self.checks = widgets.Checkbox(value=True, description="with deadlines to check")
         self.counterparty = widgets.Dropdown(description="Counterparty")
         self.contract_type = widgets.Dropdown(description="Type")
-        self.kind = widgets.Dropdown(description="Deadline", layout={"width": "420px"})
+        self.kind = widgets.Dropdown(description="Kind", layout={"width": "420px"})
         self.sort_by = widgets.Dropdown(options=SORT_COLUMNS, value="date", description="Sort by")
         self.descending = widgets.Checkbox(description="descending")
         self.chart = widgets.Image(format="png", layout=_FIXED)
@@ -336,6 +337,12 @@ class RenewalCalendar(ResultsPanel):
 # -- helpers -----------------------------------------------------------------------------
 
 
+def file_name(path: str) -> str:
+    """A contract's file name as the panel shows it: no folder, and what a font or the page
+    cannot show (control characters, a name that is not UTF-8) as a visible escape."""
+    return escape_controls(os.path.basename(path))
+
+
 def _type_of(result: ContractResult) -> str:
     return (result.contract_type or {}).get("label") or ""
 
@@ -373,7 +380,7 @@ def _show_page(
 
 def _deadline_label(entry: CalendarEntry) -> str:
     when = entry.date.isoformat() if entry.date else "check"
-    return f"{when} · {entry.kind} · {shorten(os.path.basename(entry.file), 60)}"
+    return f"{when} · {entry.kind} · {shorten(file_name(entry.file), 60)}"
 
 
 def _deadline_html(entry: CalendarEntry, result: ContractResult, clause: ClauseHit | None) -> str:
@@ -382,7 +389,7 @@ def _deadline_html(entry: CalendarEntry, result: ContractResult, clause: ClauseH
         ("deadline", entry.date.isoformat() if entry.date else "no date: check"),
         ("what", kind_label(entry.kind)),
         ("how", entry.message),
-        ("contract", os.path.basename(entry.file)),
+        ("contract", file_name(entry.file)),
         ("counterparty", counterparty(result) or "not named"),
         ("clause", f"{entry.clause_type or '—'} · {where}"),
         ("text", entry.clause_text or "(the deadline rests on a date, not on a clause)"),
@@ -399,7 +406,7 @@ def _table(view: pd.DataFrame) -> pd.DataFrame:
             "date": view["date"].map(lambda d: d.isoformat() if d else "check"),
             "in days": view["days"],
             "deadline": view["kind"].map(kind_label),
-            "contract": view["file"].map(os.path.basename),
+            "contract": view["file"].map(file_name),
             "counterparty": view["counterparty"],
             "type": view["contract_type"],
             "page": view["page"],
@@ -455,7 +462,7 @@ def _timeline_png(entries: list[CalendarEntry], as_of: date, horizon: int) -> by
     _label_dates(axes, dated, files)
     axes.set_xlim(start, end)
     axes.set_ylim(-0.7, max(len(files), 1) - 0.3)
-    names = [shorten(os.path.basename(f), NAME_LIMIT) for f in files]
+    names = [shorten(file_name(f), NAME_LIMIT) for f in files]
     axes.set_yticks(range(len(files)), names, fontsize=7, **PLAIN_TEXT)
     axes.invert_yaxis()
     locator = AutoDateLocator()
