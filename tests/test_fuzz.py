@@ -176,3 +176,43 @@ def test_any_yaml_is_a_playbook_or_a_playbook_error(text):
         parse_playbook(text, "fuzzed.yaml")
     except PlaybookError as error:
         assert error.file == "fuzzed.yaml" and error.problem
+
+
+# -- names drawn in charts: never markup (issue 20) -----------------------------------------
+
+# What matplotlib's mathtext and TeX give a meaning to.
+MARKUP_PIECES = [
+    *("$", "\\frac", "\\", "^", "_", "{", "}", "%", "#", "&", "~", "\\alpha", "$$", "a"),
+    *("\n", "\x1b[2J", "\u202e", "\ud8ff", "\udcff", ".pdf", " "),
+]
+MARKUP_NAMES = st.one_of(
+    st.lists(st.sampled_from(MARKUP_PIECES), min_size=1, max_size=12).map("".join),
+    NAME_BYTES.map(os.fsdecode),
+)
+
+
+@pytest.fixture(scope="module")
+def one_result():
+    folder = Path(os.environ.get("TMPDIR", "/tmp"))
+    path = folder / f"contractkit-fuzz-{os.getpid()}.txt"
+    path.write_text(CONTRACT_TEXT)
+    try:
+        return contractkit.analyze(path)
+    finally:
+        path.unlink()
+
+
+@settings(FUZZ, max_examples=30)
+@given(names=st.lists(MARKUP_NAMES, min_size=1, max_size=3))
+def test_any_file_name_is_drawn_in_the_heatmap_as_written(one_result, names):
+    from dataclasses import replace
+
+    from PIL import Image
+
+    from contractkit.widgets.heatmap import heatmap_png, presence_matrix
+
+    results = [replace(one_result, file=f"/contracts/{name}") for name in names]
+    matrix = presence_matrix(results)
+    assert len(matrix) == len(names)
+    with Image.open(io.BytesIO(heatmap_png(matrix))) as picture:
+        assert picture.format == "PNG" and picture.width > 100

@@ -10,6 +10,7 @@ subprocess timeout) that turns the hang into a failure; no test measures wall-cl
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import logging
@@ -462,6 +463,32 @@ def test_audit_costs_must_be_a_finite_amount(capsys):
     with pytest.raises(SystemExit):
         main(["review", "x.pdf", "--out", "r.json", "--audit-costs", "nan"])
     assert "--audit-costs: must be a finite amount" in capsys.readouterr().err
+
+
+# -- names and text in charts are never markup ----------------------------------------------
+
+MATH_NAME = "a $\\frac$ b $x^2_{1}$ \\alpha 100% #1 & ~.txt"
+
+
+@pytest.mark.parametrize("usetex", [False, True])  # True: the user's rcParams ask for TeX
+def test_a_file_name_with_mathtext_is_drawn_as_written_in_the_dashboard(tmp_path, usetex):
+    import matplotlib
+
+    from contractkit.widgets.audit import factor_chart_png
+    from contractkit.widgets.triage import PortfolioTriage
+
+    path = tmp_path / MATH_NAME
+    path.write_text(WARRANTY)
+    plain = tmp_path / "plain.txt"
+    plain.write_text(WARRANTY)
+    results = contractkit.scan([path, plain], cache=None)
+    with matplotlib.rc_context({"text.usetex": usetex}):  # no TeX is installed here
+        triage = PortfolioTriage(results, cache=False)
+        factors = [{"id": "$\\frac$ {x}^_", "points": 3}, {"id": "plain", "points": 5}]
+        chart = factor_chart_png(factors)
+    assert bytes(triage.heatmap.value).startswith(b"\x89PNG")
+    assert html.escape(MATH_NAME) in triage.table.value  # the table too, escaped for HTML
+    assert chart.startswith(b"\x89PNG")
 
 
 # -- 8. a Word file without numbering.xml; corrupt errors say why ---------------------------

@@ -17,7 +17,7 @@ from contractkit.review.evidence import snippet
 from contractkit.review.license_audit import INVENTORY_COLUMNS, contract_exposure, parse_inventory
 from contractkit.scan import analyze
 from contractkit.widgets.base import ContractPanel, contract_dropdown
-from contractkit.widgets.heatmap import figure_png
+from contractkit.widgets.heatmap import PLAIN_TEXT, figure_png, plain_labels
 from contractkit.widgets.markup import definition_list, escape, table_html
 
 EXPOSURE_COLUMNS = [
@@ -199,13 +199,18 @@ def factors_frame(contract: ContractResult) -> pd.DataFrame:
 
 def factor_chart_png(factors: list[dict[str, Any]]) -> bytes:
     """Points per factor as a horizontal bar chart, most points on top (PNG)."""
+    from matplotlib import rc_context
     from matplotlib.figure import Figure
 
     ordered = sorted(factors, key=lambda f: f["points"])
-    figure = Figure(figsize=(4.6, 0.6 + 0.24 * max(len(ordered), 1)), dpi=100)
-    axes = figure.add_subplot()
-    axes.barh([f["id"] for f in ordered], [f["points"] for f in ordered], color="#c62828")
-    axes.set_xlabel("points (score = sum, at most 100)", fontsize=8)
-    axes.tick_params(labelsize=7)
-    figure.tight_layout()
-    return figure_png(figure)
+    with rc_context({"text.usetex": False}):  # no TeX, whatever the user's rcParams
+        figure = Figure(figsize=(4.6, 0.6 + 0.24 * max(len(ordered), 1)), dpi=100)
+        axes = figure.add_subplot()
+        rows = range(len(ordered))
+        axes.barh(rows, [f["points"] for f in ordered], color="#c62828")
+        # factor names come from YAML: drawn as written, never parsed as mathtext
+        axes.set_yticks(rows, plain_labels(f["id"] for f in ordered), **PLAIN_TEXT)
+        axes.set_xlabel("points (score = sum, at most 100)", fontsize=8, **PLAIN_TEXT)
+        axes.tick_params(labelsize=7)
+        figure.tight_layout()
+        return figure_png(figure)
