@@ -491,6 +491,66 @@ def test_a_file_name_with_mathtext_is_drawn_as_written_in_the_dashboard(tmp_path
     assert chart.startswith(b"\x89PNG")
 
 
+# -- the dashboard's export box names a file in the export folder, never a path -----------
+
+
+@pytest.fixture
+def triage_with_a_contract(tmp_path):
+    from contractkit.widgets.triage import PortfolioTriage
+
+    contract = tmp_path / "contract.txt"
+    contract.write_text(WARRANTY)
+    exports = tmp_path / "exports"
+    return PortfolioTriage(contractkit.scan([contract], cache=None), export_folder=exports)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "../outside.xlsx",
+        "{tmp}/outside.xlsx",
+        "sub/inside.xlsx",
+        "..",
+        ".hidden.xlsx",
+        "esc-\x1b[2J.xlsx",
+        "",
+        "link.xlsx",  # a link in the export folder to a file outside it
+    ],
+)
+def test_the_export_box_never_writes_outside_the_export_folder(
+    triage_with_a_contract, tmp_path, typed
+):
+    triage = triage_with_a_contract
+    triage.export_folder.mkdir()
+    outside = tmp_path / "outside.xlsx"
+    (triage.export_folder / "link.xlsx").symlink_to(outside)
+    before = sorted(tmp_path.rglob("*"))
+    triage.export_path.value = typed.format(tmp=tmp_path)
+    triage.export_button.click()
+    assert sorted(tmp_path.rglob("*")) == before  # nothing written anywhere
+    assert not outside.exists()
+    assert triage.status.value.startswith("not exported:"), triage.status.value
+    assert "\x1b" not in triage.status.value
+
+
+def test_the_export_box_writes_the_named_file_into_the_export_folder(triage_with_a_contract):
+    triage = triage_with_a_contract
+    triage.export_path.value = "portfolio"  # .xlsx added
+    triage.export_button.click()
+    written = triage.export_folder / "portfolio.xlsx"
+    assert load_workbook(written)["contracts"].max_row == 2
+    assert triage.status.value == html.escape(f"exported 1 contracts to {written}")
+    assert str(triage.export_folder.resolve()) in triage.export_note.value
+
+
+def test_an_export_path_set_in_code_keeps_its_folder(tmp_path):
+    from contractkit.widgets.triage import PortfolioTriage
+
+    triage = PortfolioTriage([], export_path=tmp_path / "view.xlsx")
+    assert (triage.export_folder, triage.export_path.value) == (tmp_path, "view.xlsx")
+    assert PortfolioTriage([]).export_folder == Path(".")
+
+
 # -- 8. a Word file without numbering.xml; corrupt errors say why ---------------------------
 
 

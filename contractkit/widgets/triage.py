@@ -1,5 +1,11 @@
 """Portfolio triage: scan a folder, sort and filter its contracts by type, counterparty and
-risk, see which clauses each has (and which are weak), and export what is on screen to Excel."""
+risk, see which clauses each has (and which are weak), and export what is on screen to Excel.
+
+The page may be served (Voilà) to whoever reaches it, so what is typed in it never names
+a place on the server: the "Excel file" box takes a file name only, and the export lands in
+the panel's `export_folder`, set in code. `export(path)` called from code writes where the
+code says.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +21,13 @@ from contractkit.files import atomic_path
 from contractkit.result import ContractResult, ScanResults
 from contractkit.review.contract_type import CONTRACT_TYPES
 from contractkit.review.parties import counterparty
+from contractkit.safetext import escape_controls
 from contractkit.scan import iter_inputs, scan
 from contractkit.spreadsheet import safe_cell
 from contractkit.store import ResultStore, default_store_path
 from contractkit.widgets.base import ResultsPanel
 from contractkit.widgets.heatmap import heatmap_png, presence_matrix
-from contractkit.widgets.markup import table_html
+from contractkit.widgets.markup import escape, table_html
 
 COLUMNS = [
     "file",
@@ -45,12 +52,17 @@ class PortfolioTriage(ResultsPanel):
         engine: str = "pdfplumber",
         export_path: str | os.PathLike[str] = "triage.xlsx",
         cache: ResultStore | str | os.PathLike[str] | bool = True,
+        export_folder: str | os.PathLike[str] | None = None,
     ) -> None:
         """`cache`: the result store that scans read unchanged files from and keep new
         results in (a `ResultStore` or its file; True: the CLI's default store; False:
-        read every file)."""
+        read every file). The export button writes the file named in the "Excel file" box
+        (`export_path`'s name at first) into `export_folder`: by default the folder of
+        `export_path` (the current folder for a bare name)."""
         self.engine = engine
         self.cache = cache
+        export_path = Path(export_path)
+        self.export_folder = Path(export_path.parent if export_folder is None else export_folder)
         self.folder = widgets.Text(value=str(folder), description="Folder")
         self.scan_button = widgets.Button(description="Scan", icon="search")
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description="Scanned")
@@ -67,12 +79,15 @@ class PortfolioTriage(ResultsPanel):
         self.descending = widgets.Checkbox(description="descending")
         self.table = widgets.HTML()
         self.heatmap = widgets.Image(format="png")
-        self.export_path = widgets.Text(value=str(export_path), description="Excel file")
+        self.export_path = widgets.Text(
+            value=export_path.name, description="Excel file", placeholder="name.xlsx"
+        )
         self.export_button = widgets.Button(description="Export view", icon="download")
-        self.status = widgets.Label()
+        self.export_note = widgets.HTML(escape(f"into {self.export_folder.resolve()}"))
+        self.status = widgets.HTML()  # HTML, escaped: a Label's text is typeset as LaTeX
         self.table.add_class("contractkit-triage-table")
         self.scan_button.on_click(lambda _: self.scan())
-        self.export_button.on_click(lambda _: self.export())
+        self.export_button.on_click(lambda _: self._export_clicked())
         filters = (self.search, self.contract_type, self.errors_only, self.sort_by, self.descending)
         for control in filters:
             control.observe(lambda _: self.show(self.scan_results), "value")
@@ -83,7 +98,7 @@ class PortfolioTriage(ResultsPanel):
                 widgets.HBox([self.sort_by, self.descending]),
                 self.table,
                 self.heatmap,
-                widgets.HBox([self.export_path, self.export_button]),
+                widgets.HBox([self.export_path, self.export_button, self.export_note]),
                 self.status,
             ],
             results,
@@ -98,6 +113,27 @@ class PortfolioTriage(ResultsPanel):
         self.results = list(results)
         self.status.value = f"{len(results)} files scanned, {sum(not r.ok for r in results)} errors"
         return results
+
+    def export_target(self) -> Path:
+        """Where the export button writes: the name in the "Excel file" box (`.xlsx` added
+        when missing) in `export_folder`; ValueError for anything but a plain file name."""
+        name = self.export_path.value.strip()
+        if not name.lower().endswith(".xlsx"):
+            name += ".xlsx"
+        separators = {"/", os.sep, os.altsep or "/", "\\"}
+        if (
+            name.startswith(".")
+            or any(sep in name for sep in separators)
+            or escape_controls(name) != name
+        ):
+            raise ValueError(
+                f"{escape_controls(name)!r} is not a file name: type a name such as"
+                " portfolio.xlsx (exports go into the export folder)"
+            )
+        target = self.export_folder / name
+        if target.resolve().parent != self.export_folder.resolve():  # a link out of it
+            raise ValueError(f"{name!r} leads out of the export folder")
+        return target
 
     def _store(self) -> ResultStore | str | os.PathLike[str] | None:
         if self.cache is True:
@@ -129,8 +165,13 @@ class PortfolioTriage(ResultsPanel):
         self.heatmap.value = heatmap_png(presence_matrix(shown))
 
     def export(self, path: str | os.PathLike[str] | None = None) -> Path:
-        """Write the current view (contracts sheet) and its clauses to an .xlsx file."""
-        target = Path(self.export_path.value if path is None else path)
+        """Write the current view (contracts sheet) and its clauses to an .xlsx file: `path`
+        when code gives one, else `export_target()` (the box's name in the export folder)."""
+        if path is None:
+            self.export_folder.mkdir(parents=True, exist_ok=True)
+            target = self.export_target()
+        else:
+            target = Path(path)
         files = set(self.view["file"])
         clauses = self.scan_results.clauses
         clauses = clauses[clauses["file"].isin(files)].assign(
@@ -142,8 +183,15 @@ class PortfolioTriage(ResultsPanel):
         ):
             _spreadsheet_safe(self.view).to_excel(writer, sheet_name="contracts", index=False)
             _spreadsheet_safe(clauses).to_excel(writer, sheet_name="clauses", index=False)
-        self.status.value = f"exported {len(files)} contracts to {target}"
+        self.status.value = escape(f"exported {len(files)} contracts to {target}")
         return target
+
+    def _export_clicked(self) -> None:
+        """The button: export, or say in the status line why not."""
+        try:
+            self.export()
+        except (ValueError, OSError) as error:
+            self.status.value = escape(f"not exported: {escape_controls(error)}")
 
     def __repr__(self) -> str:
         return f"PortfolioTriage({len(self.results)} contracts, {len(self.view)} shown)"
