@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,10 @@ SHARED = ROOT.parent / "shared"
 CUAD = SHARED / "cuad"
 WARRANTY = "1. Warranty. The Supplier warrants the Products for twelve (12) months from delivery."
 GOVERNING_LAW = "2. Governing Law. This Agreement is governed by the laws of Ohio."
+# The day the samples' date findings are judged on (a renewal notice due within 90 days,
+# an expired contract): fixed, so that tests do not change with the calendar day. On it no
+# sample's notice of non-renewal is due (the SaaS one falls due 2025-11-16).
+AS_OF = date(2025, 1, 15)
 
 
 def require_tesseract() -> None:
@@ -70,8 +75,8 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def reviewed_samples():
-    """The synthetic samples, scanned and reviewed once: {file name: ContractResult}."""
+    """The synthetic samples, scanned and reviewed once (on AS_OF): {file name: ContractResult}."""
     import contractkit
 
     paths = sorted(SAMPLES.glob("*.pdf"))
-    return {p.name: contractkit.analyze(p) for p in paths}
+    return {p.name: contractkit.analyze(p, as_of=AS_OF) for p in paths}
