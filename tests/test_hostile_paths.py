@@ -465,6 +465,92 @@ def test_audit_costs_must_be_a_finite_amount(capsys):
     assert "--audit-costs: must be a finite amount" in capsys.readouterr().err
 
 
+# -- a user's taxonomy: the bounded loader, errors with file and line -----------------------
+
+TAXONOMY_HEAD = "version: 1\nfamilies:\n  service_levels: Service levels\n"
+TAXONOMY_ENTRY = """\
+  - id: sla
+    name: SLA
+    description: Service levels.
+    family: service_levels
+    cuad: null
+    granularity: sentence
+    attributes: [uptime_pct]
+    cues:
+      phrases: {phrases}
+"""
+# Nine levels of nine aliases: 9^9 strings once expanded, a few hundred bytes written.
+TAXONOMY_BOMB = (
+    TAXONOMY_HEAD
+    + "bombs:\n"
+    + "  a0: &a0 ["
+    + ", ".join(["lol"] * 9)
+    + "]\n"
+    + "".join(f"  a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]\n" for n in range(1, 10))
+    + "clause_types:\n"
+    + TAXONOMY_ENTRY.format(phrases="*a9")
+)
+
+
+def _taxonomy_error(path: str) -> str:
+    from contractkit.detect.taxonomy import TaxonomyError, load_taxonomy
+
+    try:
+        load_taxonomy(path)
+    except TaxonomyError as error:
+        return str(error)
+    return "loaded"
+
+
+def test_an_alias_bomb_taxonomy_is_refused_by_the_bound(tmp_path):
+    path = tmp_path / "bomb-taxonomy.yaml"
+    path.write_text(TAXONOMY_BOMB)
+    # in a worker under time and memory limits: walking the expanded lists (the error's
+    # repr of them, before) takes minutes and gigabytes
+    limit = _resident_bytes() + (512 << 20)
+    [(_, said)] = list(workers.run_limited(_taxonomy_error, [(0, str(path))], 1, 60, limit))
+    assert isinstance(said, str), said
+    assert said.startswith(f"{path}:10: not valid YAML") and "alias bomb" in said  # at a5
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        (TAXONOMY_HEAD + "clause_types:\n  - &a [*a]\n", 5, "refers to itself"),
+        (TAXONOMY_HEAD + "clause_types: !!python/object/apply:os.system [ls]\n", 4, "tag"),
+        (TAXONOMY_HEAD + "clause_types: !custom [1]\n", 4, "tag '!custom' is not allowed"),
+        (TAXONOMY_HEAD + "clause_types: [\n", 5, "not valid YAML"),
+        (  # an entry's problem: the line the entry starts on
+            TAXONOMY_HEAD
+            + "clause_types:\n"
+            + TAXONOMY_ENTRY.format(phrases="[uptime]")
+            + TAXONOMY_ENTRY.format(phrases="[Uptime]").replace("id: sla", "id: other"),
+            14,
+            "must be lowercase",
+        ),
+    ],
+)
+def test_every_taxonomy_problem_names_file_and_line(tmp_path, text, line, problem):
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(text)
+    said = _taxonomy_error(str(path))
+    assert said.startswith(f"{path}:{line}: "), said
+    assert problem in said
+
+
+def test_a_taxonomy_that_is_a_fifo_a_device_or_too_large_is_refused(tmp_path):
+    from contractkit.safeyaml import MAX_FILE_BYTES
+
+    fifo = tmp_path / "taxonomy.yaml"
+    os.mkfifo(fifo)
+    large = tmp_path / "large.yaml"
+    large.write_text(TAXONOMY_HEAD + "# " + "x" * MAX_FILE_BYTES + "\n")
+    with alarm(60):  # opening a FIFO for reading would wait for a writer
+        assert "not a regular file (a FIFO)" in _taxonomy_error(str(fifo))
+        assert "not a regular file (a character device)" in _taxonomy_error("/dev/zero")
+    assert "byte limit" in _taxonomy_error(str(large))
+
+
 # -- names and text in charts are never markup ----------------------------------------------
 
 MATH_NAME = "a $\\frac$ b $x^2_{1}$ \\alpha 100% #1 & ~.txt"

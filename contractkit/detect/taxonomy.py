@@ -2,8 +2,11 @@
 
 The YAML is the single place where clause types, their CUAD mapping, attributes and
 detection cues live; this module turns it into immutable objects and refuses a file it
-cannot trust, naming the file, the entry and the problem, so a typo in a cue fails at load
-time instead of silently never matching.
+cannot trust, naming the file, the line, the entry and the problem, so a typo in a cue
+fails at load time instead of silently never matching. A user's taxonomy is read as a
+user's playbook is: a regular file of at most `safeyaml.MAX_FILE_BYTES`, through the
+bounded safe loader (`contractkit.safeyaml`: no alias bombs, no recursive aliases, no
+tags beyond YAML's own).
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from contractkit import safeyaml
+from contractkit.files import read_regular_text
 
 __all__ = [
     "CUAD_CATEGORIES",
@@ -180,18 +186,26 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         return parse_taxonomy(resource.read_text(encoding="utf-8"), source=str(resource))
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TaxonomyError(f"{path}: cannot read taxonomy file: {exc}") from exc
+        text = read_regular_text(path, safeyaml.MAX_FILE_BYTES)
+    except OSError as exc:  # missing, a FIFO or device, larger than the bound
+        reason = exc.strerror or str(exc).removeprefix(f"{path}: ")
+        raise TaxonomyError(f"{path}: cannot read taxonomy file: {reason}") from None
+    except UnicodeDecodeError as exc:
+        raise TaxonomyError(
+            f"{path}: cannot read taxonomy file: not UTF-8 ({exc.reason})"
+        ) from None
     return parse_taxonomy(text, source=str(path))
 
 
 def parse_taxonomy(text: str, source: str = "<string>") -> Taxonomy:
-    """Validate taxonomy YAML `text`; `source` names it in error messages."""
+    """Validate taxonomy YAML `text`; `source` names it in error messages, with the line."""
     try:
-        data = yaml.safe_load(text)
+        node = safeyaml.compose(text)
+        data = None if node is None else safeyaml.BoundedLoader("").construct_document(node)
     except yaml.YAMLError as exc:
-        raise TaxonomyError(f"{source}: not valid YAML: {exc}") from exc
+        line = safeyaml.problem_line(exc)
+        where = f"{source}:{line}" if line else source
+        raise TaxonomyError(f"{where}: not valid YAML: {safeyaml.problem_text(exc)}") from None
     if not isinstance(data, dict):
         raise TaxonomyError(f"{source}: top level must be a mapping with 'clause_types'")
     _check_keys(data, _TOP_LEVEL_FIELDS, required=("families", "clause_types"), where=source)
@@ -202,18 +216,30 @@ def parse_taxonomy(text: str, source: str = "<string>") -> Taxonomy:
 
     types: list[ClauseType] = []
     seen_ids: dict[str, int] = {}
+    lines = _entry_lines(node)
     for index, entry in enumerate(entries):
-        clause_type = _parse_entry(entry, index, families, source)
+        at = f"{source}:{lines[index]}" if index < len(lines) else source  # file:line
+        clause_type = _parse_entry(entry, index, families, at)
         # A CUAD type's id must be cuad_id(its category) (checked in _cuad), so unique ids
         # also mean no CUAD category is claimed twice.
         if clause_type.id in seen_ids:
             raise TaxonomyError(
-                f"{_where(source, index, clause_type.id)}: duplicate id "
+                f"{_where(at, index, clause_type.id)}: duplicate id "
                 f"(first defined at entry #{seen_ids[clause_type.id]})"
             )
         seen_ids[clause_type.id] = index
         types.append(clause_type)
     return Taxonomy(types, families, source)
+
+
+def _entry_lines(node: yaml.Node | None) -> list[int]:
+    """The 1-based line where each entry of `clause_types` starts (empty when the document
+    has no such list)."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "clause_types" and isinstance(value, yaml.SequenceNode):
+                return [item.start_mark.line + 1 for item in value.value]
+    return []
 
 
 # ----------------------------------------------------------------------------- validation
