@@ -50,7 +50,10 @@ def test_a_page_that_never_ends_is_killed_and_the_batch_goes_on(tmp_path):
     after = tmp_path / "after.txt"
     after.write_text(TERMS)
     results = contractkit.scan([slow, after, slow], workers=1, timeout=2)
-    assert [r.error.code if r.error else None for r in results] == ["timeout", None, "timeout"]
+    # killed by the time limit, or by the memory limit when PDFium's look at what the page
+    # shows (ingest/visibility.py) has built millions of text objects first: bounded either way
+    codes = [r.error.code if r.error else None for r in results]
+    assert codes[1] is None and {codes[0], codes[2]} <= {"timeout", "too_large"}
     assert results[0].sha256 == results[2].sha256 is not None
     assert results[1].has("warranty")  # read by the worker that replaced the killed one
 
