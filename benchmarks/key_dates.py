@@ -40,8 +40,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from contractkit.detect.attributes import parse_duration  # noqa: E402
 from contractkit.detect.key_dates import KeyDates, extract_key_dates  # noqa: E402
+from contractkit.detect.values import parse_duration  # noqa: E402
 
 DEFAULT_LABELS = REPO.parent / "shared" / "cuad" / "labels.jsonl"
 CATEGORIES = {

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from contractkit.detect.attributes import (
-    ATTRIBUTE_KEYS,
-    EXTRACTORS,
+from contractkit.detect.attributes import ATTRIBUTE_KEYS, EXTRACTORS, extract_attributes
+from contractkit.detect.taxonomy import load_taxonomy
+from contractkit.detect.values import (
     Duration,
     Frequency,
     Money,
@@ -22,7 +22,6 @@ from contractkit.detect.attributes import (
     all_money,
     all_percentages,
     canonical_jurisdiction,
-    extract_attributes,
     parse_duration,
     parse_frequency,
     parse_jurisdiction,
@@ -418,6 +417,13 @@ def test_dispatch_is_a_registry_not_an_if_chain() -> None:
         "renewal_term", "notice_period_to_terminate_renewal", "warranty_duration",
         "cap_on_liability", "price_increase", "payment_terms", "governing_law",
     } <= set(EXTRACTORS)  # fmt: skip
+
+
+def test_each_extractor_lives_in_the_module_of_its_taxonomy_family() -> None:
+    taxonomy = load_taxonomy()
+    for clause_type, extractor in EXTRACTORS.items():
+        module = extractor.__module__.rsplit(".", 1)[1]
+        assert module == taxonomy[clause_type].family, (clause_type, extractor.__module__)
 
 
 def test_unknown_types_have_no_attributes() -> None:

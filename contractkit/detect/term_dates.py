@@ -19,7 +19,6 @@ import bisect
 import re
 from datetime import date
 
-from contractkit.detect.attributes import Duration, all_durations
 from contractkit.detect.date_grammar import DateMention, add_days, add_months
 from contractkit.detect.key_date_records import (
     PERPETUAL,
@@ -29,6 +28,7 @@ from contractkit.detect.key_date_records import (
     one_line,
     sentence_span,
 )
+from contractkit.detect.values import Duration, all_durations
 
 __all__ = ["expiration_date", "notice_duration", "renewal"]
 

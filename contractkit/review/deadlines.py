@@ -22,10 +22,10 @@ import re
 from datetime import date
 from typing import Any
 
-from contractkit.detect.attributes import Duration, all_durations
 from contractkit.detect.date_grammar import add_days, add_months
 from contractkit.detect.key_dates import PERPETUAL, KeyDate, KeyDates
 from contractkit.detect.term_dates import notice_duration
+from contractkit.detect.values import Duration, all_durations
 from contractkit.result import ContractResult, Deadline
 from contractkit.review.evidence import present
 from contractkit.review.findings import SEVERITY_ORDER, finding
