@@ -346,6 +346,8 @@ def test_export_writes_what_the_table_shows_into_the_export_folder_only(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cwd", "exports"]
     # the folder is set in code: the page offers no box to type a server path into
     assert not [w for w in _descendants(calendar) if isinstance(w, widgets.Text)]
+    # and no Label, whose `$...$` ipywidgets 8 would typeset: the status line is escaped HTML
+    assert not [w for w in _descendants(calendar) if isinstance(w, widgets.Label)]
 
 
 def test_an_export_that_cannot_be_written_is_reported_on_the_page(samples, tmp_path):

@@ -27,7 +27,7 @@ from contractkit.review.parties import counterparty
 from contractkit.safetext import escape_controls
 from contractkit.widgets.base import ResultsPanel
 from contractkit.widgets.heatmap import figure_png
-from contractkit.widgets.markup import definition_list, table_html
+from contractkit.widgets.markup import definition_list, escape, table_html
 from contractkit.widgets.pages import PageCache, show_on_page
 
 if TYPE_CHECKING:  # matplotlib is imported when the chart is drawn, not with the widgets
@@ -92,7 +92,9 @@ class RenewalCalendar(ResultsPanel):
         self.as_of = widgets.DatePicker(value=as_of or date.today(), description="As of")
         self.horizon = widgets.Dropdown(options=HORIZONS, value=0, description="Within")
         self.checks = widgets.Checkbox(value=True, description="with deadlines to check")
-        self.counterparty = widgets.Dropdown(description="Counterparty")
+        self.counterparty = widgets.Dropdown(
+            description="Counterparty", style={"description_width": "initial"}
+        )
         self.contract_type = widgets.Dropdown(description="Type")
         self.kind = widgets.Dropdown(description="Kind", layout={"width": "420px"})
         self.sort_by = widgets.Dropdown(options=SORT_COLUMNS, value="date", description="Sort by")
@@ -104,8 +106,9 @@ class RenewalCalendar(ResultsPanel):
         self.page = widgets.Image(format="png", layout={"border": "1px solid #ccc", **_FIXED})
         self.export_ics = widgets.Button(description="Export .ics", icon="calendar")
         self.export_xlsx = widgets.Button(description="Export Excel", icon="download")
-        self.export_note = widgets.Label()
-        self.status = widgets.Label()
+        # HTML, escaped, not Labels: ipywidgets 8 typesets a Label's `$...$` as LaTeX
+        self.export_note = widgets.HTML()
+        self.status = widgets.HTML()
         self.chart.add_class("contractkit-calendar-chart")
         self.table.add_class("contractkit-calendar-table")
         self.clause_text.add_class("contractkit-calendar-clause")
@@ -285,10 +288,10 @@ class RenewalCalendar(ResultsPanel):
             self._quiet = False
         self._show_deadline(self.deadlines.value)
         dated = sum(e.date is not None for e in self.shown)
-        self.status.value = (
+        self.status.value = escape(
             f"{dated} deadlines from {self.day}, {len(self.shown) - dated} to check (no date)"
         )
-        self.export_note.value = f"into {self.export_folder.resolve()}"
+        self.export_note.value = escape(f"into {escape_controls(self.export_folder.resolve())}")
 
     def _show_deadline(self, index: int | None) -> None:
         if self._quiet:
@@ -317,14 +320,16 @@ class RenewalCalendar(ResultsPanel):
         path = write_calendar(self.shown, self.export_folder / f"{EXPORT_STEM}{suffix}")
         dated = sum(e.date is not None for e in self.shown)
         what = f"{dated} events" if suffix == ".ics" else f"{len(self.shown)} deadlines"
-        self.status.value = f"exported {what} to {path.name}"
+        self.status.value = escape(f"exported {what} to {path.name}")
         return path
 
     def _export_clicked(self, suffix: str) -> None:
         try:
             self.export(suffix)
         except OSError as error:  # a button has no caller to raise to: say it on the page
-            self.status.value = f"could not export: {error.strerror or error}"
+            self.status.value = escape(
+                f"could not export: {escape_controls(error.strerror or error)}"
+            )
 
     def __repr__(self) -> str:
         dated = sum(e.date is not None for e in self.shown)
