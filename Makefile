@@ -45,9 +45,10 @@ lab: setup  # JupyterLab on notebooks/: 01 quick start, 02 procurement, 03 IT li
 dashboard: setup  # the triage and explorer app, served on 127.0.0.1
 	$(BIN)/voila notebooks/dashboard.ipynb --Voila.ip=127.0.0.1
 
-lint: setup
+lint: setup  # style, and the stages' direction of imports (.importlinter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --config .importlinter
 
 # Tests and notebook checks keep their results in a throwaway store, never the user's own
 # (notebook 04 and the dashboard scan into the default store; contractkit.store honours

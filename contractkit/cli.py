@@ -23,8 +23,8 @@ from typing import TextIO
 from contractkit.errors import ContractKitError
 from contractkit.files import atomic_open, atomic_path, first_same_file
 from contractkit.ingest import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ENGINES
-from contractkit.ingest.limits import check_seconds
 from contractkit.ingest.ocr import DEFAULT_LANG, check_lang
+from contractkit.limits import check_seconds
 from contractkit.result import ContractResult
 from contractkit.safetext import display_name, escape_controls, json_line
 from contractkit.scan import iter_inputs, iter_scan, scan
@@ -452,8 +452,8 @@ def _run_inspect(args: argparse.Namespace) -> int:
 
 def _run_show(args: argparse.Namespace) -> int:
     """Render the page of the best-scored clause of `--type` with its boxes drawn."""
-    from contractkit.nlp import detect
     from contractkit.ingest import load
+    from contractkit.nlp import detect
     from contractkit.render import draw_boxes
 
     if _overwrites_input("show", args.out, [args.path]):

@@ -13,10 +13,13 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from contractkit.ingest.limits import MAX_PAGE_PIXELS, render_resolution
-from contractkit.model import Box
+from contractkit.limits import MAX_PAGE_PIXELS, render_resolution
+from contractkit.pdfminer_logs import quiet_pdfminer
+
+if TYPE_CHECKING:
+    from contractkit.model import Box
 
 HIGHLIGHT_STROKE_WIDTH = 2
 
@@ -34,8 +37,6 @@ def render_page(
     pixels, at the lower resolution that fits (the image's `resolution` says which);
     `TooLarge` for a page too large to draw."""
     import pdfplumber
-
-    from contractkit.ingest.pdfplumber_engine import quiet_pdfminer
 
     resolution = render_resolution(
         *page_size(path, page, password), resolution, max_pixels, what=f"page {page}"

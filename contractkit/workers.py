@@ -37,7 +37,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from contractkit.errors import ContractKitError, CorruptFile, ParseTimeout, TooLarge
-from contractkit.ingest.limits import check_bytes, check_seconds
+from contractkit.limits import check_bytes, check_seconds
 
 # After the limit, time for the worker's own `Deadline` to report a cleaner timeout.
 KILL_GRACE = 1.0

@@ -9,7 +9,7 @@ from conftest import SAMPLES, sample_truths
 
 import contractkit
 from contractkit.detect.pipeline import SPAN_KEY
-from contractkit.ingest.limits import Deadline
+from contractkit.limits import Deadline
 from contractkit.ingest.text_engine import read_text
 from contractkit.nlp import make_pipeline, pipe, to_spacy
 

@@ -23,7 +23,7 @@ import contractkit
 from contractkit import workers
 from contractkit.cli import main
 from contractkit.errors import TooLarge
-from contractkit.ingest.limits import MAX_PAGE_PIXELS, MIN_RENDER_RESOLUTION, render_resolution
+from contractkit.limits import MAX_PAGE_PIXELS, MIN_RENDER_RESOLUTION, render_resolution
 from contractkit.model import HiddenText
 from contractkit.render import draw_boxes, render_page
 from contractkit.result import ContractResult

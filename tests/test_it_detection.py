@@ -19,7 +19,7 @@ from contractkit.detect.classifier import (
     load_classifier,
 )
 from contractkit.detect.pipeline import SPAN_KEY
-from contractkit.ingest.limits import Deadline
+from contractkit.limits import Deadline
 from contractkit.ingest.text_engine import read_text
 from contractkit.nlp import make_pipeline, to_spacy
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from contractkit.ingest.limits import Deadline
+from contractkit.limits import Deadline
 from contractkit.ingest.text_engine import read_text
 from contractkit.nlp import make_pipeline, to_spacy
 

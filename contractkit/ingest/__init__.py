@@ -29,7 +29,8 @@ from contractkit.errors import (
     UnsupportedFormat,
 )
 from contractkit.files import FileTooLarge, NotARegularFile, read_regular
-from contractkit.ingest.limits import (
+from contractkit.ingest.ocr import DEFAULT_LANG, PageOCR, check_lang
+from contractkit.limits import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_PAGES,
     DEFAULT_OCR_PAGE_TIMEOUT,
@@ -38,7 +39,6 @@ from contractkit.ingest.limits import (
     check_bytes,
     check_seconds,
 )
-from contractkit.ingest.ocr import DEFAULT_LANG, PageOCR, check_lang
 from contractkit.model import Document
 
 ENGINES = ("pdfplumber", "pdfium")

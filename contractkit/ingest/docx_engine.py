@@ -34,7 +34,6 @@ from contractkit.errors import (
     TooLarge,
     UnsupportedFormat,
 )
-from contractkit.ingest.limits import DEFAULT_MAX_BYTES, Deadline
 from contractkit.ingest.visibility import (
     FORMAT_CHARACTERS,
     SAME_COLOUR,
@@ -44,6 +43,7 @@ from contractkit.ingest.visibility import (
     show_invisible,
     strip_invisible,
 )
+from contractkit.limits import DEFAULT_MAX_BYTES, Deadline
 from contractkit.model import CELL_SEPARATOR, Document, HiddenText
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

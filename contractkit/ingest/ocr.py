@@ -33,7 +33,7 @@ from PIL import Image
 
 from contractkit.errors import TooLarge
 from contractkit.ingest.layout import RawPage
-from contractkit.ingest.limits import MAX_PAGE_PIXELS, Deadline, render_resolution
+from contractkit.limits import MAX_PAGE_PIXELS, Deadline, render_resolution
 from contractkit.model import Word
 
 DPI = 300  # Tesseract's recommended resolution; rendering a 200 dpi scan at 300 costs little

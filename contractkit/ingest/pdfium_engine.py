@@ -16,9 +16,9 @@ import pypdfium2.raw as pdfium_c
 
 from contractkit.errors import ContractKitError, CorruptFile, EncryptedPDF
 from contractkit.ingest.layout import RawPage, build_document, check_page_count, is_bold
-from contractkit.ingest.limits import Deadline
 from contractkit.ingest.ocr import PageOCR
 from contractkit.ingest.visibility import hidden_text_objects
+from contractkit.limits import Deadline
 from contractkit.model import Document, Word
 
 ENGINE = "pdfium"

@@ -14,7 +14,7 @@ import codecs
 import unicodedata
 
 from contractkit.errors import EmptyDocument, UnsupportedFormat
-from contractkit.ingest.limits import Deadline
+from contractkit.limits import Deadline
 from contractkit.model import Document
 
 # Longest first: the UTF-32-LE mark starts with the UTF-16-LE one.

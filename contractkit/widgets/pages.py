@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from contractkit.errors import TooLarge
-from contractkit.ingest.limits import MAX_PAGE_PIXELS
+from contractkit.limits import MAX_PAGE_PIXELS
 from contractkit.model import Box, HiddenText
 from contractkit.render import HIDDEN_TEXT_STROKE, draw_boxes, png_bytes, render_page
 from contractkit.result import ClauseHit, ContractResult
