@@ -380,7 +380,8 @@ def test_the_app_shows_the_calendar_of_what_triage_scans_on_its_day(store, tmp_p
     )
     assert tabs.titles[-1] == "Renewal calendar" and tabs.children[-1] is calendar
     assert calendar.results == triage.results and calendar.pages is explorer.pages
-    assert calendar.day == AS_OF and calendar.export_folder == tmp_path / "exports"
+    assert calendar.day == AS_OF
+    assert calendar.export_folder == triage.export_folder == tmp_path / "exports"
     assert [(r[0], r[1], Path(r[2]).name) for r in rows(calendar)][:2] == [
         ("price_increase_notice", "2025-10-17", SAAS),
         ("notice_of_non_renewal", "2025-11-16", SAAS),

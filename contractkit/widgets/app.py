@@ -31,8 +31,9 @@ def triage_app(
     cache for the three). `cache` is the triage's result store (see `PortfolioTriage`).
     `as_of` is the day the date findings (a renewal notice due soon, an expired contract)
     are judged on and the calendar counts from (today when None): fix it for output that
-    does not change with the calendar day. The calendar exports into `export_folder`."""
-    triage = PortfolioTriage(folder=folder, cache=cache)
+    does not change with the calendar day. The triage's and the calendar's export buttons
+    write into `export_folder`."""
+    triage = PortfolioTriage(folder=folder, cache=cache, export_folder=export_folder)
     explorer = ContractExplorer()
     checklist = MissingClauseChecklist(pages=explorer.pages)
     calendar = RenewalCalendar(as_of=as_of, pages=explorer.pages, export_folder=export_folder)
