@@ -39,7 +39,7 @@ demo: setup
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 AS_ROOT = $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-lab: setup  # JupyterLab on notebooks/: 01 quick start, 02 procurement, 03 IT licences, 04 legal
+lab: setup  # JupyterLab on notebooks/: 01 quick start, 02 procurement, 03 IT licences, 04 legal, 05 calendar
 	$(BIN)/jupyter lab notebooks/ --ServerApp.ip=127.0.0.1 $(AS_ROOT)
 
 dashboard: setup  # the triage and explorer app, served on 127.0.0.1
