@@ -105,13 +105,16 @@ benchmarks: setup $(FOLDS)/fold-4/held_out.json
 	$(BENCH)/widget_switch.py
 	$(BENCH)/scan_speed.py
 	rm -rf $(STORE_RUN) && mkdir -p $(STORE_RUN)
+	day=$$(date +%F); \
 	for run in cold warm-1 warm-2; do \
 	  /usr/bin/time -f "$$run: %e s, %M KB" $(BIN)/contractkit scan ../shared/cuad/pdf \
 	    --engine pdfium --cache $(STORE_RUN)/store.sqlite --format jsonl \
 	    --out $(STORE_RUN)/$$run.jsonl || exit 1; \
-	done
-	sort $(STORE_RUN)/cold.jsonl > $(STORE_RUN)/cold.sorted
-	sort $(STORE_RUN)/warm-1.jsonl | cmp $(STORE_RUN)/cold.sorted -  # warm = cold, line for line
+	done; \
+	sort $(STORE_RUN)/cold.jsonl > $(STORE_RUN)/cold.sorted; \
+	if [ "$$(date +%F)" = "$$day" ]; then \
+	  sort $(STORE_RUN)/warm-1.jsonl | cmp $(STORE_RUN)/cold.sorted - && echo "warm = cold"; \
+	else echo "the day changed: date findings are judged on another day, warm = cold not checked"; fi
 
 benchmarks-full: benchmarks
 	$(BENCH)/cuad_detection.py --no-classifier
