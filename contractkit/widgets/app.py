@@ -9,7 +9,6 @@ from datetime import date
 import ipywidgets as widgets
 import traitlets
 
-from contractkit.review.deadlines import refresh_date_findings
 from contractkit.store import ResultStore
 from contractkit.widgets.calendar import RenewalCalendar
 from contractkit.widgets.checklist import MissingClauseChecklist
@@ -33,12 +32,10 @@ def triage_app(
     are judged on and the calendar counts from (today when None): fix it for output that
     does not change with the calendar day. The triage's and the calendar's export buttons
     write into `export_folder`."""
-    triage = PortfolioTriage(folder=folder, cache=cache, export_folder=export_folder)
+    triage = PortfolioTriage(folder=folder, cache=cache, export_folder=export_folder, as_of=as_of)
     explorer = ContractExplorer()
     checklist = MissingClauseChecklist(pages=explorer.pages)
     calendar = RenewalCalendar(as_of=as_of, pages=explorer.pages, export_folder=export_folder)
-    if as_of is not None:
-        _judge_dates_on(triage, as_of)
     # The checklist is fed first, so it has the new results when the explorer, fed next,
     # picks its first contract and the checklist follows.
     traitlets.dlink((triage, "results"), (checklist, "results"))
@@ -49,18 +46,6 @@ def triage_app(
     if scan_now:
         triage.scan()
     return tabs, triage, explorer, checklist, calendar
-
-
-def _judge_dates_on(triage: PortfolioTriage, as_of: date) -> None:
-    """Re-judge the date findings of what triage scans (judged on today) on `as_of`, before
-    the other panels are fed, and redraw the triage table with them."""
-
-    def rejudge(change: traitlets.Bunch) -> None:
-        for result in change.new:
-            refresh_date_findings(result, as_of)
-        triage.show(triage.scan_results)
-
-    triage.observe(rejudge, "results")
 
 
 def _follow(explorer: ContractExplorer, checklist: MissingClauseChecklist) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -53,14 +54,17 @@ class PortfolioTriage(ResultsPanel):
         export_path: str | os.PathLike[str] = "triage.xlsx",
         cache: ResultStore | str | os.PathLike[str] | bool = True,
         export_folder: str | os.PathLike[str] | None = None,
+        as_of: date | None = None,
     ) -> None:
         """`cache`: the result store that scans read unchanged files from and keep new
         results in (a `ResultStore` or its file; True: the CLI's default store; False:
         read every file). The export button writes the file named in the "Excel file" box
         (`export_path`'s name at first) into `export_folder`: by default the folder of
-        `export_path` (the current folder for a bare name)."""
+        `export_path` (the current folder for a bare name). `as_of`: the day scans judge
+        date findings on (a renewal notice due soon, an expired contract; today when None)."""
         self.engine = engine
         self.cache = cache
+        self.as_of = as_of
         export_path = Path(export_path)
         self.export_folder = Path(export_path.parent if export_folder is None else export_folder)
         self.folder = widgets.Text(value=str(folder), description="Folder")
@@ -109,7 +113,13 @@ class PortfolioTriage(ResultsPanel):
         folder = self.folder.value if folder is None else str(folder)
         self.folder.value = folder
         self.progress.value, self.progress.max = 0, max(len(list(iter_inputs([folder]))), 1)
-        results = scan([folder], engine=self.engine, progress=self._advance, cache=self._store())
+        results = scan(
+            [folder],
+            engine=self.engine,
+            progress=self._advance,
+            cache=self._store(),
+            as_of=self.as_of,
+        )
         self.results = list(results)
         self.status.value = f"{len(results)} files scanned, {sum(not r.ok for r in results)} errors"
         return results
