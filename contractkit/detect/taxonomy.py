@@ -12,15 +12,16 @@ tags beyond YAML's own).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import Field, field_validator
 
-from contractkit import safeyaml
+from contractkit import datafiles, safeyaml
+from contractkit.datafiles import Schema
 from contractkit.files import read_regular_text
 
 __all__ = [
@@ -197,28 +198,106 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     return parse_taxonomy(text, source=str(path))
 
 
+# ----------------------------------------------------------------------------- the schema
+
+
+class _CuesSchema(Schema):
+    headings: list[str] | None = None
+    phrases: list[str] | None = None
+    regex: list[str] | None = None
+    negative: list[str] | None = None
+
+
+class _EntrySchema(Schema):
+    id: str
+    name: str
+    description: str
+    family: str
+    cuad: str | None
+    granularity: str
+    attributes: list[str]
+    cues: _CuesSchema | None = None
+    attribute_scope: str = "sentence"
+
+
+class _TaxonomySchema(Schema):
+    """The shape of taxonomy.yaml; what it cannot say (snake_case ids, known families,
+    cue spelling, CUAD names) is checked entry by entry in `_parse_entry`."""
+
+    version: int | str | None = None
+    families: dict[str, str] = Field(min_length=1)
+    clause_types: list[_EntrySchema] = Field(min_length=1)
+
+    @field_validator("families")
+    @classmethod
+    def _snake_case_families(cls, families: dict[str, str]) -> dict[str, str]:
+        for family_id, description in families.items():
+            if not _SNAKE.match(family_id):
+                raise ValueError(f"family id {family_id!r} is not snake_case")
+            if not description.strip():
+                raise ValueError(f"family {family_id!r} needs a description")
+        return families
+
+
+def _error(file: str, line: int | None, problem: str) -> TaxonomyError:
+    return TaxonomyError(f"{file}:{line}: {problem}" if line else f"{file}: {problem}")
+
+
+def _describe(data: Any) -> Callable[[list[dict[str, Any]]], str]:
+    """Pydantic's problems with taxonomy `data` in the words the taxonomy has always used."""
+
+    def describe(errors: list[dict[str, Any]]) -> str:
+        first, kind = errors[0], errors[0]["type"]
+        loc = first["loc"]
+        keys = ", ".join(repr(e["loc"][-1]) for e in errors)
+        if loc[:1] != ("clause_types",) or len(loc) < 2:  # the top level
+            if kind == "extra_forbidden":
+                return f"unknown key(s) {keys} (allowed: {', '.join(sorted(_TOP_LEVEL_FIELDS))})"
+            if kind == "missing":
+                return f"missing field(s) {keys}"
+            if loc == ("families",) and kind != "value_error":
+                return "'families' must be a non-empty mapping id -> description"
+            if loc == ("clause_types",):
+                return "'clause_types' must be a non-empty list"
+            return datafiles.problem_of(errors)
+        index, rest = loc[1], loc[2:]
+        entry = data["clause_types"][index]
+        where = _where("", index, entry.get("id") if isinstance(entry, dict) else None)[2:]
+        value = first["input"]
+        if not rest:
+            return f"{where}: must be a mapping, got {value!r}"
+        if rest[0] == "cues" and len(rest) == 2 and kind == "extra_forbidden":
+            return f"{where}: unknown cue kind(s) {keys} (allowed: {', '.join(CUE_KINDS)})"
+        if rest[0] == "cues":
+            what = "'cues' must be a mapping" if len(rest) == 1 else f"cues.{rest[1]} must be"
+            return f"{where}: {what} a list of strings, got {value!r}".replace(
+                "mapping a list of strings", "mapping"
+            )
+        if kind == "extra_forbidden":
+            return f"{where}: unknown key(s) {keys} (allowed: {', '.join(sorted(_ALLOWED_FIELDS))})"
+        if kind == "missing":
+            return f"{where}: missing field(s) {keys}"
+        if rest[0] == "attributes" and len(rest) == 1:
+            return f"{where}: 'attributes' must be a list, got {value!r}"
+        if rest[0] == "attributes":
+            return f"{where}: attribute {value!r} is not a snake_case name"
+        return f"{where}: {rest[0]!r} must be a non-empty string, got {value!r}"
+
+    return describe
+
+
 def parse_taxonomy(text: str, source: str = "<string>") -> Taxonomy:
     """Validate taxonomy YAML `text`; `source` names it in error messages, with the line."""
-    try:
-        node = safeyaml.compose(text)
-        data = None if node is None else safeyaml.BoundedLoader("").construct_document(node)
-    except yaml.YAMLError as exc:
-        line = safeyaml.problem_line(exc)
-        where = f"{source}:{line}" if line else source
-        raise TaxonomyError(f"{where}: not valid YAML: {safeyaml.problem_text(exc)}") from None
+    data = datafiles.compose(text, source, _error)
     if not isinstance(data, dict):
         raise TaxonomyError(f"{source}: top level must be a mapping with 'clause_types'")
-    _check_keys(data, _TOP_LEVEL_FIELDS, required=("families", "clause_types"), where=source)
-    families = _parse_families(data["families"], source)
-    entries = data["clause_types"]
-    if not isinstance(entries, list) or not entries:
-        raise TaxonomyError(f"{source}: 'clause_types' must be a non-empty list")
-
+    datafiles.validate(data, _TaxonomySchema, source, _error, _describe(data))
+    families = dict(data["families"])
     types: list[ClauseType] = []
     seen_ids: dict[str, int] = {}
-    lines = _entry_lines(node)
-    for index, entry in enumerate(entries):
-        at = f"{source}:{lines[index]}" if index < len(lines) else source  # file:line
+    lines = data["clause_types"].item_lines
+    for index, entry in enumerate(data["clause_types"]):
+        at = f"{source}:{lines[index]}"  # file:line
         clause_type = _parse_entry(entry, index, families, at)
         # A CUAD type's id must be cuad_id(its category) (checked in _cuad), so unique ids
         # also mean no CUAD category is claimed twice.
@@ -232,16 +311,6 @@ def parse_taxonomy(text: str, source: str = "<string>") -> Taxonomy:
     return Taxonomy(types, families, source)
 
 
-def _entry_lines(node: yaml.Node | None) -> list[int]:
-    """The 1-based line where each entry of `clause_types` starts (empty when the document
-    has no such list)."""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == "clause_types" and isinstance(value, yaml.SequenceNode):
-                return [item.start_mark.line + 1 for item in value.value]
-    return []
-
-
 # ----------------------------------------------------------------------------- validation
 
 
@@ -250,37 +319,11 @@ def _where(source: str, index: int, type_id: object = None) -> str:
     return f"{source}: clause type #{index}{label}"
 
 
-def _check_keys(
-    mapping: dict[str, Any], allowed: frozenset[str], required: tuple[str, ...], where: str
-) -> None:
-    unknown = sorted(set(mapping) - allowed)
-    if unknown:
-        raise TaxonomyError(
-            f"{where}: unknown key(s) {', '.join(map(repr, unknown))} "
-            f"(allowed: {', '.join(sorted(allowed))})"
-        )
-    missing = [key for key in required if key not in mapping]
-    if missing:
-        raise TaxonomyError(f"{where}: missing field(s) {', '.join(map(repr, missing))}")
-
-
-def _parse_families(raw: object, source: str) -> dict[str, str]:
-    if not isinstance(raw, dict) or not raw:
-        raise TaxonomyError(f"{source}: 'families' must be a non-empty mapping id -> description")
-    for family_id, description in raw.items():
-        if not isinstance(family_id, str) or not _SNAKE.match(family_id):
-            raise TaxonomyError(f"{source}: family id {family_id!r} is not snake_case")
-        if not isinstance(description, str) or not description.strip():
-            raise TaxonomyError(f"{source}: family {family_id!r} needs a description")
-    return dict(raw)
-
-
-def _parse_entry(entry: object, index: int, families: dict[str, str], source: str) -> ClauseType:
-    if not isinstance(entry, dict):
-        raise TaxonomyError(f"{_where(source, index)}: must be a mapping, got {entry!r}")
+def _parse_entry(
+    entry: dict[str, Any], index: int, families: dict[str, str], source: str
+) -> ClauseType:
+    """One entry of the right shape (`_EntrySchema`) checked for what the shape cannot say."""
     where = _where(source, index, entry.get("id"))
-    _check_keys(entry, _ALLOWED_FIELDS, _REQUIRED_FIELDS, where)
-
     type_id = _text(entry, "id", where)
     if not _SNAKE.match(type_id):
         raise TaxonomyError(f"{where}: id {type_id!r} is not snake_case")
@@ -312,44 +355,34 @@ def _parse_entry(entry: object, index: int, families: dict[str, str], source: st
 
 def _text(entry: dict[str, Any], key: str, where: str) -> str:
     value = entry[key]
-    if not isinstance(value, str) or not value.strip():
+    if not value.strip():
         raise TaxonomyError(f"{where}: {key!r} must be a non-empty string, got {value!r}")
     return value
 
 
-def _cuad(value: object, type_id: str, where: str) -> str | None:
+def _cuad(value: str | None, type_id: str, where: str) -> str | None:
     if value is None:
         return None
     if value not in CUAD_CATEGORIES:
         raise TaxonomyError(f"{where}: 'cuad' {value!r} is not a CUAD category name")
     # CUAD types carry CUAD's name as their id; only ids outside CUAD may differ.
-    if cuad_id(str(value)) != type_id:
+    if cuad_id(value) != type_id:
         raise TaxonomyError(
-            f"{where}: a type mapped to CUAD {value!r} must have id {cuad_id(str(value))!r}"
+            f"{where}: a type mapped to CUAD {value!r} must have id {cuad_id(value)!r}"
         )
-    return str(value)
+    return value
 
 
-def _attributes(value: object, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise TaxonomyError(f"{where}: 'attributes' must be a list, got {value!r}")
+def _attributes(value: list[str], where: str) -> tuple[str, ...]:
     for name in value:
-        if not isinstance(name, str) or not _SNAKE.match(name):
+        if not _SNAKE.match(name):
             raise TaxonomyError(f"{where}: attribute {name!r} is not a snake_case name")
     if len(set(value)) != len(value):
         raise TaxonomyError(f"{where}: duplicate attribute names in {value!r}")
     return tuple(value)
 
 
-def _cues(raw: object, where: str) -> Cues:
-    if not isinstance(raw, dict):
-        raise TaxonomyError(f"{where}: 'cues' must be a mapping, got {raw!r}")
-    unknown = sorted(set(raw) - set(CUE_KINDS))
-    if unknown:
-        raise TaxonomyError(
-            f"{where}: unknown cue kind(s) {', '.join(map(repr, unknown))} "
-            f"(allowed: {', '.join(CUE_KINDS)})"
-        )
+def _cues(raw: dict[str, Any], where: str) -> Cues:
     lists = {kind: _cue_list(raw.get(kind), kind, where) for kind in CUE_KINDS}
     for kind in ("headings", "phrases", "negative"):
         for phrase in lists[kind]:
@@ -362,11 +395,9 @@ def _cues(raw: object, where: str) -> Cues:
     return Cues(**lists)
 
 
-def _cue_list(value: object, kind: str, where: str) -> tuple[str, ...]:
+def _cue_list(value: list[str] | None, kind: str, where: str) -> tuple[str, ...]:
     if value is None:
         return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise TaxonomyError(f"{where}: cues.{kind} must be a list of strings, got {value!r}")
     duplicates = sorted({v for v in value if value.count(v) > 1})
     if duplicates:
         raise TaxonomyError(f"{where}: duplicate cues.{kind} entries {duplicates}")

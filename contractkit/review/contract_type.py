@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
-import yaml
+from pydantic import Field
 
+from contractkit import datafiles
+from contractkit.datafiles import Schema
 from contractkit.result import ContractResult
 
 CONTRACT_TYPES = (
@@ -38,10 +40,43 @@ class Cue:
         return f"{self.where} '{self.what}'"
 
 
+Weight = Field(ge=0, le=1, allow_inf_nan=False)
+
+
+class Weights(Schema):
+    title: float = Weight
+    body: float = Weight
+    clause: float = Weight
+
+
+class TypeCues(Schema):
+    """The cues of one contract type: phrases in the title or body, clause types present."""
+
+    title: list[str] = Field(default_factory=list)
+    body: list[str] = Field(default_factory=list)
+    clauses: list[str] = Field(default_factory=list)
+
+
+class FormCues(Schema):
+    title: list[str] = Field(default_factory=list)
+    body: list[str] = Field(default_factory=list)
+
+
+class ContractTypesFile(Schema):
+    """The schema of `contract_types.yaml`."""
+
+    weights: Weights
+    types: dict[Literal[CONTRACT_TYPES], TypeCues]  # type: ignore[valid-type]
+    framework: FormCues
+    minimum_score: float = Weight
+
+
 @cache
 def _config() -> dict[str, Any]:
-    text = resources.files("contractkit.review").joinpath("contract_types.yaml").read_text()
-    return yaml.safe_load(text)
+    resource = resources.files("contractkit.review").joinpath("contract_types.yaml")
+    data = datafiles.compose(resource.read_text(encoding="utf-8"), str(resource))
+    datafiles.validate(data, ContractTypesFile, str(resource))
+    return data
 
 
 def _contains(text: str, phrase: str) -> bool:

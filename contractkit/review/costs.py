@@ -14,13 +14,13 @@ import os
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
-import yaml
+from pydantic import Field
 
-from contractkit import safeyaml
-from contractkit.files import read_regular_text
+from contractkit import datafiles
+from contractkit.datafiles import DataFileError, Schema
 
 COST_COLUMNS = [
     "line",
@@ -36,31 +36,57 @@ COST_COLUMNS = [
 GAP_KINDS = ("missing_clause", "weak_term", "risk")
 
 
+FINDING_KINDS = (*GAP_KINDS, "check")
+
+
+class CostLine(Schema):
+    """One line of a cost model (`costs.yaml`'s `lines`)."""
+
+    id: str
+    label: str
+    per_device: float = Field(ge=0, allow_inf_nan=False)
+    clause_types: list[str]
+    kinds: list[Literal["missing_clause", "weak_term", "risk", "check"]] = Field(
+        default_factory=lambda: list(GAP_KINDS)
+    )
+
+
+class CostModel(Schema):
+    """The schema of a cost model: `costs.yaml` or a user's file or mapping of its shape."""
+
+    currency: str = ""
+    devices: int = Field(default=100, ge=0)
+    source: str = ""
+    lines: list[CostLine] = Field(default_factory=list)
+
+
+def _checked(data: Any, file: str) -> dict:
+    """`data` validated (`DataFileError` naming file and line), returned as it was read."""
+    if not isinstance(data, dict):
+        raise DataFileError(
+            file, getattr(data, "line", None), "a cost model is a mapping with 'lines'"
+        )
+    datafiles.validate(data, CostModel, file)
+    return data
+
+
 @cache
 def _default() -> dict[str, Any]:
-    return yaml.safe_load(resources.files("contractkit.review").joinpath("costs.yaml").read_text())
+    resource = resources.files("contractkit.review").joinpath("costs.yaml")
+    file = str(resource)
+    return _checked(datafiles.compose(resource.read_text(encoding="utf-8"), file), file)
 
 
 def load_cost_model(model: str | os.PathLike[str] | Mapping[str, Any] | None = None) -> dict:
-    """The shipped model, a YAML file of the same shape, or a mapping; lines are checked."""
+    """The shipped model, a YAML file of the same shape, or a mapping, validated against
+    `CostModel` (`DataFileError`, a ValueError, naming file and line)."""
     if model is None:
         return _default()
     if isinstance(model, Mapping):
-        data = dict(model)
-    else:  # a user's file: a regular file, bounded, read with the bounded safe loader
-        try:
-            data = safeyaml.load(read_regular_text(model, safeyaml.MAX_FILE_BYTES))
-        except yaml.YAMLError as error:
-            line = safeyaml.problem_line(error)
-            where = f"{model}:{line}" if line else str(model)
-            raise ValueError(f"{where}: not valid YAML: {safeyaml.problem_text(error)}") from None
-        if not isinstance(data, dict):
-            raise ValueError(f"{model}: a cost model is a mapping with 'lines'")
-    for index, line in enumerate(data.get("lines", [])):
-        missing = {"id", "label", "per_device", "clause_types"} - set(line)
-        if missing:
-            raise ValueError(f"cost model line {index + 1}: missing {', '.join(sorted(missing))}")
-    return data
+        return _checked(dict(model), "cost model")
+    # a user's file: a regular file, bounded, read with the bounded safe loader
+    file = str(model)
+    return _checked(datafiles.compose(datafiles.read_text(model), file), file)
 
 
 def cost_of_gaps(
