@@ -14,7 +14,7 @@ from docx.oxml.ns import nsdecls, qn
 
 import contractkit
 from contractkit.errors import CorruptFile, EncryptedPDF, UnsupportedFormat
-from contractkit.ingest.docx_engine import format_number
+from contractkit.numbering import format_number
 from contractkit.segment import segment
 
 TWIN = "software_license_audit"

@@ -45,6 +45,7 @@ from contractkit.ingest.visibility import (
 )
 from contractkit.limits import DEFAULT_MAX_BYTES, Deadline
 from contractkit.model import CELL_SEPARATOR, Document, HiddenText
+from contractkit.numbering import format_number
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_UNPACKED_BYTES = DEFAULT_MAX_BYTES  # a ZIP bomb is refused before it is unpacked
@@ -283,31 +284,6 @@ def _render(level: Level, levels: dict[int, Level], counters: list[int | None]) 
             fmt = "decimal" if level.legal else shown.fmt
             text = text.replace(placeholder, format_number(counters[index] or shown.start, fmt))
     return text
-
-
-_ROMAN = [
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-]  # fmt: skip
-
-
-def format_number(value: int, fmt: str) -> str:
-    """A list number in one of Word's number formats (unknown formats: decimal)."""
-    if fmt == "none":
-        return ""
-    if fmt in ("lowerLetter", "upperLetter"):
-        # Word's letters go a..z, then aa..zz, aaa..: the letter repeated.
-        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
-        return letter if fmt == "lowerLetter" else letter.upper()
-    if fmt in ("lowerRoman", "upperRoman"):
-        roman = ""
-        for number, numeral in _ROMAN:
-            count, value = divmod(value, number)
-            roman += numeral * count
-        return roman if fmt == "lowerRoman" else roman.upper()
-    if fmt == "decimalZero":
-        return f"{value:02d}"
-    return str(value)
 
 
 def _style_numbering(styles: etree._Element) -> dict[str, tuple[str, int]]:
