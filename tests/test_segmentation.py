@@ -425,23 +425,25 @@ def test_a_sentence_broken_by_a_page_break_stays_one_clause():
 def _styled_pdf() -> bytes:
     from fpdf import FPDF
 
+    # (each cell below the last: fpdf2's default puts the next cell to its right, which
+    # ran the body text off the page, where a reader cannot see it)
     pdf = FPDF(format="A4")
     pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=timezone.utc))
     pdf.add_page()
     pdf.set_font("Helvetica", size=10)
-    pdf.multi_cell(170, 5, "The parties agree as follows.")
+    pdf.multi_cell(170, 5, new_x="LMARGIN", new_y="NEXT", text="The parties agree as follows.")
     pdf.ln(4)
     for title, body in [
         ("Payment terms", "The Customer shall pay all invoices within thirty (30) days."),
         ("Service Levels", "The Supplier shall meet the availability target of 99.9%."),
     ]:
         pdf.set_font("Helvetica", style="B", size=10)
-        pdf.multi_cell(170, 5, title)
+        pdf.multi_cell(170, 5, new_x="LMARGIN", new_y="NEXT", text=title)
         pdf.set_font("Helvetica", size=10)
-        pdf.multi_cell(170, 5, body)
+        pdf.multi_cell(170, 5, new_x="LMARGIN", new_y="NEXT", text=body)
         pdf.ln(4)
-    pdf.multi_cell(170, 5, "Plain Title Case Line")
-    pdf.multi_cell(170, 5, "Continues the paragraph above.")
+    pdf.multi_cell(170, 5, new_x="LMARGIN", new_y="NEXT", text="Plain Title Case Line")
+    pdf.multi_cell(170, 5, new_x="LMARGIN", new_y="NEXT", text="Continues the paragraph above.")
     return bytes(pdf.output())
 
 
