@@ -26,9 +26,10 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from contractkit.files import atomic_path
-from contractkit.result import ContractResult, Deadline, shorten
+from contractkit.result import ContractResult, Deadline
 from contractkit.review.deadlines import next_notice
 from contractkit.spreadsheet import safe_cell
+from contractkit.textutil import shorten
 
 __all__ = [
     "ALARM_DAYS",

@@ -19,11 +19,11 @@ import pandas as pd
 from contractkit.result import ContractResult, ScanResults
 from contractkit.review import choose_playbook
 from contractkit.review.costs import COST_COLUMNS, cost_of_gaps
-from contractkit.review.evidence import snippet
 from contractkit.review.license_audit import contract_exposure, read_entitlements, read_inventory
 from contractkit.review.playbook import Playbook
 from contractkit.scan import scan
 from contractkit.store import ResultStore
+from contractkit.textutil import shorten
 
 __all__ = ["FACTOR_COLUMNS", "FINDING_COLUMNS", "ReviewResults", "review", "summarise"]
 
@@ -74,7 +74,7 @@ def _cited(result: ContractResult, evidence: list[int]) -> tuple[int | None, str
     if not evidence:
         return None, ""
     hit = result.clauses[evidence[0]]
-    return hit.page, snippet(hit.text)
+    return hit.page, shorten(hit.text, 240)
 
 
 def _frames(results: ScanResults, costs: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

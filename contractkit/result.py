@@ -17,6 +17,7 @@ from contractkit.detect.hits import PRESENT, ClauseHit, rounded
 from contractkit.detect.key_dates import KeyDates
 from contractkit.errors import ContractKitError
 from contractkit.model import HiddenText
+from contractkit.textutil import shorten
 
 SCHEMA_VERSION = "1"
 
@@ -250,9 +251,3 @@ def _hidden_to_dict(hidden: HiddenText, exact: bool) -> dict[str, Any]:
         "text": hidden.text,
         "reason": hidden.reason,
     }
-
-
-def shorten(text: str, limit: int = 160) -> str:
-    """`text` on one line, cut to `limit` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

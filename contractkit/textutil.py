@@ -20,6 +20,13 @@ def blank_long_runs(text: str) -> str:
     return _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
 
 
+def shorten(text: str, limit: int = 160) -> str:
+    """`text` on one line (whitespace runs folded), cut to `limit` characters with an
+    ellipsis: clause text in tables, reports, citations and names in charts."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def normalize_space(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 

@@ -21,6 +21,15 @@ PATTERN_WEIGHT = 0.45
 MAX_BODY_CUES = 3  # beyond three cues, more repetition is not more evidence
 
 
+def noisy_or(weights: Iterable[float]) -> float:
+    """The chance that at least one of independent pieces of evidence holds, each holding
+    with its weight: 1 − ∏(1 − w). 0 for no evidence."""
+    miss = 1.0
+    for weight in weights:
+        miss *= 1.0 - weight
+    return 1.0 - miss
+
+
 @dataclass(slots=True)
 class Evidence:
     """What one recogniser saw in one sentence."""
@@ -36,15 +45,15 @@ class Evidence:
         return bool(self.phrases or self.patterns)
 
     def score(self) -> float:
-        miss = 1.0
+        weights = []
         if self.heading:
-            miss *= 1 - (HEADING_WEIGHT if self.heading_is_own else ANCESTOR_HEADING_WEIGHT)
+            weights.append(HEADING_WEIGHT if self.heading_is_own else ANCESTOR_HEADING_WEIGHT)
         body = [PATTERN_WEIGHT] * len(self.patterns) + [PHRASE_WEIGHT] * len(self.phrases)
-        for weight in sorted(body, reverse=True)[:MAX_BODY_CUES]:
-            miss *= 1 - weight
+        weights += sorted(body, reverse=True)[:MAX_BODY_CUES]
+        score = noisy_or(weights)
         if self.negatives:
-            miss = 1 - (1 - miss) * 0.3
-        return round(1 - miss, 4)
+            score = 1 - (1 - score * 0.3)
+        return round(score, 4)
 
     def explain(self) -> str:
         parts = []

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from contractkit import datafiles
 from contractkit.datafiles import Schema
+from contractkit.detect.recognizers import noisy_or
 from contractkit.result import ContractResult
 
 CONTRACT_TYPES = (
@@ -107,10 +108,7 @@ def _fired(spec: dict[str, list[str]], title: str, body: str, types: set[str]) -
 
 
 def _noisy_or(cues: list[Cue]) -> float:
-    miss = 1.0
-    for cue in cues:
-        miss *= 1.0 - cue.weight
-    return 1.0 - miss
+    return noisy_or(cue.weight for cue in cues)
 
 
 def _title_of(result: ContractResult, text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from contractkit.result import ContractResult
+from contractkit.textutil import shorten
 
 
 def present(result: ContractResult, types: Iterable[str]) -> list[int]:
@@ -30,9 +31,9 @@ def likeliest(result: ContractResult, types: Iterable[str], limit: int = 3) -> l
 
 
 def snippet(text: str, limit: int = 240) -> str:
-    """The clause text on one line, shortened for tables and reports."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """`textutil.shorten` at the review's evidence length (the name review/license_audit
+    imports; new code calls `shorten`)."""
+    return shorten(text, limit)
 
 
 def cite(result: ContractResult, indexes: Iterable[int]) -> str:
@@ -40,5 +41,5 @@ def cite(result: ContractResult, indexes: Iterable[int]) -> str:
     for index in indexes:
         hit = result.clauses[index]
         where = f"p.{hit.page}" if hit.page else "text"
-        return f"{where}: “{snippet(hit.text, 120)}”"
+        return f"{where}: “{shorten(hit.text, 120)}”"
     return ""

@@ -13,9 +13,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from contractkit.result import ContractResult
-from contractkit.review.evidence import snippet
 from contractkit.review.license_audit import INVENTORY_COLUMNS, contract_exposure, parse_inventory
 from contractkit.scan import analyze
+from contractkit.textutil import shorten
 from contractkit.widgets.base import ContractPanel, contract_dropdown
 from contractkit.widgets.heatmap import PLAIN_TEXT, figure_png, plain_labels
 from contractkit.widgets.markup import definition_list, escape, table_html
@@ -190,7 +190,7 @@ def factors_frame(contract: ContractResult) -> pd.DataFrame:
                 "factor": factor["id"],
                 "points": factor["points"],
                 "page": hit.page if hit else None,
-                "clause": snippet(hit.text, 300) if hit else "",
+                "clause": shorten(hit.text, 300) if hit else "",
             }
         )
     frame = pd.DataFrame(rows, columns=["factor", "points", "page", "clause"])

@@ -22,9 +22,10 @@ import pandas as pd
 
 from contractkit.calendar import KIND_LABELS, CalendarEntry, calendar_entries, write_calendar
 from contractkit.errors import ContractKitError
-from contractkit.result import ClauseHit, ContractResult, ScanResults, shorten
+from contractkit.result import ClauseHit, ContractResult, ScanResults
 from contractkit.review.parties import counterparty
 from contractkit.safetext import escape_controls
+from contractkit.textutil import shorten
 from contractkit.widgets.base import ResultsPanel
 from contractkit.widgets.heatmap import figure_png
 from contractkit.widgets.markup import definition_list, escape, table_html

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from contractkit.detect.taxonomy import load_taxonomy
-from contractkit.result import ContractResult, shorten
+from contractkit.result import ContractResult
 from contractkit.safetext import escape_controls
+from contractkit.textutil import shorten
 
 if TYPE_CHECKING:  # matplotlib is imported when a picture is drawn, not with the widgets
     from matplotlib.figure import Figure
