@@ -129,10 +129,43 @@ class Page:
     tables: list[Table] = field(default_factory=list)
     # Fraction of the page area covered by images: with no text, a scanned page.
     image_coverage: float = 0.0
+    # x (pt) of the gutter layout found between two text columns (the page was read
+    # column by column); None on a page read as one column.
+    column_gutter: float | None = None
 
     @property
     def words(self) -> list[Word]:
         return [w for line in self.lines for w in line.words]
+
+    @property
+    def paragraph_boxes(self) -> list[BBox]:
+        """Boxes of the paragraphs layout marked on this page (body lines, tables aside),
+        in reading order: one box per column a paragraph runs through, so a paragraph
+        continued in the next column or on the next page has a box in each."""
+        boxes: list[BBox] = []
+        group: list[Line] = []
+        for line in self.body_lines:
+            if line.kind == "table" or not line.words:
+                group = _flush_paragraph(group, boxes)
+                continue
+            if group and (
+                line.paragraph_start
+                or line.top < group[-1].top  # back up the page: the next column
+                or self._side(line) != self._side(group[-1])
+            ):
+                group = _flush_paragraph(group, boxes)
+            group.append(line)
+        _flush_paragraph(group, boxes)
+        return boxes
+
+    def _side(self, line: Line) -> str:
+        """Which column a line keeps to: left, right, or both (one column: always both)."""
+        gutter = self.column_gutter
+        if gutter is not None and line.bbox[2] <= gutter:
+            return "left"
+        if gutter is not None and line.x0 >= gutter:
+            return "right"
+        return "both"
 
     @property
     def body_lines(self) -> list[Line]:
@@ -279,6 +312,20 @@ class Document:
 
         return render_page(self.path, page, resolution, password or "", **kwargs)
 
+    def debug_layout(
+        self, page: int, resolution: int = 72, password: str | None = None, **kwargs: Any
+    ) -> Any:
+        """Page `page` drawn with what layout found on it, like pdfplumber's
+        `debug_tablefinder`: paragraphs, tables and their cells, headers/footers/page
+        numbers and the gutter between two columns, each in its colour
+        (`contractkit.render.LAYOUT_COLOURS`). A pdfplumber `PageImage`."""
+        from contractkit.render import debug_layout
+
+        if self.pages and not 1 <= page <= len(self.pages):
+            raise ValueError(f"no page {page}: the document has {len(self.pages)}")
+        image = self.to_image(page, resolution, password, **kwargs)
+        return debug_layout(image, self.pages[page - 1])
+
     def iter_paragraphs(self) -> Iterator[tuple[int, int]]:
         """`(start, end)` of each paragraph of the reading text (blank-line separated)."""
         from contractkit.textutil import paragraph_spans
@@ -289,6 +336,13 @@ class Document:
 def union_bbox(boxes: Sequence[BBox] | Iterator[BBox]) -> BBox:
     x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
     return (min(x0s), min(tops), max(x1s), max(bottoms))
+
+
+def _flush_paragraph(lines: list[Line], boxes: list[BBox]) -> list[Line]:
+    """Append the box of `lines` (if any) to `boxes`; the next, empty, group."""
+    if lines:
+        boxes.append(union_bbox(line.bbox for line in lines))
+    return []
 
 
 def _same_line(a: Word, b: Word) -> bool:

@@ -1,7 +1,8 @@
 """Pictures of pages: a PDF page rendered by pdfplumber, with text boxes drawn on it.
 
 Used by `Document.to_image`, `contractkit show` and the notebook widgets, so a clause is
-drawn the same way everywhere. A page is drawn at the resolution asked for unless its
+drawn the same way everywhere; `debug_layout` draws what layout analysis found on a page
+(`Document.debug_layout`). A page is drawn at the resolution asked for unless its
 picture would pass `MAX_PAGE_PIXELS` (a PDF may declare a page of 200 x 200 inches, or
 more): then at the resolution that fits (`limits.render_resolution`), and a page too large
 even at `MIN_RENDER_RESOLUTION` is `TooLarge`. Boxes land on their words whatever the
@@ -19,7 +20,7 @@ from contractkit.limits import MAX_PAGE_PIXELS, render_resolution
 from contractkit.pdfminer_logs import quiet_pdfminer
 
 if TYPE_CHECKING:
-    from contractkit.model import Box
+    from contractkit.model import Box, Page
 
 HIGHLIGHT_STROKE_WIDTH = 2
 
@@ -76,6 +77,61 @@ def draw_boxes(image: Any, boxes: Iterable[Box], stroke: Any = None) -> Any:
         **colour,
     )
     return image
+
+
+# What layout found on a page, one colour each (a legend: label -> RGB), none of them the
+# hidden-text magenta or pdfplumber's default red and blue.
+PARAGRAPH_STROKE = (40, 100, 255)  # blue
+TABLE_STROKE = (0, 150, 0)  # green
+TABLE_CELL_STROKE = (150, 215, 150)  # pale green
+FURNITURE_STROKE = (255, 140, 0)  # orange: running headers, footers, page numbers
+GUTTER_STROKE = (0, 190, 190)  # teal: the gutter between two columns
+LAYOUT_COLOURS = {
+    "paragraph": PARAGRAPH_STROKE,
+    "table": TABLE_STROKE,
+    "table cell": TABLE_CELL_STROKE,
+    "header / footer / page number": FURNITURE_STROKE,
+    "column gutter": GUTTER_STROKE,
+}
+_NO_FILL = (0, 0, 0, 0)
+
+
+def debug_layout(image: Any, page: Page) -> Any:
+    """Draw on `image` (a pdfplumber `PageImage` of `page`) what layout analysis found:
+    paragraph boxes, tables and their cells, furniture lines and, on a page read as two
+    columns, the gutter between them (a vertical line down the columns' height), each in
+    its `LAYOUT_COLOURS` colour; returns the image for chaining, like pdfplumber's
+    `debug_tablefinder`."""
+    image.draw_rects(page.paragraph_boxes, fill=_NO_FILL, stroke=PARAGRAPH_STROKE, stroke_width=1)
+    for table in page.tables:
+        cells = [cell for row in table.rows for cell in row]
+        image.draw_rects(cells, fill=_NO_FILL, stroke=TABLE_CELL_STROKE, stroke_width=1)
+        image.draw_rect(
+            table.bbox, fill=_NO_FILL, stroke=TABLE_STROKE, stroke_width=HIGHLIGHT_STROKE_WIDTH
+        )
+    image.draw_rects(
+        [line.bbox for line in page.furniture if line.words],
+        fill=(*FURNITURE_STROKE, 40),
+        stroke=FURNITURE_STROKE,
+        stroke_width=HIGHLIGHT_STROKE_WIDTH,
+    )
+    if page.column_gutter is not None:
+        x = page.column_gutter
+        top, bottom = _column_extent(page, x) or (0.0, page.height)
+        image.draw_line(((x, top), (x, bottom)), stroke=GUTTER_STROKE, stroke_width=2)
+    return image
+
+
+def _column_extent(page: Page, gutter: float) -> tuple[float, float] | None:
+    """Top and bottom of the body lines that keep to one side of the gutter."""
+    sides = [
+        line
+        for line in page.body_lines
+        if line.words and (line.bbox[2] <= gutter or line.x0 >= gutter)
+    ]
+    if not sides:
+        return None
+    return min(line.top for line in sides), max(line.bottom for line in sides)
 
 
 def png_bytes(image: Any) -> bytes:

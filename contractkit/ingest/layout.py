@@ -195,11 +195,15 @@ def _layout_page(raw: RawPage) -> Page:
             kept.append(word)
     raw.words = kept
     tables, table_lines, free_words = _find_tables(raw)
-    lines = _reading_order(_group_lines(free_words, raw.number), raw.width)
+    lines = _group_lines(free_words, raw.number)
+    gutter = _find_gutter(lines, raw.width)
+    lines = _reading_order(lines, gutter)
     for table, rows in zip(tables, table_lines, strict=True):
         at = next((i for i, line in enumerate(lines) if line.top > table.bbox[1]), len(lines))
         lines[at:at] = rows
-    return Page(raw.number, raw.width, raw.height, lines, tables, raw.image_coverage)
+    return Page(
+        raw.number, raw.width, raw.height, lines, tables, raw.image_coverage, column_gutter=gutter
+    )
 
 
 def _group_lines(words: list[Word], page: int) -> list[Line]:
@@ -214,9 +218,9 @@ def _group_lines(words: list[Word], page: int) -> list[Line]:
     return [Line(sorted(row, key=lambda w: w.x0), page) for row in rows]
 
 
-def _reading_order(lines: list[Line], width: float) -> list[Line]:
-    """Lines in reading order: on a two-column page, each column block top to bottom."""
-    gutter = _find_gutter(lines, width)
+def _reading_order(lines: list[Line], gutter: float | None) -> list[Line]:
+    """Lines in reading order: on a two-column page (a `gutter` found between its
+    columns), each column block top to bottom."""
     if gutter is None:
         return lines
     ordered: list[Line] = []
