@@ -20,6 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from tqdm import tqdm
+
 from contractkit.errors import ContractKitError
 from contractkit.files import atomic_open, atomic_path, first_same_file
 from contractkit.ingest import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ENGINES
@@ -315,17 +317,20 @@ WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "table": write_table}
 
 
 class _Progress:
+    """The scan's progress bar on stderr (tqdm), fed by `iter_scan`'s callback: files done
+    of all, the last file's name (terminal escapes shown, never obeyed)."""
+
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
+        self.bar: tqdm | None = None
 
     def __call__(self, done: int, total: int, result: ContractResult) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        name = display_name(os.path.basename(result.file))[:40]
-        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}")
+        if self.bar is None:
+            self.bar = tqdm(total=total, file=self.stream, unit="file", dynamic_ncols=True)
+        self.bar.set_postfix_str(display_name(os.path.basename(result.file))[:40], refresh=False)
+        self.bar.update(done - self.bar.n)
         if done == total:
-            self.stream.write("\n")
-        self.stream.flush()
+            self.bar.close()
 
 
 # -- review ---------------------------------------------------------------------------

@@ -4,7 +4,8 @@ Every format totals the cost of gaps per contract and for the portfolio, from th
 `cost_totals()`: JSON has `total`, the Excel costs sheet and the CSV Total rows, and the
 HTML page shows the totals as money ("€24,000"; Excel formats its money cells so too).
 
-Contract text is untrusted. Every HTML value goes through `html.escape`, and every
+Contract text is untrusted. The HTML page is a Jinja2 template with autoescape on (every
+value is escaped as text; `templates/report.html.j2`), and every
 spreadsheet or CSV text cell through `safe_cell`, which keeps cells that start with
 =, +, -, @, tab or carriage return from running as formulas and escapes the control
 characters a spreadsheet cannot hold; every CSV field is quoted (a reader splitting on
@@ -15,19 +16,20 @@ temporary file beside it, then moved over it (`contractkit.files.atomic_path`).
 from __future__ import annotations
 
 import csv
-import html
 import json
 import os
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 import pandas as pd
 
 from contractkit.files import atomic_open, atomic_path
 from contractkit.review.costs import excel_money_format, format_money
-from contractkit.review.evidence import snippet
 from contractkit.safetext import cell_text, json_line
 from contractkit.spreadsheet import safe_cell
+from contractkit.textutil import shorten
 
 if TYPE_CHECKING:
     from contractkit.portfolio import ReviewResults
@@ -216,23 +218,28 @@ padding-left:.6em}h2{border-top:2px solid #ddd;padding-top:.8em}
 """
 
 
-def _e(value: Any) -> str:
-    """Escaped HTML text; control characters and bytes of a non-UTF-8 name made visible."""
-    return html.escape("" if value is None else cell_text(value))
+def _text(value: Any) -> str:
+    """A value as the page shows it (escaped by the template): control characters and
+    bytes of a non-UTF-8 name made visible, nothing for None."""
+    return "" if value is None else cell_text(value)
 
 
-def _table(table: pd.DataFrame, columns: list[str], foot: dict[str, Any] | None = None) -> str:
-    """An escaped table; `foot` (column -> value) is a bold last row, e.g. a total."""
-    head = "".join(f"<th>{_e(c)}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{_e(row[c])}</td>" for c in columns) + "</tr>"
-        for _, row in table.iterrows()
+@cache
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("contractkit", "templates"),
+        autoescape=True,  # every value is contract text until proven otherwise
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
     )
-    tail = ""
-    if foot is not None:
-        tail = "<tfoot><tr>" + "".join(f"<th>{_e(foot.get(c))}</th>" for c in columns)
-        tail += "</tr></tfoot>"
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody>{tail}</table>"
+    environment.filters["text"] = _text
+    return environment.get_template("report.html.j2")
+
+
+def _table(table: pd.DataFrame, columns: list[str], foot: dict[str, Any] | None = None) -> dict:
+    """A table for the template; `foot` (column -> value) is a bold last row, e.g. a total."""
+    return {"rows": [row for _, row in table.iterrows()], "columns": columns, "foot": foot}
 
 
 def _money(table: pd.DataFrame, columns: list[str], currency: str) -> pd.DataFrame:
@@ -245,77 +252,53 @@ def _money(table: pd.DataFrame, columns: list[str], currency: str) -> pd.DataFra
     )
 
 
-def _found(result: Any) -> str:
+def _found(result: Any) -> list[dict[str, Any]]:
     """The checklist's other half: each clause type found, with its best-scored snippet."""
     best: dict[str, Any] = {}
     for hit in result.clauses:
         if result.has(hit.type) and hit.score > getattr(best.get(hit.type), "score", 0):
             best[hit.type] = hit
-    rows = "".join(
-        f"<tr><td>✓ {_e(kind)}</td><td>{_e(hit.page)}</td><td>{_e(snippet(hit.text))}</td></tr>"
+    return [
+        {"kind": kind, "page": hit.page, "text": shorten(hit.text, 240)}
         for kind, hit in sorted(best.items())
-    )
-    return (
-        "<details><summary>Clauses found</summary><table><thead><tr><th>clause type</th>"
-        f"<th>page</th><th>evidence</th></tr></thead><tbody>{rows}</tbody></table></details>"
-    )
-
-
-def _contract_section(result: Any, costs: pd.DataFrame, total: dict[str, Any] | None) -> str:
-    name = _e(os.path.basename(result.file))
-    if result.error:
-        error = f"{_e(result.error.code)} — {_e(result.error.message)}"
-        return f"<h2>{name}</h2><p>Not reviewed: {error}</p>"
-    kind = result.contract_type or {}
-    parts = [
-        f"<h2>{name}</h2><p>Type <b>{_e(kind.get('label'))}</b> (score {_e(kind.get('score'))};"
-        f" {_e(kind.get('explanation'))}) · playbook {_e(kind.get('playbook'))}"
-        f" · {len(result.findings)} findings</p>"
     ]
-    checks = sum(f["kind"] == "check" for f in result.findings)
-    if checks:
-        parts.append(
-            f"<p class='check'>{checks} to check: the detector is unsure whether the contract"
-            " has these clauses; look at the quoted text before asking the supplier.</p>"
-        )
-    items = []
-    for f in result.findings:
-        quotes = "".join(
-            f"<blockquote>p.{_e(result.clauses[i].page)}: {_e(snippet(result.clauses[i].text))}"
-            "</blockquote>"
-            for i in f["evidence"][:3]
-        )
-        items.append(
-            f"<li><span class='{_e(f['severity'])}'>{_e(f['severity'])}</span>"
-            f" · <span class='{_e(f['kind'])}'>{_e(KIND_LABELS.get(f['kind'], f['kind']))}</span>"
-            f" · <code>{_e(f['rule_id'])}</code><br>{_e(f['message'])}"
-            f"<br><i>Ask for:</i> {_e(f['suggestion'])}{quotes}</li>"
-        )
-    parts.append(f"<ol>{''.join(items)}</ol>" if items else "<p>No findings.</p>")
-    parts.append(_found(result))
-    audit = result.license_audit
-    if audit:
-        factors = "".join(
-            f"<li>+{_e(f['points'])}: {_e(f['message'])}</li>" for f in audit["factors"]
-        )
-        parts.append(
-            f"<p>Licence-audit exposure <b>{_e(audit['score'])}/100 ({_e(audit['level'])})</b></p>"
-            f"<ul>{factors}</ul>"
-        )
+
+
+def _contract_section(result: Any, costs: pd.DataFrame, total: dict[str, Any] | None) -> dict:
+    section: dict[str, Any] = {"name": os.path.basename(result.file), "error": result.error}
+    if result.error:
+        return section
+    findings = [
+        {
+            **f,
+            "kind_label": KIND_LABELS.get(f["kind"], f["kind"]),
+            "quotes": [
+                {"page": result.clauses[i].page, "text": shorten(result.clauses[i].text, 240)}
+                for i in f["evidence"][:3]
+            ],
+        }
+        for f in result.findings
+    ]
+    section.update(
+        kind=result.contract_type or {},
+        findings=findings,
+        checks=sum(f["kind"] == "check" for f in result.findings),
+        found=_found(result),
+        audit=result.license_audit,
+        costs=None,
+    )
     applied = costs[costs["applies"]] if not costs.empty else costs
     if not applied.empty and total is not None:
         money = _money(applied, ["per_device", "amount"], total["currency"])
         foot = {"label": "Total", "amount": format_money(total["amount"], total["currency"])}
-        parts.append(
-            "<p>Cost of gaps:</p>"
-            + _table(money, ["label", "per_device", "devices", "amount"], foot)
-        )
-    return "".join(parts)
+        section["costs"] = _table(money, ["label", "per_device", "devices", "amount"], foot)
+    return section
 
 
 def write_html(review: ReviewResults, path: Path) -> None:
-    """One self-contained page: summary (with the total cost of gaps), per-contract
-    checklist with evidence snippets and each contract's cost of gaps with its total."""
+    """One self-contained page (`templates/report.html.j2`): summary (with the total cost
+    of gaps), per-contract checklist with evidence snippets and each contract's cost of
+    gaps with its total."""
     totals = cost_totals(review)
     contracts = review.contracts.assign(file=review.contracts["file"].map(os.path.basename))
     summary = _table(
@@ -334,13 +317,13 @@ def write_html(review: ReviewResults, path: Path) -> None:
         {"file": "Total", "cost_of_gaps": format_money(totals["amount"], totals["currency"])},
     )
     by_file = {c["file"]: c for c in totals["contracts"]}
-    sections = "".join(
+    sections = [
         _contract_section(r, review.costs[review.costs["file"] == r.file], by_file.get(r.file))
         for r in review.results
-    )
-    exposure = ""
+    ]
+    exposure = None
     if not review.exposure.empty:
-        exposure = "<h2>Licence-audit exposure in money</h2>" + _table(
+        exposure = _table(
             review.exposure.fillna(""),
             [
                 "file",
@@ -354,11 +337,6 @@ def write_html(review: ReviewResults, path: Path) -> None:
                 "formula",
             ],
         )
-    page = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<title>contractkit review</title>"
-        f"<style>{_STYLE}</style></head><body><h1>Contract review</h1>{summary}"
-        f"{exposure}{sections}</body></html>"
-    )
+    page = _template().render(style=_STYLE, summary=summary, exposure=exposure, contracts=sections)
     with atomic_open(path, "w", encoding="utf-8") as handle:
         handle.write(page)
