@@ -10,6 +10,7 @@ from conftest import SAMPLES
 from test_scan_cli import SCHEMA
 
 import contractkit
+from contractkit.review.license_audit import audit_exposure, entitlements_from_text
 
 LICENCE = "software_license_audit.pdf"
 
@@ -188,3 +189,74 @@ def test_below_the_cost_threshold_no_audit_costs_and_entitlements_can_come_from_
     # 1 × 6,500 = 6,500; + 25 % = 1,625; + 6,500 × 22 % × 3 = 4,290; no audit costs
     assert total["audit_costs"] == 0
     assert total["claim"] == pytest.approx(6_500 + 1_625 + 4_290)
+
+
+# -- entitlements read from the contract's text ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The license fees are USD 412,500.00, being 48 Cores at USD 6,250.00 each and"
+            " 250 Named Users at USD 450.00 each.",
+            [("core", 48, 6250.0, "USD"), ("named_user", 250, 450.0, "USD")],
+        ),
+        (
+            "Licensor grants Licensee licenses for 48 processor cores at a price of US$6,250"
+            " per core.",
+            [("core", 48, 6250.0, "USD")],
+        ),
+        (
+            "Licensee may permit up to 500 Named Users to access the Software for an annual"
+            " subscription fee of $120 per user.",
+            [("named_user", 500, 120.0, "USD")],
+        ),
+        ("Licensed Quantity: 10 servers", [("server", 10, None, "")]),
+        (
+            "Licensee shall purchase forty-eight (48) processor cores at a unit price of"
+            " €5.000,00.",
+            [("core", 48, 5000.0, "EUR")],
+        ),
+        (
+            "Number of Licenses: 1,000 Named Users; Fee per Named User: GBP 75.",
+            [("named_user", 1000, 75.0, "GBP")],
+        ),
+    ],
+)
+def test_entitlements_in_the_wordings_licences_use(sentence, expected):
+    found = entitlements_from_text(sentence)
+    assert [(e["metric"], e["licensed"], e["unit_price"], e["currency"]) for e in found] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Licensee shall notify Licensor within 15 days.",
+        "Up to 3 servers may be used for testing, and the total fee is $10,000.",
+        "The fees are USD 412,500.00 for 48 Cores.",
+    ],
+)
+def test_quantities_without_a_unit_price_or_licensing_words_are_not_entitlements(sentence):
+    assert entitlements_from_text(sentence) == []
+
+
+def test_the_product_is_what_the_software_definition_names():
+    text = '"Licensed Software" means Acme Ledger Pro, version 9. 5 Seats at USD 10 each.'
+    assert [e["product"] for e in entitlements_from_text(text)] == ["Acme Ledger Pro"]
+
+
+def test_an_entitlement_without_a_price_is_valued_at_the_inventory_price():
+    owned = entitlements_from_text("Licensed Quantity: 10 servers")
+    inventory = [{"product": "Acme", "metric": "Server", "deployed": 12, "unit_price": 1000.0}]
+    terms = {
+        "price_basis": "contract",
+        "uplift_pct": 0.0,
+        "back_maintenance_months": 0.0,
+        "cost_shift_pct": 5.0,
+    }
+    table = audit_exposure(owned, inventory, terms, audit_costs=500.0)
+    row, total = table.iloc[0], table.iloc[-1]
+    assert (row["licensed"], row["shortfall"], row["contract_price"]) == (10, 2, 1000.0)
+    assert row["claim"] == 2000.0
+    assert total["audit_costs"] == 500.0  # 2,000 short of 10,000 owned: 20 % > 5 %

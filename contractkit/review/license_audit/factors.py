@@ -1,19 +1,16 @@
-"""Licence-audit exposure: a score with itemised factors, and the money an audit would claim.
+"""Licence-audit factors and their score.
 
 Each factor is a small recogniser over the contract's licence-audit clauses (audit hits in
 which the vendor audits the customer) and its metric clauses: it reads the typed attributes
 the detector extracted (`contractkit.detect.attributes`), and the wording only for what no
 attribute holds (a confidentiality duty, business hours, tools, a no-notice exception, an
 uplift without a figure), and returns the clauses it fired on and why. Points and messages
-are data (`license_audit.yaml`).
+are data (`review/license_audit.yaml`, read by `_config` alone). `audit_terms` reads the
+terms an audit claim is computed under from the same clauses.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,10 +18,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import pandas as pd
 import yaml
 
-from contractkit.files import read_regular_text
 from contractkit.result import ContractResult
 from contractkit.review.evidence import present, snippet
 
@@ -182,21 +177,21 @@ def _no_business_hours(ctx: AuditContext) -> Fired:
     return _absent(ctx, _BUSINESS_HOURS, "no business-hours or non-interference limit")
 
 
-def _cost_thresholds(ctx: AuditContext) -> list[tuple[int, float]]:
+def cost_thresholds(ctx: AuditContext) -> list[tuple[int, float]]:
     return [(i, float(pct)) for i, pct in ctx.attr("cost_shift_pct")]
 
 
 @_recogniser("costs_regardless")
 def _costs_regardless(ctx: AuditContext) -> Fired:
     pays = ctx.matching(_CUSTOMER_COST)
-    if pays and not _cost_thresholds(ctx):
+    if pays and not cost_thresholds(ctx):
         return pays, "audit at the customer's cost, no threshold"
     return None
 
 
 @_recogniser("low_cost_threshold")
 def _low_cost_threshold(ctx: AuditContext) -> Fired:
-    low = [(i, pct) for i, pct in _cost_thresholds(ctx) if pct < 5]
+    low = [(i, pct) for i, pct in cost_thresholds(ctx) if pct < 5]
     if low:
         return [i for i, _ in low], f"costs shift at a {min(p for _, p in low):g} % shortfall"
     return None
@@ -337,99 +332,12 @@ def score_license_audit(result: ContractResult, contract_type: str | None) -> di
     return {"score": score, "level": _level(score), "factors": factors}
 
 
-# -- exposure in money ---------------------------------------------------------------------
-
-_METRIC_WORDS = {
-    "core": "core",
-    "processor": "processor",
-    "named user": "named_user",
-    "concurrent user": "concurrent_user",
-    "user": "user",
-    "device": "device",
-    "server": "server",
-    "instance": "instance",
-    "seat": "seat",
-}
-_ENTITLEMENT_RE = _re(
-    r"\b(\d[\d,]*)\s+(named users?|concurrent users?|cores?|processors?|users?|devices?"
-    r"|servers?|instances?|seats?)\s+at\s+(USD|EUR|GBP|CHF|\$|€|£)\s?(\d[\d,]*(?:\.\d+)?)\s+each"
-)
-_PRODUCT_RE = _re(r"[\"“]Software[\"”]\s+means\s+([^,;.]+)")
-_SUPPORT_RATE_RE = _re(r"\bsupport fees?\b[^.%]{0,60}?\(?(\d+(?:\.\d+)?)\s*%")
-
-
-def normalise_metric(metric: str) -> str:
-    words = " ".join(metric.lower().replace("_", " ").replace("-", " ").split()).rstrip("s")
-    return _METRIC_WORDS.get(words, words.replace(" ", "_"))
-
-
-def entitlements_from_text(text: str) -> list[dict[str, Any]]:
-    """Licensed quantities the contract states ("48 Cores at USD 6,250.00 each")."""
-    product_match = _PRODUCT_RE.search(text)
-    product = " ".join(product_match.group(1).split()) if product_match else ""
-    flat = " ".join(text.split())
-    return [
-        {
-            "product": product,
-            "metric": normalise_metric(m.group(2)),
-            "licensed": int(m.group(1).replace(",", "")),
-            "unit_price": float(m.group(4).replace(",", "")),
-            "currency": m.group(3),
-            "source": "contract",
-        }
-        for m in _ENTITLEMENT_RE.finditer(flat)
-    ]
-
-
-def support_rate_from_text(text: str) -> float | None:
-    """The annual support fee as a fraction of the licence fee, if the contract states it."""
-    match = _SUPPORT_RATE_RE.search(" ".join(text.split()))
-    return float(match.group(1)) / 100 if match else None
-
-
-def read_table(path: str | os.PathLike[str], required: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Rows of a user's CSV with the `required` columns; ValueError names what is missing."""
-    return parse_table(_read_csv(path), str(path), required)
-
-
-MAX_TABLE_BYTES = 64 << 20  # an inventory of a million products is ~50 MB
-
-
-def _read_csv(path: str | os.PathLike[str]) -> str:
-    """A user's CSV file as text: a regular file only (a FIFO would block), bounded."""
-    return read_regular_text(path, MAX_TABLE_BYTES, encoding="utf-8-sig")
-
-
-def parse_table(text: str, source: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Rows of CSV `text` (named `source` in errors) with the `required` columns."""
-    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
-    columns = set(rows[0]) if rows else set()
-    missing = [c for c in required if c not in columns]
-    if missing:
-        raise ValueError(
-            f"{source}: missing column(s) {', '.join(missing)}; need {', '.join(required)}"
-        )
-    return rows
-
-
-def _number(row: dict[str, Any], key: str, path: str) -> float:
-    """A finite number from a user's CSV cell: `nan`, `inf` and 1e400 (read as inf) are
-    refused, as they would make every sum "inf × nan"."""
-    try:
-        number = float(str(row[key]).replace(",", ""))
-    except ValueError:
-        raise ValueError(f"{path}: {key} {row[key]!r} is not a number") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{path}: {key} {row[key]!r} is not a finite number")
-    return number
-
-
 def audit_terms(result: ContractResult) -> dict[str, Any]:
     """The terms the claim is computed under, read from the licence-audit clauses."""
     ctx = AuditContext(result, licence_audit_hits(result), [])
     pricing = [basis for _, basis in ctx.attr("remediation_pricing")]
     uplift = [pct for _, pct in ctx.attr("uplift_pct")]
-    threshold = [pct for _, pct in _cost_thresholds(ctx)]
+    threshold = [pct for _, pct in cost_thresholds(ctx)]
     back = back_maintenance_months(ctx)
     return {
         "price_basis": "list" if "list" in pricing else "contract",
@@ -437,149 +345,3 @@ def audit_terms(result: ContractResult) -> dict[str, Any]:
         "back_maintenance_months": (back[1] or 0.0) if back else 0.0,
         "cost_shift_pct": min(threshold) if threshold else None,
     }
-
-
-def audit_exposure(
-    entitlements: list[dict[str, Any]],
-    inventory: list[dict[str, Any]],
-    terms: dict[str, Any],
-    support_rate: float | None = None,
-    audit_costs: float = 0.0,
-) -> pd.DataFrame:
-    """Per product and metric: licensed vs deployed, and what an audit would claim.
-
-    claim = shortfall × unit price × (1 + uplift) + shortfall × unit price × support rate ×
-    back-maintenance months / 12, plus the audit's costs when the shortfall (by value at the
-    contract price) exceeds the cost-shift threshold. The unit price is the inventory's
-    (list) price when the contract prices shortfalls at list, else the contract price.
-    Every step is a column; `formula` spells out each row's sum."""
-    rows = []
-    for item in inventory:
-        metric = normalise_metric(item["metric"])
-        product = item["product"].strip()
-        owned = [
-            e
-            for e in entitlements
-            if e["metric"] == metric
-            and (not e["product"] or e["product"].lower() == product.lower())
-        ]
-        licensed = sum(e["licensed"] for e in owned)
-        contract_price = owned[0]["unit_price"] if owned else item["unit_price"]
-        price = item["unit_price"] if terms["price_basis"] == "list" else contract_price
-        deployed = item["deployed"]
-        shortfall = max(deployed - licensed, 0)
-        licence = shortfall * price
-        uplift = licence * terms["uplift_pct"] / 100
-        months = terms["back_maintenance_months"]
-        back = licence * (support_rate or 0.0) * months / 12
-        rows.append(
-            {
-                "product": product,
-                "metric": metric,
-                "licensed": licensed,
-                "deployed": deployed,
-                "position": licensed - deployed,
-                "shortfall": shortfall,
-                "price_basis": terms["price_basis"],
-                "unit_price": price,
-                "contract_price": contract_price,
-                "licence_fees": licence,
-                "uplift_pct": terms["uplift_pct"],
-                "uplift": uplift,
-                "support_rate": support_rate or 0.0,
-                "back_maintenance_months": months,
-                "back_maintenance": back,
-                "audit_costs": 0.0,
-                "claim": licence + uplift + back,
-                "formula": (
-                    f"{shortfall:g} × {price:,.2f} = {licence:,.2f}; + {terms['uplift_pct']:g} %"
-                    f" uplift {uplift:,.2f}; + {shortfall:g} × {price:,.2f} ×"
-                    f" {(support_rate or 0) * 100:g} % × {months:g}/12 = {back:,.2f}"
-                ),
-            }
-        )
-    table = pd.DataFrame(rows)
-    if table.empty:
-        return table
-    owned_value = sum(e["licensed"] * e["unit_price"] for e in entitlements) or 1.0
-    short_value = float((table["shortfall"] * table["contract_price"]).sum())
-    shortfall_pct = 100 * short_value / owned_value
-    threshold = terms["cost_shift_pct"]
-    crossed = threshold is not None and shortfall_pct > threshold
-    total = {
-        "product": "TOTAL",
-        "licence_fees": table["licence_fees"].sum(),
-        "uplift": table["uplift"].sum(),
-        "back_maintenance": table["back_maintenance"].sum(),
-        "audit_costs": audit_costs if crossed else 0.0,
-        "formula": (
-            f"shortfall {short_value:,.2f} / licensed {owned_value:,.2f} at contract prices ="
-            f" {shortfall_pct:.2f} %"
-            + (
-                f" > {threshold:g} % threshold: audit costs {audit_costs:,.2f} added"
-                if crossed
-                else f"; cost-shift threshold {'not stated' if threshold is None else threshold}"
-                ": no audit costs"
-            )
-        ),
-    }
-    total["claim"] = (
-        total["licence_fees"] + total["uplift"] + total["back_maintenance"] + total["audit_costs"]
-    )
-    return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
-
-
-def contract_exposure(
-    audit: dict[str, Any],
-    inventory: list[dict[str, Any]],
-    entitlements: list[dict[str, Any]] | None = None,
-    support_rate: float | None = None,
-    audit_costs: float = 0.0,
-) -> pd.DataFrame:
-    """`audit_exposure` for one contract's `license_audit` field: its terms, and the
-    entitlements and support rate read from its text unless given."""
-    return audit_exposure(
-        audit["entitlements"] if entitlements is None else entitlements,
-        inventory,
-        audit["terms"],
-        support_rate=audit["support_rate"] if support_rate is None else support_rate,
-        audit_costs=audit_costs,
-    )
-
-
-INVENTORY_COLUMNS = ("product", "metric", "deployed", "unit_price")
-
-
-def read_inventory(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
-    """Deployment inventory CSV: product, metric, deployed, unit_price (the list price)."""
-    return parse_inventory(_read_csv(path), str(path))
-
-
-def parse_inventory(text: str, source: str = "inventory") -> list[dict[str, Any]]:
-    """The rows of an inventory CSV given as text (an upload); `source` names it in errors."""
-    rows = parse_table(text, source, INVENTORY_COLUMNS)
-    return [
-        {
-            "product": row["product"],
-            "metric": row["metric"],
-            "deployed": _number(row, "deployed", source),
-            "unit_price": _number(row, "unit_price", source),
-        }
-        for row in rows
-    ]
-
-
-def read_entitlements(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
-    """Entitlements CSV: product, metric, licensed, unit_price (the contract price)."""
-    rows = read_table(path, ("product", "metric", "licensed", "unit_price"))
-    return [
-        {
-            "product": row["product"].strip(),
-            "metric": normalise_metric(row["metric"]),
-            "licensed": _number(row, "licensed", str(path)),
-            "unit_price": _number(row, "unit_price", str(path)),
-            "currency": row.get("currency", ""),
-            "source": str(path),
-        }
-        for row in rows
-    ]
