@@ -10,8 +10,8 @@ import pytest
 from contractkit.detect.blend import CUE_FLOOR, CueHit, blend, blended
 from contractkit.detect.classifier import MODEL_NAME, load_classifier
 from contractkit.detect.pipeline import SPAN_KEY
-from contractkit.limits import Deadline
 from contractkit.ingest.text_engine import read_text
+from contractkit.limits import Deadline
 from contractkit.nlp import make_pipeline, to_spacy
 
 CONTRACT = (

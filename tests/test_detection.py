@@ -9,8 +9,8 @@ from conftest import SAMPLES, sample_truths
 
 import contractkit
 from contractkit.detect.pipeline import SPAN_KEY
-from contractkit.limits import Deadline
 from contractkit.ingest.text_engine import read_text
+from contractkit.limits import Deadline
 from contractkit.nlp import make_pipeline, pipe, to_spacy
 
 KEY_TYPES = {"sla", "warranty", "returns", "audit_rights", "data_erasure"}

@@ -19,8 +19,8 @@ from contractkit.detect.classifier import (
     load_classifier,
 )
 from contractkit.detect.pipeline import SPAN_KEY
-from contractkit.limits import Deadline
 from contractkit.ingest.text_engine import read_text
+from contractkit.limits import Deadline
 from contractkit.nlp import make_pipeline, to_spacy
 
 IT_TYPES_CUAD_LACKS = {

@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from contractkit.limits import Deadline
 from contractkit.ingest.text_engine import read_text
+from contractkit.limits import Deadline
 from contractkit.nlp import make_pipeline, to_spacy
 
 PRESENT = 0.5  # contract-level presence, as the detector reports it
