@@ -103,6 +103,7 @@ benchmarks: setup $(FOLDS)/fold-4/held_out.json
 	$(BENCH)/attribute_accuracy.py --cv-models $(FOLDS)
 	$(BENCH)/review_precision.py --cuad-fold-models $(FOLDS)
 	$(BENCH)/key_dates.py --json $(OUT)/key_dates.json
+	$(BENCH)/hidden_text.py
 	$(BENCH)/widget_switch.py
 	$(BENCH)/scan_speed.py
 	rm -rf $(STORE_RUN) && mkdir -p $(STORE_RUN)
