@@ -44,7 +44,7 @@ from run_keyword_baseline import ATTRIBUTION, category_rows, fmt, span_summary, 
 from train_clause_classifier import fit_thresholds
 
 import contractkit
-from contractkit.detect.blend import CUE_BOOST, CUE_FLOOR, blend
+from contractkit.detect.blend import SHIPPED, blend
 from contractkit.detect.classifier import THRESHOLDS_FILE, presence_scaled
 from contractkit.detect.taxonomy import cuad_id, load_taxonomy
 from contractkit.errors import ContractKitError
@@ -58,8 +58,14 @@ CURVE_THRESHOLD = 0.001  # emit nearly every candidate, so the curve reaches CUA
 # (boost, floor) pairs compared in one run; the shipped pair is among them
 BLENDS = tuple(
     sorted(
-        {(0.0, 0.0), (CUE_BOOST, 0.0), (CUE_BOOST, CUE_FLOOR), (CUE_BOOST, 1.0), (1.5, CUE_FLOOR)}
-        | {(4.0, CUE_FLOOR), (CUE_BOOST, 0.5)}
+        {
+            (0.0, 0.0),
+            (SHIPPED.boost, 0.0),
+            (SHIPPED.boost, SHIPPED.floor),
+            (SHIPPED.boost, 1.0),
+            (1.5, SHIPPED.floor),
+        }
+        | {(4.0, SHIPPED.floor), (SHIPPED.boost, 0.5)}
     )
 )
 
@@ -229,13 +235,13 @@ def main() -> None:
                 f"  presence macro F1 {fmt(result['presence_macro_f1'])} %",
                 flush=True,
             )
-        results["contractkit"] = sweep[f"boost {CUE_BOOST}, floor {CUE_FLOOR}"]
+        results["contractkit"] = sweep[f"boost {SHIPPED.boost}, floor {SHIPPED.floor}"]
         results["blend_sweep"] = {
             name: {"pooled": r["pooled"], "presence_macro_f1": r["presence_macro_f1"]}
             for name, r in sweep.items()
         }
         if args.write_thresholds:
-            shipped = predictions_at(scored, CUE_BOOST, CUE_FLOOR)
+            shipped = predictions_at(scored, SHIPPED.boost, SHIPPED.floor)
             print(f"wrote {write_thresholds(shipped, truth)}")
     results["keyword_baseline"] = evaluate(truth, *[keyword_predictions(records)] * 2)
     OUT.parent.mkdir(exist_ok=True)

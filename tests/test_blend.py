@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from contractkit.detect.blend import CUE_FLOOR, CueHit, blend, blended
+from contractkit.detect.blend import SHIPPED, CueHit, blend, blended
 from contractkit.detect.classifier import MODEL_NAME, load_classifier
 from contractkit.detect.pipeline import SPAN_KEY
 from contractkit.ingest.text_engine import read_text
@@ -40,12 +40,12 @@ def test_without_cues_the_classifier_score_stands():
 
 
 def test_what_the_cues_are_sure_of_survives_a_classifier_that_never_saw_such_wording():
-    assert blend(0.0001, 0.9) >= CUE_FLOOR * 0.9
+    assert blend(0.0001, 0.9) >= SHIPPED.floor * 0.9
 
 
 def test_agreement_outranks_either_source_alone():
     assert blend(0.6, 0.55) > blend(0.6, 0.0)
-    assert blend(0.6, 0.55) > CUE_FLOOR * 0.55
+    assert blend(0.6, 0.55) > SHIPPED.floor * 0.55
 
 
 def test_a_unit_inherits_the_cues_of_the_sentence_it_lies_in():
@@ -88,3 +88,24 @@ def test_another_model_can_be_swapped_in_by_path():
         nlp = make_pipeline(detector={"classifier_path": str(Path(path)), "threshold": 0.9})
     doc = to_spacy(document(CONTRACT), nlp)
     assert {s.label_ for s in doc.spans[SPAN_KEY]} >= {"governing_law"}
+
+
+def test_the_weights_are_the_components_config_and_change_what_it_finds():
+    """Configuration as data: the blend and cue weights are the detector's config keys, shown
+    in `nlp.config` and set like any other; changing one changes the scores."""
+    shipped = make_pipeline()
+    config = shipped.get_pipe_config("contractkit_clause_detector")
+    assert {config["cue_boost"], config["cue_floor"]} == {SHIPPED.boost, SHIPPED.floor}
+    assert 0 < config["heading_weight"] < 1 and config["max_body_cues"] >= 1
+    text = (
+        "1. SERVICE LEVELS\n\nThe Provider shall make the Service available 99.9% of the time "
+        "in each calendar month, excluding scheduled maintenance."
+    )
+    quieter = make_pipeline(detector={"cue_floor": 0.1, "cue_boost": 0.5, "pattern_weight": 0.1})
+    assert quieter.get_pipe_config("contractkit_clause_detector")["cue_floor"] == 0.1
+
+    def best(nlp, clause_type):
+        doc = nlp(text)
+        return max((s._.score for s in doc.spans[SPAN_KEY] if s.label_ == clause_type), default=0)
+
+    assert best(quieter, "sla") < best(shipped, "sla")

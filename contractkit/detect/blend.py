@@ -4,9 +4,10 @@ The classifier ranks well (it learned CUAD's wording and the size of span review
 the cues explain themselves and cover the IT types CUAD lacks. For a clause type the
 classifier knows, every candidate unit of the text (`training_data.split_units`: sentences,
 list items, dates, titles) gets the classifier's score `c`, lifted in logit space when cues
-fired on that text, and never below the cues' own score discounted by `CUE_FLOOR`:
+fired on that text, and never below the cues' own score discounted by the floor
+(`BlendWeights`, set in the detector's config):
 
-    score = max(σ(logit(c) + CUE_BOOST · r), CUE_FLOOR · r)
+    score = max(σ(logit(c) + boost · r), floor · r)
 
 where `r` is the cue recognisers' noisy-OR score of the sentence the unit lies in (0 when no
 cue fired). The lift keeps the classifier's order among units without cues, and makes a unit
@@ -32,14 +33,21 @@ from contractkit.detect.classifier import ClauseClassifier, presence_scaled
 from contractkit.detect.hits import PRESENT
 from contractkit.detect.training_data import Unit, split_units
 
-# Logit lift per unit of cue score (a section heading alone, 0.55, adds ~1.4 logits) and the
-# share of the cue score kept whatever the classifier says. Chosen by cross-validation on CUAD
-# (benchmarks/cuad_detection.py sweeps both).
-CUE_BOOST = 2.5
-CUE_FLOOR = 0.7
-# A unit inherits a cue hit when at least this share of the unit lies inside the cue's sentence.
-MIN_SHARED = 0.5
 _EDGE = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class BlendWeights:
+    """How the two sources combine. Data, not code: the detector component's config sets them
+    (`cue_boost`, `cue_floor`, `min_shared`); these are the defaults it ships with, chosen by
+    cross-validation on CUAD (benchmarks/cuad_detection.py sweeps boost and floor)."""
+
+    boost: float = 2.5  # logit lift per unit of cue score (a heading alone, 0.55: ~1.4 logits)
+    floor: float = 0.7  # share of the cue score kept whatever the classifier says
+    min_shared: float = 0.5  # a unit inherits a cue hit when this share of it lies in the hit
+
+
+SHIPPED = BlendWeights()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +74,11 @@ class Candidate:
     cues: float
     cue_explanation: str
     model: str = "CUAD classifier"
+    weights: BlendWeights = SHIPPED
 
     @property
     def score(self) -> float:
-        return blend(self.classifier, self.cues)
+        return blend(self.classifier, self.cues, self.weights.boost, self.weights.floor)
 
     def explain(self) -> str:
         said = f"{self.model} {self.classifier:.2f}"
@@ -83,8 +92,8 @@ class Candidate:
 def blend(
     classifier: float | np.ndarray,
     cues: float | np.ndarray,
-    boost: float = CUE_BOOST,
-    floor: float = CUE_FLOOR,
+    boost: float = SHIPPED.boost,
+    floor: float = SHIPPED.floor,
 ) -> float | np.ndarray:
     """The combined score: the classifier's logit lifted by `boost` per unit of cue score,
     and at least `floor` times the cue score (element-wise for arrays)."""
@@ -95,9 +104,10 @@ def blend(
 class _CueIndex:
     """Cue hits of one type (sentences: sorted and disjoint), found by the units inside them."""
 
-    def __init__(self, hits: Iterable[CueHit]) -> None:
+    def __init__(self, hits: Iterable[CueHit], min_shared: float) -> None:
         self.hits = sorted(hits, key=lambda h: h.start)
         self.starts = [h.start for h in self.hits]
+        self.min_shared = min_shared
 
     def best_for(self, start: int, end: int) -> CueHit | None:
         best = None
@@ -108,7 +118,7 @@ class _CueIndex:
             if hit.end <= start:
                 break
             shared = min(end, hit.end) - max(start, hit.start)
-            if shared >= MIN_SHARED * max(end - start, 1) and (
+            if shared >= self.min_shared * max(end - start, 1) and (
                 best is None or hit.score > best.score
             ):
                 best = hit
@@ -140,6 +150,7 @@ def blended(
     labels: Sequence[str] | None = None,
     best_unit_presence: float = PRESENT,
     units: Sequence[Unit] | None = None,
+    weights: BlendWeights = SHIPPED,
 ) -> Blended:
     """Every (unit, type) whose blended score reaches `min_score` (or the type's presence
     threshold, where that is lower), for the `labels` of the classifier (all it knows unless
@@ -148,15 +159,16 @@ def blended(
     The best unit of a type is kept whatever its score once the type's presence reaches
     `best_unit_presence`: a type the contract has is shown with its best unit, and a type the
     detector is unsure of still points at its likeliest text (the review's `check`).
-    `units` are `split_units(text)`, when the caller has them already."""
+    `units` are `split_units(text)`, when the caller has them already; `weights` how the
+    sources combine."""
     units = list(units) if units is not None else split_units(text)
     known = classifier.labels
     labels = tuple(label for label in (labels or known) if label in known)
     if not units or not labels:
         return Blended([], dict.fromkeys(labels, 0.0))
     raw = np.array([[s[label] for label in labels] for s in classifier.score(units)])
-    cues, found = _cue_matrix(units, labels, cue_hits)
-    scores = blend(raw, cues)
+    cues, found = _cue_matrix(units, labels, cue_hits, weights.min_shared)
+    scores = blend(raw, cues, weights.boost, weights.floor)
     found_presence = presence(classifier, dict(zip(labels, scores.max(axis=0), strict=True)))
     # a unit that alone makes the contract have the type is reported even below `min_score`
     thresholds = classifier.presence_thresholds or {}
@@ -181,20 +193,21 @@ def blended(
                 hit.score if hit else 0.0,
                 hit.explanation if hit else "",
                 classifier.title,
+                weights,
             )
         )
     return Blended(out, found_presence)
 
 
 def _cue_matrix(
-    units: Sequence[Unit], labels: Sequence[str], cue_hits: Sequence[CueHit]
+    units: Sequence[Unit], labels: Sequence[str], cue_hits: Sequence[CueHit], min_shared: float
 ) -> tuple[np.ndarray, dict[tuple[int, int], CueHit]]:
     """Per unit and type, the score of the best cue hit the unit lies in (0: none), and
     those hits by (row, column)."""
     cues = np.zeros((len(units), len(labels)))
     found: dict[tuple[int, int], CueHit] = {}
     for column, label in enumerate(labels):
-        index = _CueIndex(h for h in cue_hits if h.type == label)
+        index = _CueIndex((h for h in cue_hits if h.type == label), min_shared)
         if not index.hits:
             continue
         for row, unit in enumerate(units):

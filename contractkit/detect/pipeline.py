@@ -22,10 +22,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from contractkit.detect.attributes import extract_attributes
-from contractkit.detect.blend import CueHit, blended
+from contractkit.detect.blend import SHIPPED, BlendWeights, CueHit, blended
 from contractkit.detect.classifier import IT_MODEL_NAME, ClauseClassifier, load_classifier
 from contractkit.detect.recognizers import (
+    SHIPPED_CUES,
     TITLE_SCORE,
+    CueWeights,
     Evidence,
     HeadingRecognizer,
     PatternRecognizer,
@@ -86,10 +88,16 @@ class ClauseDetector:
         threshold: float,
         classifiers: list[ClauseClassifier] | tuple[ClauseClassifier, ...] = (),
         best_unit_presence: float = BEST_UNIT_PRESENCE,
+        cue_weights: CueWeights = SHIPPED_CUES,
+        blend_weights: BlendWeights = SHIPPED,
+        title_score: float = TITLE_SCORE,
     ) -> None:
         self.taxonomy = taxonomy
         self.threshold = threshold
         self.best_unit_presence = best_unit_presence
+        self.cue_weights = cue_weights
+        self.blend_weights = blend_weights
+        self.title_score = title_score
         self.classifiers: list[tuple[ClauseClassifier, tuple[str, ...]]] = []
         owned: set[str] = set()
         for model in classifiers:
@@ -135,7 +143,14 @@ class ClauseDetector:
         units = split_units(text)
         for model, labels in self.classifiers:
             result = blended(
-                text, model, hits, self.threshold, labels, self.best_unit_presence, units
+                text,
+                model,
+                hits,
+                self.threshold,
+                labels,
+                self.best_unit_presence,
+                units,
+                self.blend_weights,
             )
             kept += [candidate.as_hit() for candidate in result.candidates]
             presence |= result.presence
@@ -186,7 +201,8 @@ class ClauseDetector:
                 break
             if looks_like_title(span.text, sentence.is_heading):
                 why = "a short capitalised line naming a kind of document"
-                return [CueHit(TITLE_TYPE, span.start_char, span.end_char, TITLE_SCORE, why)]
+                score = self.title_score
+                return [CueHit(TITLE_TYPE, span.start_char, span.end_char, score, why)]
         return []
 
     def _body_evidence(
@@ -262,7 +278,13 @@ class ClauseDetector:
                 continue
             span = sentence.span
             hits.append(
-                CueHit(type_id, span.start_char, span.end_char, bucket.score(), bucket.explain())
+                CueHit(
+                    type_id,
+                    span.start_char,
+                    span.end_char,
+                    bucket.score(self.cue_weights),
+                    bucket.explain(),
+                )
             )
         return hits
 
@@ -359,6 +381,18 @@ def _front_matter_end(doc: Doc) -> int:
         "it_classifier": True,
         "it_classifier_path": None,
         "best_unit_presence": BEST_UNIT_PRESENCE,
+        # the cue recognisers' noisy-OR weights (recognizers.CueWeights)
+        "heading_weight": SHIPPED_CUES.heading,
+        "ancestor_heading_weight": SHIPPED_CUES.ancestor_heading,
+        "phrase_weight": SHIPPED_CUES.phrase,
+        "pattern_weight": SHIPPED_CUES.pattern,
+        "max_body_cues": SHIPPED_CUES.max_body_cues,
+        "negative_factor": SHIPPED_CUES.negative_factor,
+        "title_score": TITLE_SCORE,
+        # how classifier and cues combine (blend.BlendWeights)
+        "cue_boost": SHIPPED.boost,
+        "cue_floor": SHIPPED.floor,
+        "min_shared": SHIPPED.min_shared,
     },
 )
 def make_clause_detector(
@@ -371,17 +405,45 @@ def make_clause_detector(
     it_classifier: bool,
     it_classifier_path: str | None,
     best_unit_presence: float,
+    heading_weight: float,
+    ancestor_heading_weight: float,
+    phrase_weight: float,
+    pattern_weight: float,
+    max_body_cues: int,
+    negative_factor: float,
+    title_score: float,
+    cue_boost: float,
+    cue_floor: float,
+    min_shared: float,
 ) -> ClauseDetector:
     """`classifier=False` detects with the cue recognisers alone (no model at all);
     `classifier_path` swaps the packaged CUAD model for another one (e.g. a cross-validation
     fold's), `it_classifier_path` the packaged IT-types model; `it_classifier=False` leaves
-    the IT types to the cues."""
+    the IT types to the cues. The weights are data: `make_pipeline(detector={"cue_floor":
+    0.5})`, and `nlp.config` shows the ones a pipeline runs with."""
     models = []
     if classifier:
         models.append(_model(classifier_path, None))
         if it_classifier:
             models.append(_model(it_classifier_path, IT_MODEL_NAME))
-    return ClauseDetector(nlp, load_taxonomy(taxonomy_path), threshold, models, best_unit_presence)
+    cue_weights = CueWeights(
+        heading_weight,
+        ancestor_heading_weight,
+        phrase_weight,
+        pattern_weight,
+        max_body_cues,
+        negative_factor,
+    )
+    return ClauseDetector(
+        nlp,
+        load_taxonomy(taxonomy_path),
+        threshold,
+        models,
+        best_unit_presence,
+        cue_weights,
+        BlendWeights(cue_boost, cue_floor, min_shared),
+        title_score,
+    )
 
 
 def _model(path: str | None, packaged: str | None) -> ClauseClassifier:

@@ -13,12 +13,22 @@ from dataclasses import dataclass, field
 
 from contractkit.detect.taxonomy import ClauseType
 
-# How much one piece of evidence is worth on its own (noisy-OR weights).
-HEADING_WEIGHT = 0.55  # the enclosing section's own heading names the type
-ANCESTOR_HEADING_WEIGHT = 0.3  # a heading further up the path does
-PHRASE_WEIGHT = 0.35
-PATTERN_WEIGHT = 0.45
-MAX_BODY_CUES = 3  # beyond three cues, more repetition is not more evidence
+
+@dataclass(frozen=True, slots=True)
+class CueWeights:
+    """How much one piece of evidence is worth on its own (noisy-OR weights). Data, not code:
+    the detector component's config sets them (`heading_weight`, `phrase_weight`, ...; see
+    `pipeline.make_clause_detector`); these are the defaults it ships with."""
+
+    heading: float = 0.55  # the enclosing section's own heading names the type
+    ancestor_heading: float = 0.3  # a heading further up the path does
+    phrase: float = 0.35
+    pattern: float = 0.45
+    max_body_cues: int = 3  # beyond three cues, more repetition is not more evidence
+    negative_factor: float = 0.3  # what a look-alike phrase leaves of the score
+
+
+SHIPPED_CUES = CueWeights()
 
 
 def noisy_or(weights: Iterable[float]) -> float:
@@ -44,15 +54,15 @@ class Evidence:
     def has_body_cue(self) -> bool:
         return bool(self.phrases or self.patterns)
 
-    def score(self) -> float:
-        weights = []
+    def score(self, weights: CueWeights = SHIPPED_CUES) -> float:
+        found = []
         if self.heading:
-            weights.append(HEADING_WEIGHT if self.heading_is_own else ANCESTOR_HEADING_WEIGHT)
-        body = [PATTERN_WEIGHT] * len(self.patterns) + [PHRASE_WEIGHT] * len(self.phrases)
-        weights += sorted(body, reverse=True)[:MAX_BODY_CUES]
-        score = noisy_or(weights)
+            found.append(weights.heading if self.heading_is_own else weights.ancestor_heading)
+        body = [weights.pattern] * len(self.patterns) + [weights.phrase] * len(self.phrases)
+        found += sorted(body, reverse=True)[: weights.max_body_cues]
+        score = noisy_or(found)
         if self.negatives:
-            score = 1 - (1 - score * 0.3)
+            score = 1 - (1 - score * weights.negative_factor)
         return round(score, 4)
 
     def explain(self) -> str:
