@@ -29,11 +29,13 @@ __all__ = [
     "LineList",
     "Schema",
     "compose",
+    "expected",
     "line_at",
     "load_validated",
     "packaged",
     "problem_of",
     "read_text",
+    "shown",
     "validate",
 ]
 
@@ -157,9 +159,16 @@ def _path(loc: Sequence[int | str]) -> str:
     return text
 
 
-def _short(value: Any, limit: int = 80) -> str:
+def shown(value: Any, limit: int = 80) -> str:
+    """A value as an error message quotes it: its repr, cut to `limit` characters."""
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def expected(detail: dict[str, Any]) -> str | None:
+    """What the value had to be, in words ("a number", "text"), when one of pydantic's
+    problems is a wrong type; None for any other problem."""
+    return _KINDS.get(detail["type"])
 
 
 def problem_of(errors: list[dict[str, Any]]) -> str:
@@ -177,7 +186,7 @@ def problem_of(errors: list[dict[str, Any]]) -> str:
         return f"{where + ': ' if where else ''}unknown key {key!r}"
     where = _path(loc) or "the file"
     if kind in _KINDS:
-        return f"{where}: must be {_KINDS[kind]}, not {_short(detail['input'])}"
+        return f"{where}: must be {_KINDS[kind]}, not {shown(detail['input'])}"
     if kind in ("value_error", "assertion_error") and "error" in detail.get("ctx", {}):
         return f"{where}: {detail['ctx']['error']}"
     return f"{where}: {detail['msg']}"

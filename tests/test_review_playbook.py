@@ -117,6 +117,13 @@ def _write(tmp_path, text, name="mine.yaml"):
         ("name: x\nextends: saas\ncheck_floor: 0\n", 3, "check_floor must be a number between"),
         ("name: x\nextends: saas\ncheck_floor: soon\n", 3, "'check_floor' must be a number"),
         ("name: x\nextends: saas\ncheck_floor: true\n", 3, "'check_floor' must be a number"),
+        ("name: x\nextends: saas\nrules:\n  - sla\n", 4, "rules: each rule is a mapping"),
+        (
+            "name: x\nrules:\n  - id: a.b\n    clause_type: sla\n    also: [1]\n",
+            5,
+            "rule 'a.b': 'also[0]' must be text, not 1",
+        ),
+        ("name: x\nextends: saas\nrules:\n  - id: A.B\n", 4, "'id' must be lowercase"),
     ],
 )
 def test_a_malformed_playbook_names_file_line_and_problem(tmp_path, text, line, problem):

@@ -14,10 +14,13 @@ A playbook also sets `check_floor`, the presence score (0.5 = the detector's tun
 threshold) from which an absent clause is reported as a `check` (the detector is unsure:
 look at the likeliest text) rather than as missing; it is inherited like a rule.
 
-Malformed playbooks raise `PlaybookError` naming the file, the line and what is wrong;
-so does any YAML problem, including an alias bomb, a recursive alias or a Python tag
-(read with the package's bounded safe loader, `contractkit.safeyaml`), and a file that is
-not a regular file or is larger than `MAX_PLAYBOOK_BYTES`.
+A playbook file is read by the package's one validated loader (`contractkit.datafiles`:
+the bounded safe YAML loader, then the `PlaybookFile` schema for keys and types); what a
+schema cannot say is checked here: `extends`, the merge with an inherited rule, clause
+types and attributes the taxonomy knows, a check's syntax. Malformed playbooks raise
+`PlaybookError` naming the file, the line and what is wrong; so does any YAML problem,
+including an alias bomb, a recursive alias or a Python tag, and a file that is not a
+regular file or is larger than `MAX_PLAYBOOK_BYTES`.
 """
 
 from __future__ import annotations
@@ -33,10 +36,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import Field, field_validator
 
-from contractkit import safeyaml
+from contractkit import datafiles, safeyaml
+from contractkit.datafiles import Schema
 from contractkit.detect.taxonomy import Taxonomy, load_taxonomy
-from contractkit.files import read_regular_text
 from contractkit.result import PRESENT
 
 SEVERITIES = ("high", "medium", "low", "info")
@@ -55,29 +59,8 @@ MAX_PLAYBOOK_BYTES = safeyaml.MAX_FILE_BYTES  # the shipped ones are a few kB
 # Presence scores in [CHECK_FLOOR, PRESENT) make a presence rule a `check`, not a missing clause.
 CHECK_FLOOR = 0.2
 _CHECK_RE = re.compile(r"^\s*((?:contract\.)?[a-z_][a-z0-9_]*)\s*(<=|>=|==|!=|<|>)\s*(\S.*?)\s*$")
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 
-_TOP_KEYS = {
-    "name": str,
-    "contract_type": str,
-    "description": str,
-    "source": str,
-    "extends": str,
-    "check_floor": float,
-    "rules": list,
-}
-_RULE_KEYS = {
-    "id": str,
-    "clause_type": str,
-    "also": list,
-    "presence": str,
-    "check": str,
-    "severity": str,
-    "reason": str,
-    "suggestion": str,
-    "source": str,
-    "disabled": bool,
-}
 _RULE_REQUIRED = ("clause_type", "severity", "reason", "suggestion")
 
 
@@ -176,65 +159,73 @@ def _floor_problem(value: Any) -> str | None:
 # -- loading -------------------------------------------------------------------------
 
 
-class _Map(dict):
-    """A mapping read from YAML that remembers the line of itself and of each key."""
+class RuleEntry(Schema):
+    """One entry of a playbook's `rules` as written: a whole rule, or only the keys of an
+    inherited rule (same id) that it overrides. What the entry must hold once merged with
+    the rule it overrides (a severity, exactly one of presence and check, known clause
+    types) is checked on the merged rule (`_rule`)."""
 
-    line: int
-    key_lines: dict[str, int]
-
-
-def _compose(text: str, file: str) -> Any:
-    try:
-        node = safeyaml.compose(text)
-    except yaml.YAMLError as error:
-        raise PlaybookError(
-            file, safeyaml.problem_line(error), f"not valid YAML: {safeyaml.problem_text(error)}"
-        ) from None
-    if node is None:
-        raise PlaybookError(file, 1, "the playbook is empty")
-    return _construct(node, file)
-
-
-def _construct(node: yaml.Node, file: str) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        mapping = _Map()
-        mapping.line, mapping.key_lines = node.start_mark.line + 1, {}
-        for key_node, value_node in node.value:
-            key = _construct(key_node, file)
-            if not isinstance(key, str):
-                raise PlaybookError(file, key_node.start_mark.line + 1, f"key {key!r}: not text")
-            if key in mapping:
-                raise PlaybookError(file, key_node.start_mark.line + 1, f"duplicate key {key!r}")
-            mapping[key] = _construct(value_node, file)
-            mapping.key_lines[key] = key_node.start_mark.line + 1
-        return mapping
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, file) for item in node.value]
-    try:
-        return safeyaml.construct_scalar(node)
-    except (yaml.YAMLError, ValueError) as error:  # e.g. a date that is no date
-        problem = safeyaml.problem_text(error) if isinstance(error, yaml.YAMLError) else error
-        raise PlaybookError(
-            file, node.start_mark.line + 1, f"{node.value!r} is not a value: {problem}"
-        ) from None
+    id: str = Field(pattern=_ID_PATTERN)
+    clause_type: str = ""
+    also: list[str] = Field(default_factory=list)
+    presence: str = ""
+    check: str = ""
+    severity: str = ""
+    reason: str = ""
+    suggestion: str = ""
+    source: str = ""
+    disabled: bool = False
 
 
-def _check_types(mapping: _Map, schema: dict[str, type], file: str, what: str) -> None:
-    for key, value in mapping.items():
-        line = mapping.key_lines[key]
-        if key not in schema:
-            known = ", ".join(schema)
-            raise PlaybookError(file, line, f"{what}: unknown key {key!r} (known: {known})")
-        expected = schema[key]
-        if expected is float and isinstance(value, int) and not isinstance(value, bool):
-            continue  # a whole number is a number
-        if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
-            raise PlaybookError(
-                file, line, f"{what}: {key!r} must be {_TYPE_NAMES[expected]}, not {value!r}"
-            )
+class PlaybookFile(Schema):
+    """The schema of a playbook file (`playbooks/*.yaml` or a user's)."""
+
+    name: str
+    contract_type: str = ""
+    description: str = ""
+    source: str = ""
+    extends: str = ""
+    check_floor: float = CHECK_FLOOR
+    rules: list[RuleEntry] = Field(default_factory=list)
+
+    @field_validator("check_floor")
+    @classmethod
+    def _floor_in_range(cls, value: float) -> float:
+        problem = _floor_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
-_TYPE_NAMES = {str: "text", list: "a list", bool: "true or false", float: "a number"}
+def _describer(data: datafiles.LineDict) -> Callable[[list[dict[str, Any]]], str]:
+    """Pydantic's first problem with playbook `data` in the words playbook errors use:
+    `rule 'a.b': unknown key 'treshold' (known: ...)`, `playbook: 'check_floor' must be a
+    number, not 'soon'`."""
+
+    def describe(errors: list[dict[str, Any]]) -> str:
+        detail = errors[0]
+        loc, kind = detail["loc"], detail["type"]
+        if loc[:1] == ("rules",) and len(loc) >= 2:
+            rule, key, schema = data["rules"][loc[1]], loc[2:], RuleEntry
+            what = f"rule {rule.get('id', '?')!r}" if isinstance(rule, dict) else "rules"
+        else:
+            key, schema, what = loc, PlaybookFile, "playbook"
+        if not key:  # a rule that is not a mapping
+            return f"rules: each rule is a mapping, not {datafiles.shown(detail['input'])}"
+        name = "".join(f"[{k}]" if isinstance(k, int) else k for k in key)
+        if key == ("id",) and kind in ("missing", "string_pattern_mismatch"):
+            return "rule: 'id' must be lowercase, e.g. saas.sla"
+        if kind == "extra_forbidden":
+            return f"{what}: unknown key {name!r} (known: {', '.join(schema.model_fields)})"
+        if kind == "missing":
+            return f"{what}: missing {name!r}"
+        if expected := datafiles.expected(detail):
+            return f"{what}: {name!r} must be {expected}, not {datafiles.shown(detail['input'])}"
+        if kind == "value_error":  # the check_floor's range: its own words
+            return str(detail["ctx"]["error"])
+        return datafiles.problem_of(errors)
+
+    return describe
 
 
 def parse_check(text: str, clause_type: str, file: str = "", line: int | None = None) -> Check:
@@ -355,15 +346,14 @@ def load_playbook(reference: str | os.PathLike[str], _seen: tuple[str, ...] = ()
     file = str(path)
     if file in _seen:
         raise PlaybookError(file, None, f"extends itself through {' → '.join(_seen)}")
-    try:
-        text = read_regular_text(path, MAX_PLAYBOOK_BYTES)
-    except OSError as error:
-        known = ", ".join(shipped_playbooks())
-        reason = error.strerror or str(error).removeprefix(f"{path}: ")
-        raise PlaybookError(file, None, f"cannot read ({reason}); shipped: {known}") from None
-    except UnicodeDecodeError as error:
-        raise PlaybookError(file, None, f"not UTF-8 text ({error.reason})") from None
-    return _parse(text, file, (*_seen, file))
+    return _parse(datafiles.read_text(path, _unreadable), file, (*_seen, file))
+
+
+def _unreadable(file: str, line: int | None, problem: str) -> PlaybookError:
+    """A playbook file that cannot be read: the error names the shipped playbooks too."""
+    if problem.startswith("cannot read"):
+        problem = f"{problem}; shipped: {', '.join(shipped_playbooks())}"
+    return PlaybookError(file, line, problem)
 
 
 def parse_playbook(text: str, file: str = "<string>") -> Playbook:
@@ -372,48 +362,42 @@ def parse_playbook(text: str, file: str = "<string>") -> Playbook:
 
 
 def _parse(text: str, file: str, seen: tuple[str, ...]) -> Playbook:
-    data = _compose(text, file)
-    if not isinstance(data, _Map):
+    data = datafiles.compose(text, file, PlaybookError)
+    if data is None:
+        raise PlaybookError(file, 1, "the playbook is empty")
+    if not isinstance(data, datafiles.LineDict):
         raise PlaybookError(file, 1, "a playbook is a mapping with 'name' and 'rules'")
-    _check_types(data, _TOP_KEYS, file, "playbook")
-    if "name" not in data:
-        raise PlaybookError(file, data.line, "playbook: missing 'name'")
-    if "check_floor" in data and (problem := _floor_problem(data["check_floor"])):
-        raise PlaybookError(file, data.key_lines["check_floor"], problem)
+    playbook = datafiles.validate(data, PlaybookFile, file, PlaybookError, _describer(data))
+    stated = playbook.model_fields_set
     base: Playbook | None = None
-    if "extends" in data:
-        target = _resolve(data["extends"], Path(file))
+    if "extends" in stated:
+        target = _resolve(playbook.extends, Path(file))
         try:
             base = load_playbook(target, seen)
         except PlaybookError as error:
             if error.file != str(target) or error.line is not None:
                 raise
             raise PlaybookError(
-                file, data.key_lines["extends"], f"extends {data['extends']!r}: {error.problem}"
+                file, data.key_lines["extends"], f"extends {playbook.extends!r}: {error.problem}"
             ) from None
-    if "rules" not in data and base is None:
+    if "rules" not in stated and base is None:
         raise PlaybookError(file, data.line, "playbook: missing 'rules'")
     rules: dict[str, Rule] = {rule.id: rule for rule in base.rules} if base else {}
-    for raw in data.get("rules", []):
-        if not isinstance(raw, _Map):
-            raise PlaybookError(file, data.key_lines["rules"], "rules: each rule is a mapping")
-        _check_types(raw, _RULE_KEYS, file, f"rule {raw.get('id', '?')!r}")
-        if "id" not in raw or not _ID_RE.match(raw["id"]):
-            raise PlaybookError(file, raw.line, "rule: 'id' must be lowercase, e.g. saas.sla")
-        if raw.get("disabled"):
-            rules.pop(raw["id"], None)
+    for entry, raw in zip(playbook.rules, data.get("rules", []), strict=True):
+        if entry.disabled:
+            rules.pop(entry.id, None)
             continue
-        raw.pop("disabled", None)
-        rules[raw["id"]] = _rule(raw, rules.get(raw["id"]), file, raw.line)
-    contract_type = data.get("contract_type", base.contract_type if base else None)
-    check_floor = data.get("check_floor", base.check_floor if base else CHECK_FLOOR)
+        keys = entry.model_dump(include=entry.model_fields_set - {"disabled"})
+        rules[entry.id] = _rule(keys, rules.get(entry.id), file, raw.line)
+    if base is None:  # nothing inherited: a playbook's defaults
+        base = Playbook(name="", contract_type=None, rules=())
     return Playbook(
-        name=data["name"],
-        contract_type=contract_type,
+        name=playbook.name,
+        contract_type=playbook.contract_type if "contract_type" in stated else base.contract_type,
         rules=tuple(rules.values()),
-        source=data.get("source", base.source if base else ""),
-        files=((*base.files, file) if base else (file,)),
-        check_floor=float(check_floor),
+        source=playbook.source if "source" in stated else base.source,
+        files=(*base.files, file),
+        check_floor=playbook.check_floor if "check_floor" in stated else base.check_floor,
     )
 
 
