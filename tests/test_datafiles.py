@@ -14,6 +14,7 @@ from contractkit.datafiles import DataFileError
 from contractkit.detect.taxonomy import TaxonomyError, load_taxonomy
 from contractkit.review.contract_type import ContractTypesFile, _config
 from contractkit.review.costs import load_cost_model
+from contractkit.review.license_audit import factors
 
 
 def _shipped(package: str, name: str) -> str:
@@ -35,6 +36,8 @@ def test_the_shipped_files_all_load():
     assert len(load_taxonomy()) > 50
     assert set(_config()["types"]) >= {"saas", "hardware_purchase"}
     assert load_cost_model()["lines"]
+    assert factors._config()["levels"]["critical"] == 70
+    assert set(factors._config()["factors"]) == set(factors._RECOGNISERS)
     resource = resources.files("contractkit.review").joinpath("contract_types.yaml")
     assert datafiles.load_validated(resource, ContractTypesFile).weights.title == 0.6
 
@@ -100,6 +103,32 @@ def test_a_cost_model_given_as_a_mapping_is_validated_too():
         load_cost_model({"lines": [{"id": "a", "per_device": 1, "clause_types": ["sla"]}]})
     model = {"lines": [{"id": "a", "label": "A", "per_device": 1, "clause_types": ["sla"]}]}
     assert load_cost_model(model) == model
+
+
+# -- license_audit.yaml --------------------------------------------------------------------
+
+LICENSE_AUDIT = _shipped("contractkit.review", "license_audit.yaml")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "problem"),
+    [
+        ("    points: 15", "    points: fifteen", "fifteen", "factors.no_notice.points: must be a"),
+        ("    points: 15", "    point: 15", "point: 15", "factors.no_notice: unknown key 'point'"),
+        ("  no_notice:", "  no_notise:", "no_notise", "factors.no_notise: no recogniser has"),
+        ("  high: 50", "  high: 50.5", "high: 50.5", "levels.high: must be a whole number"),
+        ("  medium: 25", "  medium: 75", "levels:", "the scores must rise from low to critical"),
+        ("  critical: 70\n", "", "levels:", "levels: missing 'critical'"),
+    ],
+)
+def test_a_broken_license_audit_file_names_file_and_line(tmp_path, old, new, needle, problem):
+    path = _broken(tmp_path, LICENSE_AUDIT, old, new)
+    with pytest.raises(DataFileError) as caught:
+        datafiles.load_validated(path, factors.LicenseAuditFile)
+    assert caught.value.file == str(path)
+    assert caught.value.line == _line(path, needle)
+    assert problem in caught.value.problem
+    assert str(caught.value).startswith(f"{path}:{caught.value.line}: ")
 
 
 # -- taxonomy.yaml -------------------------------------------------------------------------

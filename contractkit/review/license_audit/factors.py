@@ -5,7 +5,8 @@ which the vendor audits the customer) and its metric clauses: it reads the typed
 the detector extracted (`contractkit.detect.attributes`), and the wording only for what no
 attribute holds (a confidentiality duty, business hours, tools, a no-notice exception, an
 uplift without a figure), and returns the clauses it fired on and why. Points and messages
-are data (`review/license_audit.yaml`, read by `_config` alone). `audit_terms` reads the
+are data (`review/license_audit.yaml`, read by `_config` alone, validated against
+`LicenseAuditFile` by `contractkit.datafiles`). `audit_terms` reads the
 terms an audit claim is computed under from the same clauses.
 """
 
@@ -15,11 +16,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
-import yaml
+from pydantic import AfterValidator, Field, model_validator
 
+from contractkit import datafiles
+from contractkit.datafiles import Schema
 from contractkit.result import ContractResult
 from contractkit.review.evidence import present, snippet
 
@@ -27,10 +29,45 @@ GRANT_TYPES = ("license_grant", "irrevocable_or_perpetual_license", "non_transfe
 LICENSING_CONTRACTS = ("software_license", "saas")
 
 
+class AuditLevels(Schema):
+    """The lowest score of each risk level, rising from `low` to `critical`."""
+
+    low: int = Field(ge=0, le=100)
+    medium: int = Field(ge=0, le=100)
+    high: int = Field(ge=0, le=100)
+    critical: int = Field(ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _rising(self) -> AuditLevels:
+        floors = [self.low, self.medium, self.high, self.critical]
+        if floors != sorted(set(floors)):
+            raise ValueError(f"the scores must rise from low to critical, not {floors}")
+        return self
+
+
+class AuditFactor(Schema):
+    points: int = Field(ge=0, le=100)
+    message: str
+    source: str
+
+
+def _recognised(factor_id: str) -> str:
+    if factor_id not in _RECOGNISERS:
+        raise ValueError(f"no recogniser has this id (known: {', '.join(_RECOGNISERS)})")
+    return factor_id
+
+
+class LicenseAuditFile(Schema):
+    """The schema of `license_audit.yaml`: each factor's id names its recogniser."""
+
+    levels: AuditLevels
+    factors: dict[Annotated[str, AfterValidator(_recognised)], AuditFactor]
+
+
 @cache
 def _config() -> dict[str, Any]:
-    text = resources.files("contractkit.review").joinpath("license_audit.yaml").read_text()
-    return yaml.safe_load(text)
+    resource = datafiles.packaged("contractkit.review", "license_audit.yaml")
+    return datafiles.load_validated(resource, LicenseAuditFile).model_dump()
 
 
 def _re(pattern: str) -> re.Pattern[str]:
