@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from contractkit.detect.cue_labels import readable_pattern
 from contractkit.detect.taxonomy import ClauseType
 
 
@@ -71,7 +72,7 @@ class Evidence:
             where = "section heading" if self.heading_is_own else "parent heading"
             parts.append(f"{where} “{self.heading}”")
         parts += [f"phrase “{p}”" for p in sorted(self.phrases)]
-        parts += [f"pattern /{p}/" for p in sorted(self.patterns)]
+        parts += sorted(self.patterns)
         parts += [f"but “{n}” suggests otherwise" for n in sorted(self.negatives)]
         return "; ".join(parts)
 
@@ -104,20 +105,32 @@ class PatternRecognizer:
 
     def __init__(self, clause_type: ClauseType) -> None:
         self.patterns = [
-            (_fast_form(p.pattern), p.pattern.startswith(r"\b"), p)
-            for p in clause_type.cues.compiled_regex()
+            (
+                _fast_form(p.pattern),
+                p.pattern.startswith(r"\b"),
+                p,
+                pattern_name(clause_type.id, i, p.pattern),
+            )
+            for i, p in enumerate(clause_type.cues.compiled_regex(), 1)
         ]
 
     def find(self, text: str, lowered: str | None = None) -> Iterable[tuple[int, str]]:
-        """`(offset, pattern)` for every match; `lowered` is `text.lower()` when that keeps
-        every offset (otherwise the slower case-insensitive patterns run on `text`)."""
-        for fast, boundary, original in self.patterns:
+        """`(offset, name)` for every match (the name as explanations show it, see
+        `pattern_name`); `lowered` is `text.lower()` when that keeps every offset (otherwise
+        the slower case-insensitive patterns run on `text`)."""
+        for fast, boundary, original, name in self.patterns:
             if lowered is None:
                 for found in original.finditer(text):
-                    yield found.start(), original.pattern
+                    yield found.start(), name
                 continue
             for start in _starts(fast, lowered, boundary):
-                yield start, original.pattern
+                yield start, name
+
+
+def pattern_name(clause_type: str, number: int, pattern: str) -> str:
+    """How an explanation names a pattern cue: the words it looks for and its id, the clause
+    type and its place among the type's patterns in taxonomy.yaml ("sla #3")."""
+    return f"pattern “{readable_pattern(pattern)}” ({clause_type} #{number})"
 
 
 def _fast_form(pattern: str) -> re.Pattern[str]:
