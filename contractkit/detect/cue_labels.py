@@ -32,7 +32,8 @@ def readable_pattern(pattern: str) -> str:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"(?<!/)(?:\s*…\s*)+", " … ", text)
     text = re.sub(r"/(?: … |…)+(?=\s|$)", "/…", text)
-    return text.strip(" …/") or pattern
+    text = re.sub(r"^[\s…]+|(?<!/)[\s…]+$", "", text).strip()
+    return text or pattern
 
 
 def _render(items: list) -> str:
