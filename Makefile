@@ -106,6 +106,7 @@ benchmarks: setup $(FOLDS)/fold-4/held_out.json
 	$(BENCH)/hidden_text.py
 	$(BENCH)/widget_switch.py
 	$(BENCH)/scan_speed.py
+	$(BENCH)/ocr_speed.py
 	rm -rf $(STORE_RUN) && mkdir -p $(STORE_RUN)
 	day=$$(date +%F); \
 	for run in cold warm-1 warm-2; do \

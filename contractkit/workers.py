@@ -12,8 +12,10 @@ grows past `max_memory` (a decompression bomb) is killed and its item reported t
 Each worker leads its own process group, and a worker is killed with its group: a program
 it started (Tesseract reading a scanned page) dies with it rather than run on as an orphan.
 Workers of a batch that reads several documents at once run Tesseract on one thread each
-(`OMP_THREAD_LIMIT=1`, unless the environment sets it): its OpenMP threads would otherwise
-fight the other workers for the cores.
+(`OMP_THREAD_LIMIT=1`, unless the environment sets it) and read a scan's pages one after
+another (`sharing_cores()`): its OpenMP threads, or a pool of Tesseracts, would otherwise
+fight the other workers for the cores. A document read alone has the cores to itself (OCR
+spreads its pages over them: `contractkit.ingest.ocr`).
 
 Workers take their item over a pipe and send back only `job(item)`, a small picklable
 value (the result's JSON), so nothing large crosses or piles up in the parent. A batch
@@ -45,11 +47,19 @@ DEFAULT_MAX_MEMORY = 2 << 30  # bytes resident per worker (the pipeline itself t
 MEMORY_POLL = 0.2  # seconds between two looks at the workers' memory
 PR_SET_PDEATHSIG = 1  # prctl(2)
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+_sharing_cores = False  # in a worker: other workers of its batch read at the same time
+
+
+def sharing_cores() -> bool:
+    """True in a worker while other workers of its batch read too: what it starts should
+    then keep to one core (False in any other process)."""
+    return _sharing_cores
 
 
 def _serve(job: Callable[[Any], Any], conn: Connection, warm: Callable[[], Any] | None) -> None:
     """A worker's life: `warm()` and word that it is done, if asked; then items in,
     `job(item)` out, until the parent says stop or is gone."""
+    global _sharing_cores
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     with suppress(OSError):  # a group of its own: killed with whatever it starts
         os.setpgid(0, 0)
@@ -66,6 +76,7 @@ def _serve(job: Callable[[Any], Any], conn: Connection, warm: Callable[[], Any] 
         if task is None:  # the batch is done
             return
         index, item, shared = task
+        _sharing_cores = shared
         if omp_limit is None:
             if shared:
                 os.environ["OMP_THREAD_LIMIT"] = "1"

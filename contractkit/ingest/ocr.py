@@ -12,7 +12,17 @@ land on the scanned words. Pages that have a text layer are never OCR'd.
 Tesseract runs as a child of this process, in its process group (a batch worker leads
 its own and is killed with it: no Tesseract outlives its worker), on a page image kept
 in a private temporary folder (mode 0700, removed afterwards: a contract page is not left
-readable by every user of the machine, as pytesseract's 0644 files in /tmp would be).
+readable by every user of the machine, as pytesseract's 0644 files in /tmp would be),
+uncompressed (PGM: the same pixels as a PNG, without the compression that cost as much as
+drawing the page).
+
+Using the cores: a document read alone (`load()`, a batch of one) has its scanned pages
+read by one Tesseract per core at once, each on one OpenMP thread (`OMP_THREAD_LIMIT=1`;
+Tesseract's own threads gain little and, beside other work, cost more than they give);
+pages are drawn here one at a time, at most one picture waiting per Tesseract. A worker
+of a batch reading other documents on the other cores reads its pages one after another
+(`tesseract_processes`). The user's `OMP_THREAD_LIMIT`, if set, always holds. The words
+of a page do not depend on how many run at once.
 """
 
 from __future__ import annotations
@@ -23,9 +33,12 @@ import re
 import statistics
 import subprocess
 import tempfile
+import threading
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from typing import ClassVar
+from functools import partial
+from typing import ClassVar, TypeAlias
 
 import pypdfium2 as pdfium
 import pytesseract
@@ -35,6 +48,7 @@ from contractkit.errors import TooLarge
 from contractkit.ingest.layout import RawPage
 from contractkit.limits import MAX_PAGE_PIXELS, Deadline, render_resolution
 from contractkit.model import Word
+from contractkit.workers import sharing_cores
 
 DPI = 300  # Tesseract's recommended resolution; rendering a 200 dpi scan at 300 costs little
 DEFAULT_LANG = "eng"
@@ -51,6 +65,10 @@ _TESSERACT_ARGS = ("-c", "tessedit_create_tsv=1", "--psm", "3")
 
 class OCRTimeout(Exception):
     """Tesseract ran past the page's time limit and was killed."""
+
+
+# What OCR made of a page: its words with their confidences, or why it has none.
+_Outcome: TypeAlias = "list[tuple[Word, float]] | TooLarge | OCRTimeout"
 
 
 @functools.cache
@@ -102,23 +120,95 @@ class PageOCR:
         wanted = [raw for raw in raw_pages if raw.is_image_only]
         if not wanted or not self._tesseract_ready():
             return raw_pages
-        pdf = pdfium.PdfDocument(self.data, password=self.password)
+        outcomes = self._ocr(wanted)
         read: dict[int, RawPage] = {}
         confidences: list[float] = []
-        try:
-            for raw in wanted:
-                self.deadline.check()
-                words = self._read_page(pdf, raw)
-                if words is not None:
-                    read[raw.number] = replace(raw, words=[w for w, _ in words])
-                    confidences += [conf for _, conf in words]
-        finally:
-            pdf.close()
+        for raw in wanted:  # in page order, whatever order the pages were read in
+            outcome = outcomes.get(raw.number)
+            if isinstance(outcome, TooLarge):
+                self.too_large.append(raw.number)
+                self.warnings.append(
+                    f"{outcome.message}; it was not read by OCR: its text is missing"
+                )
+            elif isinstance(outcome, OCRTimeout):
+                self.timed_out.append(raw.number)
+                self.warnings.append(
+                    f"page {raw.number}: OCR stopped at the {self.page_timeout:g} s page limit;"
+                    " its text is missing"
+                )
+            elif outcome is not None:
+                read[raw.number] = replace(raw, words=[w for w, _ in outcome])
+                confidences += [conf for _, conf in outcome]
         self.pages = sorted(n for n, raw in read.items() if raw.words)
         if confidences:
             self.confidence = statistics.fmean(confidences)
             self.warnings.insert(0, self._summary())
         return [read.get(raw.number, raw) for raw in raw_pages]
+
+    def _ocr(self, wanted: list[RawPage]) -> dict[int, _Outcome]:
+        """Each page's words, or why it has none, by page number: pages rendered here one
+        at a time (PDFium is not thread-safe), each read by its own Tesseract, up to
+        `tesseract_processes()` at once (one picture waiting per Tesseract at most).
+        Stopped early (the document's time limit, an error, Ctrl-C), it kills the
+        Tesseracts still running."""
+        processes = tesseract_processes(len(wanted))
+        env = None  # one OpenMP thread per Tesseract when several run (unless the user says)
+        if processes > 1 and "OMP_THREAD_LIMIT" not in os.environ:
+            env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        running = _Running()
+        outcomes: dict[int, _Outcome] = {}
+        busy: dict[Future, tuple[RawPage, tuple[int, int]]] = {}
+        pool = ThreadPoolExecutor(processes, thread_name_prefix="tesseract")
+        pdf = pdfium.PdfDocument(self.data, password=self.password)
+        try:
+            for raw in wanted:
+                while len(busy) >= processes:
+                    self._collect(wait(busy, return_when=FIRST_COMPLETED).done, busy, outcomes)
+                self.deadline.check()
+                image = self._render(pdf, raw)
+                if isinstance(image, TooLarge):
+                    outcomes[raw.number] = image
+                    continue
+                read = partial(image_to_data, env=env, running=running)
+                busy[pool.submit(read, image, self.lang, self.page_timeout)] = raw, image.size
+                del image  # the thread holds it until Tesseract has its file
+            while busy:
+                self._collect(wait(busy, return_when=FIRST_COMPLETED).done, busy, outcomes)
+        except BaseException:
+            running.kill()
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            pdf.close()
+        return outcomes
+
+    def _collect(
+        self,
+        done: set[Future],
+        busy: dict[Future, tuple[RawPage, tuple[int, int]]],
+        outcomes: dict[int, _Outcome],
+    ) -> None:
+        for future in sorted(done, key=lambda f: busy[f][0].number):
+            raw, (width, height) = busy.pop(future)
+            try:
+                data = future.result()
+            except OCRTimeout as timeout:
+                outcomes[raw.number] = timeout
+                continue
+            outcomes[raw.number] = _words(data, raw, raw.width / width, raw.height / height)
+
+    def _render(self, pdf: pdfium.PdfDocument, raw: RawPage) -> Image.Image | TooLarge:
+        """The page's picture for Tesseract, or why it cannot be drawn (too large)."""
+        page = pdf[raw.number - 1]
+        try:
+            dpi = render_resolution(
+                *page.get_size(), DPI, self.max_pixels, what=f"page {raw.number}"
+            )
+            return page.render(scale=dpi / 72, grayscale=True).to_pil()
+        except TooLarge as error:
+            return error
+        finally:
+            page.close()
 
     def _tesseract_ready(self) -> bool:
         try:
@@ -136,32 +226,6 @@ class PageOCR:
             return False
         return True
 
-    def _read_page(self, pdf: pdfium.PdfDocument, raw: RawPage) -> list[tuple[Word, float]] | None:
-        """The page's words with their confidences; None when the time limit cut it off or
-        the page is too large to draw."""
-        page = pdf[raw.number - 1]
-        try:
-            dpi = render_resolution(
-                *page.get_size(), DPI, self.max_pixels, what=f"page {raw.number}"
-            )
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
-        except TooLarge as error:
-            self.too_large.append(raw.number)
-            self.warnings.append(f"{error.message}; it was not read by OCR: its text is missing")
-            return None
-        finally:
-            page.close()
-        try:
-            data = image_to_data(image, self.lang, self.page_timeout)
-        except OCRTimeout:
-            self.timed_out.append(raw.number)
-            self.warnings.append(
-                f"page {raw.number}: OCR stopped at the {self.page_timeout:g} s page limit;"
-                " its text is missing"
-            )
-            return None
-        return _words(data, raw, raw.width / image.width, raw.height / image.height)
-
     def _summary(self) -> str:
         pages = ", ".join(map(str, self.pages))
         return (
@@ -171,14 +235,66 @@ class PageOCR:
         )
 
 
-def image_to_data(image: Image.Image, lang: str, timeout: float | None = None) -> dict[str, list]:
+def tesseract_processes(pages: int) -> int:
+    """How many Tesseracts read one document's `pages` image-only pages at once: one in a
+    batch worker whose batch reads other documents on the other cores
+    (`contractkit.workers.sharing_cores`), else one per core this process may use, at most
+    one per page."""
+    if sharing_cores():
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(pages, cores))
+
+
+class _Running:
+    """The Tesseract processes of one document's OCR, to kill when it stops early."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._processes: set[subprocess.Popen] = set()
+        self._killed = False
+
+    def add(self, process: subprocess.Popen) -> None:
+        with self._lock:
+            if self._killed:  # started just as the reading stopped
+                process.kill()
+            self._processes.add(process)
+
+    def discard(self, process: subprocess.Popen) -> None:
+        with self._lock:
+            self._processes.discard(process)
+
+    def kill(self) -> None:
+        with self._lock:
+            self._killed = True
+            for process in self._processes:
+                with suppress(OSError):
+                    process.kill()
+
+
+def image_to_data(
+    image: Image.Image,
+    lang: str,
+    timeout: float | None = None,
+    *,
+    env: dict[str, str] | None = None,
+    running: _Running | None = None,
+) -> dict[str, list]:
     """Tesseract's words of `image` as pytesseract's `image_to_data(..., Output.DICT)` gives
-    them (numbers as int, text as str), run in a private temporary folder; `OCRTimeout`
-    after `timeout` seconds (Tesseract killed), `pytesseract.TesseractNotFoundError` when
-    it is not installed, `pytesseract.TesseractError` when it fails."""
+    them (numbers as int, text as str), run in a private temporary folder with `env` (this
+    process's environment when None); `OCRTimeout` after `timeout` seconds (Tesseract
+    killed), `pytesseract.TesseractNotFoundError` when it is not installed,
+    `pytesseract.TesseractError` when it fails. `running` hears of the process while it
+    runs (to kill it from another thread)."""
     with tempfile.TemporaryDirectory(prefix="contractkit-ocr-") as folder:  # mode 0700
-        page = os.path.join(folder, "page.png")
-        image.save(page, format="PNG")
+        # Uncompressed (PGM, or PPM in colour): the same pixels as a PNG, read the same,
+        # without a compression that costs as much as drawing the page.
+        netpbm = image.mode in ("1", "L", "RGB")
+        page = os.path.join(folder, "page.pnm" if netpbm else "page.png")
+        image.save(page, format="PPM" if netpbm else "PNG")
         base = os.path.join(folder, "words")
         command = [pytesseract.pytesseract.tesseract_cmd, page, base, "-l", lang]
         try:
@@ -187,9 +303,12 @@ def image_to_data(image: Image.Image, lang: str, timeout: float | None = None) -
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
+                env=env,
             )
         except FileNotFoundError:
             raise pytesseract.TesseractNotFoundError() from None
+        if running is not None:
+            running.add(process)
         try:
             _, errors = process.communicate(timeout=timeout or None)
         except subprocess.TimeoutExpired:
@@ -200,6 +319,9 @@ def image_to_data(image: Image.Image, lang: str, timeout: float | None = None) -
             process.kill()
             process.wait()
             raise
+        finally:
+            if running is not None:
+                running.discard(process)
         if process.returncode:
             message = errors.decode("utf-8", "replace").strip()
             raise pytesseract.TesseractError(process.returncode, message)
