@@ -45,15 +45,13 @@ from contractkit.model import (
     Word,
     looks_scanned,
 )
+from contractkit.textutil import PAGE_NUMBER_OR_ROMAN
 
 if TYPE_CHECKING:
     from contractkit.ingest.ocr import PageOCR
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
-_PAGE_NUMBER = re.compile(
-    r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$|^[ivxlc]{1,6}$",
-    re.IGNORECASE,
-)
+_PAGE_NUMBER = PAGE_NUMBER_OR_ROMAN  # a page's outermost line that is only this
 _ENUMERATOR = re.compile(
     r"^(?:\(?[a-z0-9]{1,4}[.)]|\d+(?:\.\d+)+\.?|§|section\b|article\b|schedule\b|exhibit\b)",
     re.IGNORECASE,
@@ -401,7 +399,7 @@ def _mark_furniture(pages: list[Page]) -> None:
         in_zone = line.bottom <= page.height * FURNITURE_ZONE or line.top >= page.height * (
             1 - FURNITURE_ZONE
         )
-        if outermost and _PAGE_NUMBER.match(line.text.strip()):
+        if outermost and _PAGE_NUMBER.fullmatch(line.text.strip()):
             line.kind = "page_number"
         elif count >= max(3, len(pages) / 2) or (in_zone and count >= max(2, 0.4 * len(pages))):
             line.kind = edge

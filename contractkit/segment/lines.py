@@ -33,6 +33,7 @@ from contractkit.segment.headings import (
     definition_term,
     recognise,
 )
+from contractkit.textutil import PAGE_NUMBER
 
 
 def read_blocks(document: Document, text: str) -> list[Block]:
@@ -170,9 +171,7 @@ def _group_lines(lines: list[_Line]) -> Iterator[tuple[Block, str | None]]:
         yield block, number
 
 
-_PAGE_MARK = re.compile(
-    r"(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]", re.IGNORECASE
-)
+_PAGE_MARK = PAGE_NUMBER  # not Roman: see textutil.PAGE_NUMBER_OR_ROMAN
 _CONNECTIVE = re.compile(r"(?:and|or|and/or|but)[,;]?", re.IGNORECASE)
 
 
