@@ -187,3 +187,194 @@ def test_key_dates_round_trip_through_their_json():
     dates = extract_key_dates(CONTRACT)
     assert KeyDates.from_dict(dates.to_dict()) == dates
     assert KeyDates.from_dict(None) == KeyDates()
+
+
+# ------------------------------------------------------------------ issue 16: more wordings
+
+_HEAD = 'This Agreement is effective as of June 21, 2021 (the "Effective Date").\n\n'
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # the stated alternative of "the later of" / "the earlier of" (CUAD answers it)
+        ("The term of this Agreement commences on the Effective Date and shall continue in effect "
+         "until the later of (a) the third (3rd) anniversary of the Effective Date, or (b) the "
+         "completion of the Services and delivery of all deliverables.", "2024-06-21"),
+        ("The term of this Agreement will begin on July 1, 2021 and will end the later of (i) "
+         "June 30, 2023 or (ii) Supplier's delivery of all Units ordered.", "2023-06-30"),
+        ("This Agreement shall expire on the earlier of (i) two (2) years from the date hereof, or "
+         "(ii) the closing of the Merger.", "2023-06-21"),
+        # the alternatives listed after a colon
+        ("This Agreement shall remain in effect until the earlier of the following events:\n(a) "
+         "the fifth (5th) anniversary of this Agreement; and\n(b) Buyer ceasing to hold any "
+         "Shares.", "2026-06-21"),
+        # an anniversary counted in years
+        ("This Agreement shall extend until the four (4) year anniversary of the Effective Date.",
+         "2025-06-21"),
+        ("The Term ends on the 3-year anniversary of the Effective Date.", "2024-06-21"),
+        # a number in words whose digits a PDF wrapped onto the next line; "extend for an
+        # initial term" is the term, not a renewal
+        ("This Agreement shall be in full force and effect commencing on the Effective Date and "
+         "shall extend for an initial term of two\n(2) years.", "2023-06-21"),
+        # a form's "Term:" field counted from the date of the Agreement
+        ("Term: twelve (12) months from the date of the Agreement, renewable by mutual consent.",
+         "2022-06-21"),
+        # a confirmation's "Termination Date:" field
+        ("Trade Date: 14 June 2021\nTermination Date: 1 April 2024\nCalculation Amount: USD "
+         "1,000,000", "2024-04-01"),
+        # the length said of the term, not of another period; its start stated after it
+        ("The production period shall be for a period of two (2) months commencing on July 1, "
+         "2021, and the remaining term of this Agreement shall be for a period of twenty-four "
+         "(24) months to commence on the launch date of September 1, 2021.", "2023-09-01"),
+    ],
+)  # fmt: skip
+def test_more_wordings_of_the_end_of_term(sentence, value):
+    assert extract_key_dates(_HEAD + sentence).expiration_date.value == value
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "the earlier of" with no stated alternative: no date, and not 'perpetual' either
+        "This Agreement shall continue in force until the earlier to occur of (i) the Owner no "
+        "longer owning any Receivables, and (ii) the delivery of a notice of termination.",
+        # another thing's term, whose wording comes first
+        "The warranty term for each Product shall be two (2) years from its delivery.",
+        # an anniversary without a number: a price change, not the end
+        "On each anniversary of the Effective Date the fees shall increase by three percent.",
+        # a renewal's length, not the term
+        "This Agreement shall be extended for successive terms of one (1) year each.",
+        # a Termination Date named, not dated
+        "Supplier shall return all materials within thirty (30) days after the date of "
+        'termination (the "Termination Date").',
+    ],
+)
+def test_look_alikes_of_the_end_of_term_give_no_date(sentence):
+    expiry = extract_key_dates(_HEAD + sentence).expiration_date
+    assert expiry is None or not (expiry.value or "")[:1].isdigit()
+
+
+def test_a_term_counted_from_such_an_event_is_a_check_but_such_date_is_known():
+    event = (
+        "This Agreement shall continue until the termination of the Alliance Agreement; "
+        "provided that if a Termination Election is made, this Agreement shall terminate "
+        "thirty-six (36) months after such Termination Election."
+    )
+    expiry = extract_key_dates(_HEAD + event).expiration_date
+    assert expiry.value is None and expiry.basis.startswith("check: 36 months")
+    known = "The term of this Agreement shall be five (5) years from such Effective Date."
+    assert extract_key_dates(_HEAD + known).expiration_date.value == "2026-06-21"
+
+
+def test_the_length_of_term_is_counted_to_the_same_day():
+    # CUAD's answers, 84 contracts to 1, end a term of N years on the same day N years on
+    text = (
+        _HEAD
+        + "The term of this Agreement shall begin on January 1, 2020 and continue for five (5) "
+        "years."
+    )
+    assert extract_key_dates(text).expiration_date.value == "2025-01-01"
+
+
+def test_an_amendment_made_effective_after_the_agreement_it_amends():
+    text = (
+        "This amendment to Section 4 (Term) of the Supply Agreement is made effective March 3, "
+        "2020 by and between Acme, Inc. and Beta LLC."
+    )
+    dates = extract_key_dates(text)
+    assert dates.agreement_date.value == "2020-03-03"
+    assert dates.effective_date.value == "2020-03-03"
+    # a date said of the other agreement is still not this one's
+    other = (
+        "Pursuant to Section 4 of the Supply Agreement dated May 1, 2015, the parties enter "
+        "into this Amendment as of March 3, 2020."
+    )
+    assert extract_key_dates(other).agreement_date.value == "2020-03-03"
+
+
+def test_an_effective_date_defined_as_such_date():
+    text = (
+        'This Agreement is entered into as of June 12, 2019 (the "Execution Date").\n\n'
+        "The term of this Agreement shall become effective upon acceptance of the filing by the "
+        'FDA no later than September 2, 2019 (such date, the "Effective Date").'
+    )
+    assert extract_key_dates(text).effective_date.value == "2019-09-02"
+    counted = (
+        "This Distributor Agreement is made by Acme and Beta.\n\nINITIAL PERIOD: April 15, "
+        "2000 through October 15, 2000 (6 Months from the Effective Date)"
+    )
+    assert extract_key_dates(counted).effective_date is None
+
+
+def test_a_commencement_date_for_the_contract_and_no_other_date():
+    text = (
+        "OUTSOURCING AGREEMENT\n\n1.4 Contract Term. The commencement date for this contract "
+        "will be 16th June 2004. The initial term of the contracted agreement is 5 years from "
+        "the commencement date."
+    )
+    dates = extract_key_dates(text)
+    assert dates.effective_date.value == "2004-06-16"
+    assert dates.agreement_date.value == "2004-06-16"
+    assert dates.agreement_date.basis == "no agreement date stated: the effective date"
+    assert dates.expiration_date.value == "2009-06-16"
+    made = "This Agreement is made as of May 1, 2004.\n\n" + text
+    assert extract_key_dates(made).agreement_date.value == "2004-05-01"
+
+
+_WITNESS = (
+    "IN WITNESS WHEREOF, the parties have executed this Agreement as of the Effective Date.\n\n"
+)
+
+
+def test_signature_dates_written_above_their_label():
+    text = (
+        _WITNESS + "By: /s/ Victor Bozzo By: /s/ Chris Gardner\nChief Executive Officer VP "
+        "Finance\nTitle Title\n4/24/2018 04/25/2018\nDate Date\n\nTERMS AND CONDITIONS\n"
+    )
+    assert extract_key_dates(text).agreement_date.value == "2018-04-25"
+    assert extract_key_dates(_WITNESS + "January 22, 2020 (Date)\n/s/ A. Smith").agreement_date
+    unlabelled = _WITNESS + "By: /s/ Victor Bozzo\n\nPrices valid from 4/24/2018 to 4/25/2018\n"
+    assert extract_key_dates(unlabelled).agreement_date is None
+
+
+def test_a_signature_date_under_a_rule_of_dashes():
+    text = (
+        "3. Indemnity. MMI shall indemnify Dragon.\n\nMMI\n\n\\s\\ John Dick General Manager\n"
+        "- -----------------------------------------\n19 Jan. 1998\n"
+    )
+    assert extract_key_dates(text).agreement_date.value == "1998-01-19"
+    # past the head (where a date on its own line dates the contract), with no signature
+    body = "Supplier shall deliver the goods on time. " * 80
+    table = body + "\n\nPrice list\n- -----------------------------------------\n19 Jan. 1998\n"
+    assert extract_key_dates(table).agreement_date is None
+
+
+def test_a_signature_block_ends_at_an_appendix():
+    text = (
+        _WITNESS + "/s/ S. Jaskolski /s/ J. Pollard\nDirector Director\n\nDated: December 14, "
+        "2015 Dated: December 14, 2015\n\nAPPENDIX A\n\nContract Identification FT18150\n\n"
+        "Date: November 01, 2016\nSupersedes Appendix Dated: November 01, 2015\n"
+    )
+    assert extract_key_dates(text).agreement_date.value == "2015-12-14"
+
+
+def test_a_record_date_is_not_the_date_the_contract_is_made():
+    text = (
+        "AGENCY AGREEMENT\n\nMay 14, 2014\n\nKeefe, Bruyette & Woods, Inc.\n\nLadies and "
+        "Gentlemen:\n\nThe Bank is offering shares to depositors with Qualifying Deposits as of "
+        "February 28, 2013."
+    )
+    assert extract_key_dates(text).agreement_date.value == "2014-05-14"
+    made = 'This AGENCY AGREEMENT (the "Agreement") as of May 14, 2014 is between A and B.'
+    assert extract_key_dates(made).agreement_date.value == "2014-05-14"
+
+
+def test_a_body_date_naming_a_term_is_not_a_signature_date():
+    text = (
+        "Information shall be exchanged under the Agreement for Exchange of Confidential "
+        'Information executed by IBM on August 3, 2001 (the "AECI").\n\n'
+        + _WITNESS
+        + "By: /s/ Jane Doe\nCustomer Authorized Signature\n"
+    )
+    assert extract_key_dates(text).agreement_date is None

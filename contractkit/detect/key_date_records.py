@@ -119,13 +119,28 @@ _BREAK = re.compile(
 )
 
 
+# "an initial term of two\n(2) years": a number in words with its digits wrapped onto the
+# next line looks like a list item "(2) ..." but is no break
+_NUMBER_WRAPPED = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|ninety|hundred)\n[ \t]{0,8}\(\d{1,3}\)",
+    re.IGNORECASE,
+)
+
+
 def sentence_span(text: str, start: int, end: int, reach: int = 500) -> tuple[int, int]:
     """The span of the sentence around text[start:end] (looked for within `reach`)."""
-    left = text[max(0, start - reach) : start]
-    cuts = [m.end() for m in _BREAK.finditer(left)]
-    s = max(0, start - reach) + cuts[-1] if cuts else max(0, start - reach)
-    right = _BREAK.search(text, end, min(len(text), end + reach))
-    e = right.end() if right else min(len(text), end + reach)
+    lo = max(0, start - reach)
+    # the breaks that end by `start`, each seeing the text after it (". The" at `start`)
+    cuts = [m.end() for m in _BREAK.finditer(text, lo, min(len(text), start + 10))
+            if m.end() <= start and not _NUMBER_WRAPPED.search(text, max(0, m.start() - 12),
+                                                                  m.start() + 8)]  # fmt: skip
+    s = cuts[-1] if cuts else lo
+    e = min(len(text), end + reach)
+    for right in _BREAK.finditer(text, end, e):
+        if not _NUMBER_WRAPPED.search(text, max(0, right.start() - 12), right.start() + 8):
+            e = right.end()
+            break
     while s < e and text[s].isspace():
         s += 1
     return s, e

@@ -54,25 +54,32 @@ _MAKING = re.compile(
 )
 _EFFECTIVE_LABEL = re.compile(r"\beffective\s+date\s*:\s*$", re.IGNORECASE)
 _EFFECTIVE_ONLY = re.compile(r"\beffective\s*(?:as\s+of|from|on|date)?\s*:?\s*$", re.IGNORECASE)
+# "This amendment to Section 2 of the Co-Branding Agreement is made effective <date>": the
+# sentence's own verb comes after the other agreement's name, so the date is the sentence's
+_MADE_NOW = r"(?![^.;]{0,50}\b(?:is|are)\s+(?:hereby\s+)?(?:made|entered|dated|executed)\b)"
 # words just before a date that make it some other date: another agreement's, a deadline's
 _ELSEWHERE = re.compile(
     r"\b(?:whereas|previously|original|existing|amended|that\s+certain)\b[^.;]{0,90}$|"
     r"\b(?:the|that|an?)\s+(?:[\w-]+\s+){0,6}(?:agreement|contract|license|lease|plan|letter)\b"
     r"[^.;]{0,50}\bdated\s+(?:as\s+of\s+)?$|"
     r"\b(?:to|under|of|with|by)\s+(?:the|that|a|an)\s+(?:[\w-]+\s+){0,6}(?:agreement|contract|"
-    r"license|lease|plan|letter)\b[^.;]{0,50}$|\b(?:terminat|expir|until|through|before|after|"
+    r"license|lease|plan|letter)\b"
+    + _MADE_NOW
+    + r"[^.;]{0,50}$|\b(?:terminat|expir|until|through|before|after|"
     r"prior\s+to|beginning|commenc\w*\s+(?:on|as)|in\s+effect|price\s+list|fiscal|ended|ending|"
     r"filed|registered|incorporated|paid|payable|install)[^.;]{0,25}$",
     re.IGNORECASE,
 )
 _DATED_LINE = re.compile(r"(?:^|\n)[ \t]{0,8}(?:dated|date)\b[ \t:]{0,4}(?:as\s+of\s+)?$", re.I)
 _SIGNATURE = re.compile(
-    r"\bin\s+witness\s+where\w*|\bsigned\b|\bexecut\w*|/s/|\bby\s*:|\bsignature\b",
+    r"\bin\s+witness\s+where\w*|\bsigned\b|\bexecut\w*|/s/|\\s\\|\bby\s*:|\bsignature\b",
     re.IGNORECASE,
 )
 _SIGNED_DATE = re.compile(
     r"(?:\bdate[d]?\s*:?|\b(?:signed|signatures?)\b[^.;]{0,80}\b(?:on|this|at\s+[\w ,]{1,40})|"
-    r"\bexecut\w*\b[^.;]{0,60}\b(?:on|this)|/s/[^\n]{0,60}|\n[A-Z][\w /-]{1,30},)[\s,]{0,4}"
+    r"\bexecut\w*\b[^.;]{0,60}\b(?:on|this)|/s/[^\n]{0,60}|\n[A-Z][\w /-]{1,30},|"
+    # a signature ("/s/ Name", "\s\ Name") over a rule of dashes, the date under the rule
+    r"(?:/s/|\\s\\)[^\n]{0,80}\n[ \t]{0,4}-[ \t-]{3,120})[\s,]{0,4}"
     r"(?:this\s+|the\s+)?$",
     re.IGNORECASE,
 )
@@ -92,7 +99,10 @@ def _agreement_date(text: str, dates: list[DateMention]) -> tuple[DateMention, s
         # entered into as of June 22, 2018"), not of the one before that
         before = text[max(previous_end, m.start - 90) : m.start]
         previous_end = m.end
-        if _MAKING.search(before) and not _ELSEWHERE.search(before):
+        making_words = _MAKING.search(before)
+        if making_words and _BARE_AS_OF.match(making_words.group()) and _RECORD_DATE.search(before):
+            continue  # "depositors with Qualifying Deposits as of February 28, 2013": a record date
+        if making_words and not _ELSEWHERE.search(before):
             making.append(m)
             if _THIS_CONTRACT.search(text, max(0, m.start - 200), m.start):
                 own.append(m)  # "This Amendment ... is entered into on ...": its own date
@@ -132,6 +142,13 @@ def _agreement_date(text: str, dates: list[DateMention]) -> tuple[DateMention, s
     return None
 
 
+_BARE_AS_OF = re.compile(r"as\s+of\b", re.IGNORECASE)
+# who holds what "as of" a date (an offering's eligibility record date), not when it is made
+_RECORD_DATE = re.compile(
+    r"\b(?:deposits?|depositors?|balances?|of\s+record|record\s+date|holders?|outstanding|owned|"
+    r"eligib\w*)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
 _ALONE = re.compile(r"[ \t.]{0,4}(?:\n|$)")
 _THIS_CONTRACT = re.compile(
     r"\bthis\s+(?:[\w-]+\s+){0,6}(?:agreement|amendment|contract|addendum)\b[^.;]{0,160}$",
@@ -140,17 +157,42 @@ _THIS_CONTRACT = re.compile(
 _LINE_START = re.compile(r"(?:^|\n)[ \t]{0,8}$")
 
 
+# a signature block's label under (or after) the date: "4/24/2018\nDate", "May 3, 2019 (Date)"
+_DATE_LABEL_AFTER = re.compile(
+    r"[ \t]{0,4}(?:\(dated?\)|(?:[ \t]{1,8}[\d/.-]{6,10})?[ \t]{0,4}\n[ \t]{0,4}dated?\b[ \t]{0,4}"
+    r"(?:date\b[ \t]{0,4})?(?:\n|$))",
+    re.IGNORECASE,
+)
+# the head of an appendix or exhibit: a signature block ends there
+_ANNEX_HEADING = re.compile(
+    r"\n[ \t]{0,8}(?:appendix|exhibit|schedule|annex|attachment)\s{1,3}[A-Z0-9][\w.-]{0,3}"
+    r"[ \t]{0,4}\n",
+    re.IGNORECASE,
+)
+
+
+# a date that names a defined term ("(the "AECI")") is in the body, not under a signature
+_NAMES_A_TERM = re.compile(r"\s{0,3}\(\s{0,3}(?:the\s+)?[\"“”'][^\"“”'\n]{1,30}[\"“”']\s{0,3}\)")
+
+
 def _signature_date(text: str, dates: list[DateMention]) -> DateMention | None:
-    """The latest date next to the first signature block that dates signatures."""
+    """The latest date next to the first signature block that dates signatures (the block
+    ends 1500 characters on, or at an appendix's or exhibit's heading)."""
     found: list[DateMention] = []
     for m in dates:
         if not m.value:
             continue
         near = text[max(0, m.start - 300) : m.start]
-        if _ELSEWHERE.search(near[-90:]):
-            continue
-        if _SIGNATURE.search(near) and _SIGNED_DATE.search(text, max(0, m.start - 120), m.start):
-            if found and m.start - found[-1].start > 1500:
+        if _ELSEWHERE.search(near[-90:]) or _NAMES_A_TERM.match(text, m.end, m.end + 40):
+            continue  # "executed by IBM on August 3, 2001 (the "AECI")": a date in the body
+        if _SIGNATURE.search(near) and (
+            _SIGNED_DATE.search(text, max(0, m.start - 120), m.start)
+            or _DATE_LABEL_AFTER.match(text, m.end, m.end + 40)
+        ):
+            if found and (
+                m.start - found[-1].start > 1500
+                or _ANNEX_HEADING.search(text, found[-1].end, m.start)
+            ):
                 break
             found.append(m)
     return max(found, key=lambda m: m.value or date.min) if found else None
@@ -161,7 +203,8 @@ def _signature_date(text: str, dates: list[DateMention]) -> DateMention | None:
 _EFFECTIVE_NAME = r"(?:effective\s+date|commencement\s+date|start\s+date)"
 # "Effective Date" means / shall be / : DATE
 _EFFECTIVE_MEANS = re.compile(
-    rf"\b{_EFFECTIVE_NAME}\b[\"”’']?\)?(?:\s+of\s+(?:this|the)\s+[\w ]{{1,30}}?)?\s{{0,3}}"
+    rf"\b{_EFFECTIVE_NAME}\b[\"”’']?\)?(?:\s+(?:of|for|under)\s+(?:this|the)\s+[\w ]{{1,30}}?)?"
+    r"\s{0,3}"
     r"(?:shall\s+)?(?:means?|is|be|shall\s+be|will\s+be)?\s{0,3}[:\-–]?\s{0,3}$",
     re.IGNORECASE,
 )
@@ -179,7 +222,10 @@ _COMMENCES = re.compile(
 )
 # (the "Effective Date") just after a date
 _EFFECTIVE_DEFINED_AFTER = re.compile(
-    rf"^[^.;\d]{{0,25}}\(\s{{0,3}}(?:the|this|hereinafter)?[\w ]{{0,20}}[\"“”']?\s{{0,3}}"
+    rf"^[^.;\d]{{0,25}}\(\s{{0,3}}(?:such\s+date,?\s+)?(?:the|this|hereinafter)?"
+    # "(6 Months from the Effective Date)" counts from it, it does not name the date
+    rf"(?![\w ]{{0,20}}\b(?:from|after|before|following|since|prior)\b)[\w ]{{0,20}}"
+    rf"[\"“”']?\s{{0,3}}"
     rf"{_EFFECTIVE_NAME}",
     re.IGNORECASE,
 )
@@ -189,7 +235,7 @@ _OTHER_AGREEMENT = re.compile(
     r"\b(?:the|that|an?)\s+(?:[\w-]+\s+){0,6}(?:agreement|contract|license|lease|plan|letter)\b"
     r"[^.;]{0,50}\bdated\s+(?:as\s+of\s+)?$|"
     r"\b(?:to|under|of|with|by)\s+(?:the|that|a|an)\s+(?:[\w-]+\s+){0,6}(?:agreement|contract|"
-    r"license|lease|plan|letter)\b[^.;]{0,50}$",
+    r"license|lease|plan|letter)\b" + _MADE_NOW + r"[^.;]{0,50}$",
     re.IGNORECASE,
 )
 _NOT_OURS = re.compile(
@@ -275,5 +321,9 @@ def extract_key_dates(text: str, page_of: PageOf | None = None) -> KeyDates:
             else ("no effective date stated: the agreement date")
         )
         effective = KeyDate(agreement.value, agreement.text, agreement.page, basis, 0.6)
+    if agreement is None and effective is not None and effective.value and eff is not None:
+        # no date it is made or signed, but one it takes effect on: CUAD's answers give that
+        agreement = KeyDate(effective.value, effective.text, effective.page,
+                            "no agreement date stated: the effective date", 0.6)  # fmt: skip
     expiration = expiration_date(text, dates, effective, agreement, page_of)
     return KeyDates(agreement, effective, expiration, renewal(text, page_of))

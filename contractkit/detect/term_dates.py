@@ -46,24 +46,39 @@ _NOT_THE_CONTRACT = re.compile(
     r"financial|fiscal|lease|license|licence)\s+year)\b",
     re.IGNORECASE,
 )
+# "until the later of (i) December 15, 1999 or (ii) ...": CUAD's answers take the stated
+# alternative (an end no earlier, or no later, than it), so the grammar reads through these
+_EITHER_OF = (
+    r"(?:(?:the\s+)?(?:later|earlier|longer|shorter)\s+(?:to\s+occur\s+)?of\s{0,3}(?:the\s+following\s*)?"
+    r"[:\s]{0,3}(?:\(?[a-z0-9]{1,4}\)\s{0,3})?(?:the\s+)?)?"
+)
 _END_BEFORE = re.compile(
     r"(?:\buntil|\bthrough|\bthru|\b(?:from|commenc\w*|beginning)\b[^.;]{1,60}\bto|\bexpir\w*(?:\s+on)?|\bterminat\w*(?:\s+on)?|\bend(?:s|ing)?"
     r"(?:\s+on)?|\bconclud(?:es|ing)(?:\s+on)?|\bincluding|\bextended\s+(?:to|until)|\btill|[-–])\s{0,3}"
-    r"(?:the\s+)?(?:close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?)?(?:\w+\s+)?$",
+    r"(?:the\s+)?(?:close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?)?"
+    + _EITHER_OF
+    + r"(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _START_BEFORE = re.compile(
     r"\b(?:commenc\w*|begin\w*|start\w*|effective|from|as\s+of|dated|made|take\s+effect|"
-    r"enter\w*\s+into\s+force)\s{0,3}(?:on\s+|as\s+of\s+|upon\s+)?(?:the\s+)?$",
+    r"enter\w*\s+into\s+force)\s{0,3}(?:on\s+|as\s+of\s+|upon\s+)?(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+){0,2}date\s+of\s+)?$",  # "to commence on the launch date of <date>"
     re.IGNORECASE,
 )
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20,
 }  # fmt: skip
+_CARDINALS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20,
+}  # fmt: skip
 _ANNIVERSARY = re.compile(
-    r"\b(?:(?P<word>" + "|".join(_ORDINALS) + r")|(?P<num>\d{1,2})(?:st|nd|rd|th))"
-    r"(?:\s{0,2}\(\d{1,2}(?:st|nd|rd|th)?\))?\s{1,3}anniversary\s+of\s+(?P<of>[^.;]{0,60})",
+    r"\b(?:(?P<word>" + "|".join(_ORDINALS) + r")|(?P<num>\d{1,2})(?:st|nd|rd|th)|"
+    r"(?P<card>" + "|".join(_CARDINALS) + r"|\d{1,2})(?=[\s(-]{1,3}(?:\(\d{1,2}\)[\s-]{1,3})?"
+    r"years?[\s-]{1,3}anniversary)(?:[\s-]{1,3}\(\d{1,2}\))?[\s-]{1,3}years?)"
+    r"(?:\s{0,2}\(\d{1,2}(?:st|nd|rd|th)?\))?[\s-]{1,3}anniversary\s+of\s+(?P<of>[^.;]{0,60})",
     re.IGNORECASE,
 )
 _FROM_EFFECTIVE = re.compile(r"\beffective\s+date\b|\bcommencement\s+date\b", re.IGNORECASE)
@@ -73,15 +88,15 @@ _FROM_AGREEMENT = re.compile(
     re.IGNORECASE,
 )
 _TERM_LENGTH_BEFORE = re.compile(
-    r"(?:\bterm\s+of|\bperiod\s+of|\bfor|\bend(?:ing|s)?|\bexpire|\bterminate|\bbe|\bis|\bterm|\bremain\s+in\s+(?:full\s+)?(?:force|effect)"
+    r"(?:\bterm\s+of|\bterm\s{0,2}:|\bperiod\s+of|\bfor|\bend(?:ing|s)?|\bexpire|\bterminate|\bbe|\bis|\bterm|\bremain\s+in\s+(?:full\s+)?(?:force|effect)"
     r"(?:\s+and\s+effect)?\s+for|\bduration\s+of|\bcontinu\w*(?:\s+thereafter)?\s+for|\buntil)\s{0,3}"
-    r"(?:a\s+|an\s+|the\s+)?(?:(?:initial|fixed|minimum|further|firm|original)\s+)?"
-    r"(?:(?:term|period)\s+of\s+)?$",
+    r"(?:on\s+)?" + _EITHER_OF + r"(?:a\s+|an\s+|the\s+)?(?:(?:initial|fixed|minimum|further|firm|"
+    r"original)\s+)?(?:(?:term|period)\s+of\s+)?$",
     re.IGNORECASE,
 )
 _RENEWAL_NEAR = re.compile(
     r"\b(?:renew\w*|success\w*|additional|subsequent|consecutive|further|extension|extend\w*)\b"
-    r"[^.;]{0,30}$",
+    r"(?![^.;]{0,30}\binitial\b)[^.;]{0,30}$",  # "shall extend for an initial term of": the term
     re.IGNORECASE,
 )
 _PERPETUAL = re.compile(
@@ -95,6 +110,14 @@ _PERPETUAL = re.compile(
 )
 
 
+def _other_thing(text: str, s: int, e: int) -> bool:
+    """Whether the sentence text[s:e] speaks of another thing's term (a warranty's, a
+    payment's). "The term of this Agreement ... until ... the delivery of ...": what the
+    contract's own term waits for does not count; only the words before it can say so."""
+    own = _OWN_TERM.match(text, s, min(e, s + 120))
+    return bool(_NOT_THE_CONTRACT.search(text, s, own.end() if own else min(e, s + 300)))
+
+
 def _term_sentences(text: str) -> list[tuple[int, int]]:
     """The sentences that may state the contract's term, in order: those naming a term or
     the contract's duration, and the sentence after a short "Term." heading."""
@@ -105,19 +128,28 @@ def _term_sentences(text: str) -> list[tuple[int, int]]:
             continue
         s, e = sentence_span(text, match.start(), match.end())
         last = e
-        if _NOT_THE_CONTRACT.search(text, s, min(e, s + 300)):
+        if _other_thing(text, s, e):
             continue
         spans.append((s, e))
+        if text[s:e].rstrip().endswith(":"):  # "... until the earlier of: (a) ...; (b) ..."
+            following = sentence_span(text, e + 1, e + 2)
+            spans.append(following)
+            last = following[1]
+            continue
         if e - s < 60 and re.search(r"\bterm\b", text[s:e], re.I):  # a heading: what follows
             following = sentence_span(text, e + 1, e + 2)
-            if not _NOT_THE_CONTRACT.search(
-                text, following[0], min(following[1], following[0] + 300)
-            ):
+            if not _other_thing(text, *following):
                 spans.append(following)
                 last = following[1]
     return spans
 
 
+# a sentence that opens with the contract's own term as its subject
+_OWN_TERM = re.compile(
+    r"[\W\d]{0,12}(?:[a-z][.)]\s{1,3})?(?:the\s+)?(?:(?:initial\s+)?term\s+of\s+this\s+(?:[\w-]+\s+){0,3}"
+    r"(?:agreement|contract)|this\s+(?:[\w-]+\s+){0,3}(?:agreement|contract))\b",
+    re.IGNORECASE,
+)
 _RUNS_FROM = re.compile(
     r"\W{0,3}(?:\w+\s+){0,2}?(?:from|after|following|of|since|commencing\s+(?:on|from|with)|"
     r"beginning\s+(?:on|with))\s+(?:and\s+after\s+)?(?:the\s+)?(?P<x>[^.;,()]{1,60})",
@@ -126,7 +158,7 @@ _RUNS_FROM = re.compile(
 _OWN_DATES = re.compile(
     r"(?:(?:initial\s+)?date\s+(?:first\s+)?(?:above\s+)?(?:written|set\s+forth|stated|hereof)|date\s+"
     r"above|hereof|execution|signing|date\s+of\s+(?:its\s+)?(?:execution|signing|signature)|(?:date\s+"
-    r"of\s+)?this\s+(?:agreement|contract|document))",
+    r"of\s+)?this\s+(?:agreement|contract|document)|date\s+of\s+the\s+(?:agreement|contract)\b)",
     re.IGNORECASE,
 )
 
@@ -166,11 +198,17 @@ def _base(
             if agreement and agreement.date:
                 return agreement.date, f"from the agreement date {agreement.value}"
             return None, "the agreement date is not known"
-        if not re.match(r"(?:this|such|which|its|each|any|said)\b|(?:the\s+)?term\b", x, re.I):
+        event = re.match(  # "36 months after such Termination Election": an event, not a date
+            r"such\s+(?!(?:date|day|period|term|effective|commencement|expir\w*|anniversary|"
+            r"renewal|extension)\b)[A-Za-z]", x, re.I)  # fmt: skip
+        if event or not re.match(
+            r"(?:this|such|which|its|each|any|said)\b|(?:the\s+)?term\b", x, re.I
+        ):
             return None, f"from {one_line(x)[:50].strip()}, a date the contract does not state"
-    for mention in _within(dates, s, e):
+    after = _within(dates, end, min(e, end + 120))  # "for 24 months to commence on <date>"
+    for mention in [*after, *_within(dates, s, e)]:
         if mention.value:
-            before = text[max(s, mention.start - 40) : mention.start]
+            before = text[max(s, mention.start - 60) : mention.start]
             if _START_BEFORE.search(before):
                 return mention.value, f"from {mention.value.isoformat()} (stated)"
     if effective and effective.date:
@@ -208,7 +246,7 @@ _DURING_TERM = re.compile(r"\b(?:during|throughout)\s+the\s+term\b", re.IGNORECA
 
 
 _EXPIRY_DEFINED = re.compile(
-    r"\b(?:expiration|expiry)\s+date\b[\"”’']?\)?\s{0,3}(?:shall\s+)?(?:means?|is|be|:)?\s{0,3}[:\-–]?"
+    r"\b(?:expiration|expiry|termination)\s+date\b[\"”’']?\)?\s{0,3}(?:shall\s+)?(?:means?|is|be|:)?\s{0,3}[:\-–]?"
     r"\s{0,3}$",
     re.IGNORECASE,
 )
@@ -301,7 +339,12 @@ def _anniversary(
     match = _ANNIVERSARY.search(text, s, e)
     if not match:
         return None
-    n = _ORDINALS.get((match.group("word") or "").lower()) or int(match.group("num") or 0)
+    card = (match.group("card") or "").lower()
+    n = (
+        _ORDINALS.get((match.group("word") or "").lower())
+        or int(match.group("num") or 0)
+        or (int(card) if card.isdigit() else _CARDINALS.get(card, 0))
+    )
     of = match.group("of")
     if _FROM_AGREEMENT.search(of) and agreement and agreement.date:
         base, how = agreement.date, f"from the agreement date {agreement.value}"
@@ -332,6 +375,7 @@ def _length(
     agreement: KeyDate | None,
 ) -> Reading | None:
     s, e = sentence
+    lengths = []
     for found in all_durations(text[s:e]):
         if found.value.unit not in ("year", "month"):
             continue
@@ -344,12 +388,20 @@ def _length(
         after = text[end : min(e, end + 60)]
         if _NOTICE_AFTER.search(after) or (_AFTER_TERM.match(after) and not _ENDS.search(before)):
             continue  # "for two years thereafter": what outlives the term, not the term
+        lengths.append((found, start, end, bool(_NAMES_TERM.search(before))))
+    if lengths:
+        # "The production period shall be for two months ..., and the term of this
+        # Agreement shall be for twenty-four months": the length said of the term
+        found, start, end, _ = next((x for x in lengths if x[3]), lengths[0])
         base, how = _base(text, start, end, sentence, dates, effective, agreement)
         stop = _plus(base, found.value) if base else None
         if stop is None:
             return start, None, f"check: {found.value} {how}", 0.5
         return start, stop.isoformat(), f"{found.value} {how}", 0.75
     return None
+
+
+_NAMES_TERM = re.compile(r"\bterm\b[^.;,]{0,50}$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------- renewal
