@@ -3,8 +3,9 @@
 N pages of text (default 6) are taken from CUAD contracts (`cuad_sample.cuad_pdfs(30)` in
 order, their pages in order, pages with under 1,500 characters of text layer skipped),
 rendered at 300 dpi in grey with pypdfium2 and kept as PNG images; each image is wrapped
-as a one-page image-only PDF (PIL, 300 dpi: the page has its original size), and all N
-as one N-page image-only PDF. Then, in one run, side by side:
+as a one-page image-only PDF (fpdf2, lossless, 300 dpi: the page has its original size;
+drawn again at 300 dpi it differs from the image by resampling only), and all N as one
+N-page image-only PDF. Then, in one run, side by side:
   (a) the `tesseract` command, one thread (`OMP_THREAD_LIMIT=1`), over the N page images
       one after another, asked for what the engine asks (`-l eng --psm 3`, TSV words);
   (a') the same with Tesseract's own threads (`OMP_THREAD_LIMIT` unset), for reference;
@@ -22,7 +23,6 @@ Run: .venv/bin/python benchmarks/ocr_speed.py [--pages N] [--workers 2]
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import platform
 import subprocess
@@ -33,6 +33,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytesseract
 from cuad_sample import cuad_pdfs
+from fpdf import FPDF
 from PIL import Image
 
 import contractkit
@@ -64,10 +65,16 @@ def page_images(n: int, out: Path) -> list[Path]:
 
 
 def image_only_pdf(images: list[Path], path: Path) -> Path:
-    pictures = [Image.open(image) for image in images]
-    buffer = io.BytesIO()
-    pictures[0].save(buffer, "PDF", resolution=DPI, save_all=True, append_images=pictures[1:])
-    path.write_bytes(buffer.getvalue())
+    """The images as the pages of an image-only PDF, each page its image's size at `DPI`,
+    the pixels kept losslessly (fpdf2 embeds a PNG as it is; PIL's PDF writer would make
+    a JPEG of it, and Tesseract would read other pixels than in (a))."""
+    pdf = FPDF(unit="pt")
+    for image in images:
+        with Image.open(image) as picture:
+            width, height = (side * 72 / DPI for side in picture.size)
+        pdf.add_page(format=(width, height))
+        pdf.image(str(image), x=0, y=0, w=width, h=height)
+    pdf.output(str(path))
     return path
 
 
