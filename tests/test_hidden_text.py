@@ -22,6 +22,7 @@ from PIL import Image
 
 from contractkit import analyze, load
 from contractkit.ingest.visibility import (
+    CLIPPED,
     FORMAT_CHARACTERS,
     INVISIBLE,
     OFF_PAGE,
@@ -58,7 +59,8 @@ PLANTED = {
 
 def _pdf(path: Path, planted: str | None) -> Path:
     """The base contract, and the planted clauses written the way `planted` says:
-    None (left out), "visible", "invisible" (render mode 3), "white", "off_page", "tiny"."""
+    None (left out), "visible", "invisible" (render mode 3), "white", "off_page", "tiny",
+    "clipped"."""
     pdf = FPDF(unit="pt", format="A4")
     pdf.add_page()
     pdf.set_font("Helvetica", size=10)
@@ -81,6 +83,10 @@ def _pdf(path: Path, planted: str | None) -> Path:
             elif planted == "tiny":
                 with pdf.local_context(font_size=0.4):
                     pdf.text(60, y, part)
+            elif planted == "clipped":  # drawn inside a 1 pt clip in the page's corner
+                pdf._out("q 0 0 1 1 re W n")
+                pdf.text(60, y, part)
+                pdf._out("Q")
             y += 14
         y += 10
     pdf.output(str(path))
@@ -119,6 +125,7 @@ def test_the_planted_clauses_count_when_printed(base_results, engine):
         ("white", SAME_COLOUR),
         ("off_page", OFF_PAGE),
         ("tiny", TINY),
+        ("clipped", CLIPPED),
     ],
 )
 def test_hidden_clauses_do_not_change_the_review_and_are_reported(
@@ -281,3 +288,23 @@ def test_the_explorer_draws_hidden_text_where_it_sits(tmp_path):
     assert all(x0 - 4 <= x <= x1 + 4 and top - 4 <= y <= bottom + 4 for x, y in magenta)
     if folder := os.environ.get("CONTRACTKIT_SCREENSHOTS"):  # `make screenshots`: README picture
         picture.crop((0, 0, picture.width, 360)).save(Path(folder) / "hidden_text_on_page.png")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_line_drawn_twice_with_one_copy_clipped_is_read_once_and_not_reported(tmp_path, engine):
+    """Browsers printing a page draw the lines at a page's edge twice, one copy cut away by
+    the clip: the reader sees the words once, and nothing is hidden."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(60, 80, "The Supplier shall keep the Services available.")
+    line = "Each party shall comply with applicable export control laws."
+    pdf.text(60, 100, line)
+    pdf._out("q 0 0 1 1 re W n")
+    pdf.text(60, 120, line)
+    pdf._out("Q")
+    path = tmp_path / "tiles.pdf"
+    pdf.output(str(path))
+    document = load(path, engine=engine, ocr=False)
+    assert document.text.count("export control") == 1
+    assert document.hidden_text == [] and not document.warnings

@@ -29,6 +29,7 @@ from pdfplumber.table import merge_edges as merge_ruling_edges
 
 from contractkit.errors import EmptyDocument, NoTextLayer, ParseTimeout, TooLarge
 from contractkit.ingest.visibility import (
+    CLIPPED,
     FORMAT_CHARACTERS,
     INVISIBLE_CHARACTER,
     hidden_text_warnings,
@@ -133,11 +134,32 @@ def build_document(
     if ocr and ocr.pages:
         engine = ocr.engine
         metadata.update(ocr_pages=ocr.pages, ocr_lang=ocr.lang, ocr_confidence=ocr.confidence)
-    hidden = [h for raw in raw_pages for h in raw.hidden]
+    hidden = _reported(raw_pages, pages)
     warnings = _scan_warnings(scanned, ocr) + hidden_text_warnings(hidden)
     return Document(
         path, engine, pages, text, warnings=warnings, metadata=metadata, hidden_text=hidden
     )
+
+
+def _reported(raw_pages: list[RawPage], pages: list[Page]) -> list[HiddenText]:
+    """The hidden text worth reporting: all of it but the clipped-away copies of words the
+    page or its neighbour also shows (a document printed from a browser draws the lines at a
+    page's edge twice, one copy cut away by the page's clip: left out of the text, nothing
+    hidden)."""
+    shown = {
+        page.number: " ".join(w.text for line in page.lines for w in line.words) for page in pages
+    }
+
+    def shown_near(item: HiddenText, number: int) -> bool:
+        words = " ".join(normalize_word(word) for word in item.text.split())
+        return any(words in shown.get(n, "") for n in (number - 1, number, number + 1))
+
+    return [
+        item
+        for raw in raw_pages
+        for item in raw.hidden
+        if not (item.reason == CLIPPED and shown_near(item, raw.number))
+    ]
 
 
 def _scan_warnings(scanned: list[int], ocr: PageOCR | None) -> list[str]:

@@ -11,14 +11,18 @@ and reported with its page, box and reason (`HiddenText`); invisible characters 
 from words, and a word broken by one on purpose is reported too.
 
 For PDFs the judge is the page's own drawing, read from PDFium: each text object's render
-mode, colour, size and place, and the filled shapes and images drawn under it. One exception
+mode, colour, size, place and clipping paths, and the filled shapes and images drawn under
+it. A clip counts only when its box misses the text's box entirely, and a clipped copy of
+words the page (or the next or last one) shows is left out without a report: browsers that
+print a page draw the lines at a page's edge twice, one copy cut away. One exception
 keeps searchable scans whole: invisible text laid over an image is the OCR layer of a
 scanned page, which the reader sees as the image. Word's rules (hidden, white or tiny runs)
 are read by `docx_engine`; plain-text files are read as they are (their offsets are the
 file's).
 
-Not judged (documented limits): text covered by a shape drawn on top of it, text removed
-by a clipping path, and colours of patterns and shadings (taken as visible).
+Not judged (documented limits): text covered by a shape drawn on top of it, text a
+non-rectangular clip cuts away inside its box, and colours of patterns and shadings (taken
+as visible).
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ MIN_VISIBLE_SIZE = 1.0
 MIN_CONTRAST = 24
 _WHITE = (255, 255, 255)
 _MAX_DEPTH = 8  # form XObjects nested deeper than this are not looked into
+_CLIP_SLACK = 1.0  # points: a clip this close to the text may still show some of it
 _Matrix = tuple[float, float, float, float, float, float]
 _Box = tuple[float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -53,6 +58,7 @@ SAME_COLOUR = "text coloured like the background beneath it"
 TRANSPARENT = "fully transparent text"
 OFF_PAGE = "text placed outside the page"
 TINY = "text smaller than 1 pt"
+CLIPPED = "text cut away by a clipping path"
 FORMAT_CHARACTERS = "invisible characters inside a word (zero-width or direction marks)"
 
 
@@ -227,6 +233,8 @@ def _why_hidden(
         and reader.font_size(raw) * _scale(to_page) < MIN_VISIBLE_SIZE
     ):
         return TINY
+    if reader.clipped_away(raw, box, to_page):
+        return CLIPPED
     rgba = reader.colour(raw, stroke=mode in _STROKE_ONLY_MODES)
     if rgba is None:
         return None
@@ -256,6 +264,8 @@ class _ObjectReader:
         self._matrix_ref = ctypes.byref(self._matrix)
         self._box = [ctypes.c_float() for _ in range(4)]
         self._box_refs = [ctypes.byref(c) for c in self._box]
+        self._point = [ctypes.c_float(), ctypes.c_float()]
+        self._point_refs = [ctypes.byref(c) for c in self._point]
         self._modes = [ctypes.c_int(), ctypes.c_int()]
         self._mode_refs = [ctypes.byref(c) for c in self._modes]
 
@@ -271,6 +281,33 @@ class _ObjectReader:
         xs = [a * x + c * y + e for x, y in corners]
         ys = [b * x + d * y + f for x, y in corners]
         return min(xs), min(ys), max(xs), max(ys)
+
+    def clipped_away(self, raw: pdfium_c.FPDF_PAGEOBJECT, box: _Box, to_page: _Matrix) -> bool:
+        """Whether one of the paths clipping the object leaves none of its box: the box of
+        that path (in the object's parent space, mapped to the page) does not meet the
+        text's box at all. A path's box is looser than the path, so only text certainly cut
+        away is reported (a clip that leaves part of a line is not)."""
+        clip = pdfium_c.FPDFPageObj_GetClipPath(raw)
+        if not clip:
+            return False
+        x0, y0, x1, y1 = box
+        a, b, c, d, e, f = to_page
+        for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+            xs, ys = [], []
+            for index in range(min(pdfium_c.FPDFClipPath_CountPathSegments(clip, path), 64)):
+                segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, index)
+                if segment and pdfium_c.FPDFPathSegment_GetPoint(segment, *self._point_refs):
+                    px, py = self._point[0].value, self._point[1].value
+                    xs.append(a * px + c * py + e)
+                    ys.append(b * px + d * py + f)
+            if len(xs) > 1 and (
+                max(xs) < x0 - _CLIP_SLACK
+                or min(xs) > x1 + _CLIP_SLACK
+                or max(ys) < y0 - _CLIP_SLACK
+                or min(ys) > y1 + _CLIP_SLACK
+            ):
+                return True
+        return False
 
     def matrix(self, raw: pdfium_c.FPDF_PAGEOBJECT) -> _Matrix:
         if not pdfium_c.FPDFPageObj_GetMatrix(raw, self._matrix_ref):

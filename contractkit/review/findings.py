@@ -148,7 +148,14 @@ HIDDEN_TEXT_RULE = Rule(
     source="contractkit: ingest/visibility.py",
 )
 # Reasons a writer chooses on purpose; a chart shrunk below 1 pt is more often an accident.
-_DELIBERATE = ("invisible", "coloured like", "transparent", "outside the page", "inside a word")
+_DELIBERATE = (
+    "invisible",
+    "coloured like",
+    "transparent",
+    "outside the page",
+    "cut away",
+    "inside a word",
+)
 
 
 def hidden_text_finding(result: ContractResult) -> dict[str, Any]:
