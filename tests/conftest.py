@@ -50,6 +50,24 @@ def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def layout_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/layout_pdf.py's PDF: two columns, a word hyphenated across lines, a ruled table."""
+    from layout_pdf import layout_pdf
+
+    path = tmp_path_factory.mktemp("layout") / "layout.pdf"
+    path.write_bytes(layout_pdf())
+    return path
+
+
+@pytest.fixture(scope="module", params=["pdfplumber", "pdfium"])
+def layout_doc(request: pytest.FixtureRequest, layout_file: Path):
+    """The layout PDF read by each engine."""
+    import contractkit
+
+    return contractkit.load(layout_file, engine=request.param)
+
+
+@pytest.fixture(scope="session")
 def cuad_dir() -> Path:
     if not (CUAD / "labels.jsonl").exists():
         pytest.skip("../shared/cuad is not beside the repository")

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from layout_pdf import layout_pdf
 
 import contractkit
 from contractkit.render import (
@@ -25,18 +24,6 @@ from contractkit.render import (
 
 ENGINES = ["pdfplumber", "pdfium"]
 SLACK = 3  # pixels: a box's stroke is 1-2 px wide, its edges rounded to whole pixels
-
-
-@pytest.fixture(scope="module")
-def layout_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("debug_layout") / "layout.pdf"
-    path.write_bytes(layout_pdf())
-    return path
-
-
-@pytest.fixture(scope="module", params=ENGINES)
-def layout_doc(request: pytest.FixtureRequest, layout_file: Path) -> contractkit.Document:
-    return contractkit.load(layout_file, engine=request.param)
 
 
 def _pixels(image, colour: tuple[int, int, int]) -> np.ndarray:

@@ -8,28 +8,15 @@ import logging
 import random
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from bad_files import image_pdf, text_pdf
-from layout_pdf import HEADER, HYPHEN_LINES, LEFT_COLUMN, RIGHT_COLUMN, TABLE, layout_pdf
+from layout_pdf import HEADER, HYPHEN_LINES, LEFT_COLUMN, RIGHT_COLUMN, TABLE
 
 import contractkit
 from contractkit.errors import ERROR_CLASSES, ContractKitError, EncryptedPDF, UnsupportedFormat
 
 ENGINES = ["pdfplumber", "pdfium"]
-
-
-@pytest.fixture(scope="module")
-def layout_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("layout") / "layout.pdf"
-    path.write_bytes(layout_pdf())
-    return path
-
-
-@pytest.fixture(scope="module", params=ENGINES)
-def layout_doc(request: pytest.FixtureRequest, layout_file: Path) -> contractkit.Document:
-    return contractkit.load(layout_file, engine=request.param)
 
 
 # -- the document model ----------------------------------------------------------
