@@ -146,6 +146,8 @@ def _reported(raw_pages: list[RawPage], pages: list[Page]) -> list[HiddenText]:
     page or its neighbour also shows (a document printed from a browser draws the lines at a
     page's edge twice, one copy cut away by the page's clip: left out of the text, nothing
     hidden)."""
+    if not any(item.reason == CLIPPED for raw in raw_pages for item in raw.hidden):
+        return [item for raw in raw_pages for item in raw.hidden]
     shown = {
         page.number: " ".join(w.text for line in page.lines for w in line.words) for page in pages
     }

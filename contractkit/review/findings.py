@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from contractkit.ingest.visibility import TINY
 from contractkit.result import ContractResult
 from contractkit.review.evidence import cite, likeliest, present
 from contractkit.review.playbook import CHECK_FLOOR, Playbook, Rule, taxonomy
@@ -147,20 +148,12 @@ HIDDEN_TEXT_RULE = Rule(
     ),
     source="contractkit: ingest/visibility.py",
 )
-# Reasons a writer chooses on purpose; a chart shrunk below 1 pt is more often an accident.
-_DELIBERATE = (
-    "invisible",
-    "coloured like",
-    "transparent",
-    "outside the page",
-    "cut away",
-    "inside a word",
-)
 
 
 def hidden_text_finding(result: ContractResult) -> dict[str, Any]:
     """One `risk` finding for all of a result's hidden text: its pages, reasons and the first
-    of it (high when a reason is one a writer chooses on purpose, else medium)."""
+    of it (high, but medium when all of it is merely tiny: a chart shrunk below 1 pt is more
+    often an accident than a choice)."""
     hidden = result.hidden_text
     pages = sorted({h.page for h in hidden if h.page is not None})
     reasons = sorted({h.reason for h in hidden})
@@ -173,8 +166,7 @@ def hidden_text_finding(result: ContractResult) -> dict[str, Any]:
         + (f" and {len(hidden) - 1} more" if len(hidden) > 1 else "")
         + " — left out of this review"
     )
-    deliberate = any(word in reason for reason in reasons for word in _DELIBERATE)
     item = finding("risk", HIDDEN_TEXT_RULE, message, [], result)
-    item["severity"] = "high" if deliberate else "medium"
+    item["severity"] = "medium" if reasons == [TINY] else "high"
     item["pages"] = pages
     return item
