@@ -31,7 +31,7 @@ import ctypes
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -276,11 +276,7 @@ class _ObjectReader:
         x0, y0, x1, y1 = (c.value for c in self._box)
         if to_page == _IDENTITY:
             return x0, y0, x1, y1
-        a, b, c, d, e, f = to_page
-        corners = ((x0, y0), (x0, y1), (x1, y0), (x1, y1))
-        xs = [a * x + c * y + e for x, y in corners]
-        ys = [b * x + d * y + f for x, y in corners]
-        return min(xs), min(ys), max(xs), max(ys)
+        return _mapped_box(((x0, y0), (x0, y1), (x1, y0), (x1, y1)), to_page)
 
     def clipped_away(self, raw: pdfium_c.FPDF_PAGEOBJECT, box: _Box, to_page: _Matrix) -> bool:
         """Whether one of the paths clipping the object leaves none of its box: the box of
@@ -291,20 +287,20 @@ class _ObjectReader:
         if not clip:
             return False
         x0, y0, x1, y1 = box
-        a, b, c, d, e, f = to_page
         for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
-            xs, ys = [], []
+            points = []
             for index in range(min(pdfium_c.FPDFClipPath_CountPathSegments(clip, path), 64)):
                 segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, index)
                 if segment and pdfium_c.FPDFPathSegment_GetPoint(segment, *self._point_refs):
-                    px, py = self._point[0].value, self._point[1].value
-                    xs.append(a * px + c * py + e)
-                    ys.append(b * px + d * py + f)
-            if len(xs) > 1 and (
-                max(xs) < x0 - _CLIP_SLACK
-                or min(xs) > x1 + _CLIP_SLACK
-                or max(ys) < y0 - _CLIP_SLACK
-                or min(ys) > y1 + _CLIP_SLACK
+                    points.append((self._point[0].value, self._point[1].value))
+            if len(points) < 2:
+                continue
+            left, bottom, right, top = _mapped_box(points, to_page)
+            if (
+                right < x0 - _CLIP_SLACK
+                or left > x1 + _CLIP_SLACK
+                or top < y0 - _CLIP_SLACK
+                or bottom > y1 + _CLIP_SLACK
             ):
                 return True
         return False
@@ -350,6 +346,14 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
         e * A + f * C + E,
         e * B + f * D + F,
     )
+
+
+def _mapped_box(points: Iterable[tuple[float, float]], m: _Matrix) -> _Box:
+    """The box on the page of `points` mapped through `m`."""
+    a, b, c, d, e, f = m
+    mapped = [(a * x + c * y + e, b * x + d * y + f) for x, y in points]
+    xs, ys = [x for x, _ in mapped], [y for _, y in mapped]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _scale(m: _Matrix) -> float:
