@@ -30,12 +30,6 @@ def likeliest(result: ContractResult, types: Iterable[str], limit: int = 3) -> l
     return sorted(hits, key=lambda i: -result.clauses[i].score)[:limit]
 
 
-def snippet(text: str, limit: int = 240) -> str:
-    """`textutil.shorten` at the review's evidence length (the name review/license_audit
-    imports; new code calls `shorten`)."""
-    return shorten(text, limit)
-
-
 def cite(result: ContractResult, indexes: Iterable[int]) -> str:
     """'p.2: …' for the first cited clause, the pointer a reader follows."""
     for index in indexes:

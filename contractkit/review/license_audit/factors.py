@@ -23,7 +23,8 @@ from pydantic import AfterValidator, Field, model_validator
 from contractkit import datafiles
 from contractkit.datafiles import Schema
 from contractkit.result import ContractResult
-from contractkit.review.evidence import present, snippet
+from contractkit.review.evidence import present
+from contractkit.textutil import shorten
 
 GRANT_TYPES = ("license_grant", "irrevocable_or_perpetual_license", "non_transferable_license")
 LICENSING_CONTRACTS = ("software_license", "saas")
@@ -354,7 +355,7 @@ def score_license_audit(result: ContractResult, contract_type: str | None) -> di
             continue
         evidence, found = fired
         first = result.clauses[evidence[0]] if evidence else None
-        where = f" (p.{first.page}: “{snippet(first.text, 100)}”)" if first and first.page else ""
+        where = f" (p.{first.page}: “{shorten(first.text, 100)}”)" if first and first.page else ""
         factors.append(
             {
                 "id": factor_id,
