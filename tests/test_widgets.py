@@ -5,6 +5,7 @@ text contract."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 import shutil
 import sqlite3
@@ -204,6 +205,115 @@ def test_export_writes_the_current_view_to_excel_with_formulas_neutralised(resul
                 assert cell.data_type != "f", cell.coordinate
                 assert not str(cell.value or "").startswith(FORMULA_PREFIXES), cell.coordinate
     assert triage.status.value.startswith("exported 1 contracts")
+
+
+def many(results: ScanResults, copies: int) -> list:
+    """`copies` of every result, each under a name of its own (`07-managed_services.pdf`)."""
+    return [
+        dataclasses.replace(r, file=str(Path(r.file).with_name(f"{k:02d}-{Path(r.file).name}")))
+        for k in range(copies)
+        for r in results
+    ]
+
+
+def table_files(triage: PortfolioTriage) -> list[str]:
+    """The file column of the table as the reader sees it (names unescaped)."""
+    cells = re.findall(r"<tr>\s*<td>(.*?)</td>", triage.table.value, flags=re.S)
+    return [Path(html.unescape(cell)).name for cell in cells]
+
+
+def test_a_small_portfolio_shows_every_contract_and_no_page_controls(results):
+    triage = PortfolioTriage(results)
+    assert triage.pages == 1 and triage.pager.layout.display == "none"
+    assert len(table_files(triage)) == len(results) == len(triage.page_view)
+
+
+def test_a_large_portfolio_is_paged_after_sorting_and_filtering_every_contract(results):
+    portfolio = many(results, 6)  # 24 contracts, pages of 5
+    triage = PortfolioTriage(portfolio, page_size=5)
+    assert triage.pages == 5 and triage.pager.layout.display == "flex"
+    assert table_files(triage) == [Path(f).name for f in triage.view["file"][:5]]
+    assert triage.previous_page.disabled and not triage.next_page.disabled
+    assert "contracts 1–5 of 24" in triage.page_note.value
+    # the sort orders all 24, then the page shows its five of them
+    triage.sort_by.value = "clauses"
+    triage.descending.value = True
+    counts = sorted((len(r.clauses) for r in portfolio), reverse=True)
+    assert list(triage.page_view["clauses"]) == counts[:5]
+    triage.next_page.click()
+    assert triage.page.value == 2 and list(triage.page_view["clauses"]) == counts[5:10]
+    assert table_files(triage) == [Path(f).name for f in triage.view["file"][5:10]]
+    triage.page.value = 5  # the last page: the four left
+    assert list(triage.page_view["clauses"]) == counts[20:]
+    assert "contracts 21–24 of 24" in triage.page_note.value and triage.next_page.disabled
+    triage.next_page.click()  # nothing after the last page
+    assert triage.page.value == 5
+    # a filter applies to every contract and starts again at the first page
+    triage.search.value = "poor_supplier"
+    assert triage.page.value == 1 and triage.pages == 2
+    first_page = table_files(triage)
+    assert len(triage.view) == 6 and len(first_page) == 5
+    triage.next_page.click()
+    names = {f"{k:02d}-poor_supplier_terms.pdf" for k in range(6)}
+    assert len(table_files(triage)) == 1 and {*first_page, *table_files(triage)} == names
+    triage.search.value = ""
+    triage.errors_only.value = True  # six contracts fit on two pages; the scans only
+    assert triage.pages == 2 and "contracts 1–5 of 6" in triage.page_note.value
+    triage.search.value = "/00-"  # one page: the controls go away
+    assert triage.pages == 1 and triage.pager.layout.display == "none"
+    assert table_files(triage) == [f"00-{SCAN}"]
+
+
+def test_the_heatmap_draws_the_contracts_of_the_page(results):
+    portfolio = many(results, 3)  # 12 contracts, 9 readable
+    triage = PortfolioTriage(portfolio, page_size=4)
+    first = png(triage.heatmap)
+    on_page = set(triage.page_view["file"])
+    expected = presence_matrix([r for r in portfolio if r.file in on_page])
+    assert len(expected) <= 4
+    from contractkit.widgets.heatmap import heatmap_png
+
+    assert first == heatmap_png(expected)
+    triage.next_page.click()
+    on_page = set(triage.page_view["file"])
+    assert png(triage.heatmap) == heatmap_png(
+        presence_matrix([r for r in portfolio if r.file in on_page])
+    )
+
+
+def test_the_export_holds_every_filtered_contract_not_only_the_page(results, tmp_path):
+    portfolio = many(results, 6)
+    triage = PortfolioTriage(portfolio, page_size=5)
+    triage.search.value = "hostile"  # 6 contracts, 2 pages
+    triage.sort_by.value = "file"
+    target = triage.export(tmp_path / "paged.xlsx")
+    book = openpyxl.load_workbook(target)
+    contracts = list(book["contracts"].values)
+    assert contracts[0] == tuple(triage.view.columns)
+    assert [Path(row[0]).name for row in contracts[1:]] == [
+        f"{k:02d}-{HOSTILE_NAME}" for k in range(6)
+    ]
+    assert all(isinstance(row[5], int) for row in contracts[1:])  # pages: numbers
+    assert all(row[7] is None for row in contracts[1:])  # no error: an empty cell
+    hostile = result_named(results, HOSTILE_NAME)
+    clauses = list(book["clauses"].values)[1:]
+    assert len(clauses) == 6 * len(hostile.clauses)
+    assert "'" + FORMULA_PAYLOAD + " The Supplier" in " ".join(row[5] for row in clauses)
+    for sheet in book:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", cell.coordinate
+    assert triage.status.value.startswith("exported 6 contracts")
+
+
+def test_hostile_names_are_escaped_on_every_page(results):
+    triage = PortfolioTriage(many(results, 3), page_size=2)
+    for page in range(1, triage.pages + 1):
+        triage.page.value = page
+        assert_shown_as_text(triage.table.value)
+    triage.search.value = "hostile"
+    triage.page.value = 2
+    assert "hostile &lt;img src=x onerror=alert(2)&gt;.txt" in triage.table.value
 
 
 # -- contract explorer ------------------------------------------------------------------

@@ -1,6 +1,12 @@
 """Portfolio triage: scan a folder, sort and filter its contracts by type, counterparty and
 risk, see which clauses each has (and which are weak), and export what is on screen to Excel.
 
+A large portfolio is shown a page at a time (`PAGE_SIZE` contracts: a 5,000-row HTML table
+is megabytes to send and draw on every change, and a heatmap of 5,000 rows is taller than
+any picture can be): the filters and the sort apply to every contract, the page controls
+pick which rows of the result the table and the heatmap show, and the export writes all of
+the filtered rows. A portfolio that fits on one page shows no page controls.
+
 The page may be served (Voilà) to whoever reaches it, so what is typed in it never names
 a place on the server: the "Excel file" box takes a file name only, and the export lands in
 the panel's `export_folder`, set in code. `export(path)` called from code writes where the
@@ -17,6 +23,9 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from contractkit.files import atomic_path
 from contractkit.result import ContractResult, ScanResults
@@ -41,6 +50,7 @@ COLUMNS = [
     "error",
 ]
 ANY_TYPE = "any type"
+PAGE_SIZE = 50  # contracts per page: the table and its heatmap redraw within a second
 
 
 class PortfolioTriage(ResultsPanel):
@@ -55,16 +65,24 @@ class PortfolioTriage(ResultsPanel):
         cache: ResultStore | str | os.PathLike[str] | bool = True,
         export_folder: str | os.PathLike[str] | None = None,
         as_of: date | None = None,
+        page_size: int = PAGE_SIZE,
     ) -> None:
         """`cache`: the result store that scans read unchanged files from and keep new
         results in (a `ResultStore` or its file; True: the CLI's default store; False:
         read every file). The export button writes the file named in the "Excel file" box
         (`export_path`'s name at first) into `export_folder`: by default the folder of
         `export_path` (the current folder for a bare name). `as_of`: the day scans judge
-        date findings on (a renewal notice due soon, an expired contract; today when None)."""
+        date findings on (a renewal notice due soon, an expired contract; today when None).
+        `page_size`: contracts per page of the table and the heatmap."""
+        if page_size < 1:
+            raise ValueError(f"page_size must be at least 1, not {page_size}")
         self.engine = engine
         self.cache = cache
         self.as_of = as_of
+        self.page_size = page_size
+        self._frame: pd.DataFrame | None = None  # contracts_frame(results), made once per scan
+        self._frame_of: list[ContractResult] | None = None
+        self._view: pd.DataFrame | None = None  # what the filters and the sort leave
         export_path = Path(export_path)
         self.export_folder = Path(export_path.parent if export_folder is None else export_folder)
         self.folder = widgets.Text(value=str(folder), description="Folder")
@@ -81,6 +99,20 @@ class PortfolioTriage(ResultsPanel):
         self.errors_only = widgets.Checkbox(description="only files with errors")
         self.sort_by = widgets.Dropdown(options=COLUMNS, value="file", description="Sort by")
         self.descending = widgets.Checkbox(description="descending")
+        self.previous_page = widgets.Button(
+            icon="chevron-left", tooltip="previous page", layout=widgets.Layout(width="3em")
+        )
+        self.page = widgets.BoundedIntText(
+            value=1, min=1, max=1, description="Page", layout=widgets.Layout(width="10em")
+        )
+        self.next_page = widgets.Button(
+            icon="chevron-right", tooltip="next page", layout=widgets.Layout(width="3em")
+        )
+        self.page_note = widgets.HTML()
+        self.pager = widgets.HBox(
+            [self.previous_page, self.page, self.next_page, self.page_note],
+            layout=widgets.Layout(display="none"),
+        )
         self.table = widgets.HTML()
         self.heatmap = widgets.Image(format="png")
         self.export_path = widgets.Text(
@@ -95,11 +127,16 @@ class PortfolioTriage(ResultsPanel):
         filters = (self.search, self.contract_type, self.errors_only, self.sort_by, self.descending)
         for control in filters:
             control.observe(lambda _: self.show(self.scan_results), "value")
+        self._paging = False  # show() setting the page bounds: not a reader's page change
+        self.page.observe(lambda _: self._paging or self._show_page(), "value")
+        self.previous_page.on_click(lambda _: self.turn(-1))
+        self.next_page.on_click(lambda _: self.turn(1))
         super().__init__(
             [
                 widgets.HBox([self.folder, self.scan_button, self.progress]),
                 widgets.HBox([self.search, self.contract_type, self.errors_only]),
                 widgets.HBox([self.sort_by, self.descending]),
+                self.pager,
                 self.table,
                 self.heatmap,
                 widgets.HBox([self.export_path, self.export_button, self.export_note]),
@@ -153,10 +190,18 @@ class PortfolioTriage(ResultsPanel):
     def _advance(self, done: int, total: int, result: ContractResult) -> None:
         self.progress.value = done
 
+    def _contracts(self) -> pd.DataFrame:
+        """`contracts_frame(results)`, made again only when `results` is another list (or
+        its length changed): filters, sorts and pages of 5,000 contracts reuse it."""
+        results = self.results
+        if self._frame is None or self._frame_of is not results or len(self._frame) != len(results):
+            self._frame, self._frame_of = contracts_frame(results), results
+        return self._frame
+
     @property
     def view(self) -> pd.DataFrame:
-        """The contracts as the table shows them: filtered, then sorted."""
-        frame = contracts_frame(self.results)
+        """The contracts as the table shows them: filtered, then sorted (every page)."""
+        frame = self._contracts()
         if self.search.value:
             said = frame["file"] + " " + frame["counterparty"].fillna("")
             frame = frame[said.str.contains(self.search.value, case=False, regex=False)]
@@ -168,31 +213,67 @@ class PortfolioTriage(ResultsPanel):
             self.sort_by.value, ascending=not self.descending.value, na_position="last"
         ).reset_index(drop=True)
 
+    @property
+    def pages(self) -> int:
+        """How many pages the filtered contracts fill (one when there are none)."""
+        view = self._view if self._view is not None else self.view
+        return max(1, -(-len(view) // self.page_size))
+
+    @property
+    def page_view(self) -> pd.DataFrame:
+        """The rows of `view` on the current page: what the table shows."""
+        view = self._view if self._view is not None else self.view
+        start = (self.page.value - 1) * self.page_size
+        return view.iloc[start : start + self.page_size].reset_index(drop=True)
+
+    def turn(self, pages: int) -> None:
+        """Go `pages` pages on (back when negative), within the first and the last."""
+        self.page.value = min(max(self.page.value + pages, 1), self.pages)
+
     def show(self, results: ScanResults) -> None:
-        view = self.view
-        self.table.value = table_html(view)
-        shown = [r for r in results if r.file in set(view["file"])]
+        """Filter and sort every contract, then show the first page of them."""
+        self._view = self.view
+        self._paging = True
+        try:
+            self.page.max = self.pages
+            self.page.value = 1
+        finally:
+            self._paging = False
+        self._show_page()
+
+    def _show_page(self) -> None:
+        """The table and the heatmap of the current page; the page controls when there is
+        more than one page."""
+        view, rows = self._view, self.page_view
+        self.table.value = table_html(rows)
+        first = (self.page.value - 1) * self.page_size
+        self.page_note.value = escape(
+            f"contracts {first + 1:,}–{first + len(rows):,} of {len(view):,}"
+        )
+        self.previous_page.disabled = self.page.value <= 1
+        self.next_page.disabled = self.page.value >= self.pages
+        self.pager.layout.display = "none" if self.pages == 1 else "flex"
+        on_page = set(rows["file"])
+        shown = [r for r in self.results if r.file in on_page]  # in folder order
         self.heatmap.value = heatmap_png(presence_matrix(shown))
 
     def export(self, path: str | os.PathLike[str] | None = None) -> Path:
-        """Write the current view (contracts sheet) and its clauses to an .xlsx file: `path`
-        when code gives one, else `export_target()` (the box's name in the export folder)."""
+        """Write the current view, every page of it (contracts sheet), and its clauses to an
+        .xlsx file: `path` when code gives one, else `export_target()` (the box's name in
+        the export folder)."""
         if path is None:
             self.export_folder.mkdir(parents=True, exist_ok=True)
             target = self.export_target()
         else:
             target = Path(path)
-        files = set(self.view["file"])
-        clauses = self.scan_results.clauses
-        clauses = clauses[clauses["file"].isin(files)].assign(
+        view = self.view
+        files = set(view["file"])
+        clauses = ScanResults(r for r in self.results if r.file in files).clauses
+        clauses = clauses.assign(
             attributes=lambda f: f["attributes"].map(lambda a: json.dumps(a, ensure_ascii=False))
         )
-        with (
-            atomic_path(target) as temporary,
-            pd.ExcelWriter(temporary, engine="openpyxl") as writer,
-        ):
-            _spreadsheet_safe(self.view).to_excel(writer, sheet_name="contracts", index=False)
-            _spreadsheet_safe(clauses).to_excel(writer, sheet_name="clauses", index=False)
+        with atomic_path(target) as temporary:
+            write_xlsx(temporary, {"contracts": view, "clauses": clauses})
         self.status.value = escape(f"exported {len(files)} contracts to {target}")
         return target
 
@@ -231,5 +312,26 @@ def contracts_frame(results: Iterable[ContractResult]) -> pd.DataFrame:
     return frame.astype({"high_findings": "Int64", "audit_score": "Int64"})
 
 
-def _spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.map(lambda value: safe_cell(value) if isinstance(value, str) else value)
+def write_xlsx(path: str | os.PathLike[str], sheets: dict[str, pd.DataFrame]) -> None:
+    """Each frame as a sheet (bold header, no index), row by row in openpyxl's write-only
+    mode (the 400,000 clauses of 5,000 contracts take a minute, not three); text cells go
+    through `safe_cell`, missing values stay empty."""
+    book = Workbook(write_only=True)
+    for name, frame in sheets.items():
+        sheet = book.create_sheet(name)
+        header = []
+        for column in frame.columns:
+            cell = WriteOnlyCell(sheet, value=safe_cell(column))
+            cell.font = Font(bold=True)
+            header.append(cell)
+        sheet.append(header)
+        values = frame.astype(object).where(frame.notna(), None)
+        for row in values.itertuples(index=False, name=None):
+            sheet.append([_cell(value) for value in row])
+    book.save(path)
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str):
+        return safe_cell(value)
+    return value.item() if hasattr(value, "item") else value  # numpy numbers as Python's
