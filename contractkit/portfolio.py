@@ -9,14 +9,14 @@ widgets and the CLI's `review` command.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
-from contractkit.result import ContractResult, ScanResults
+from contractkit.result import ContractResult, Finding, ScanResults
 from contractkit.review import choose_playbook
 from contractkit.review.costs import COST_COLUMNS, cost_of_gaps
 from contractkit.review.license_audit import contract_exposure, read_entitlements, read_inventory
@@ -70,7 +70,29 @@ FINDING_COLUMNS = [
 FACTOR_COLUMNS = ["file", "factor", "points", "message", "evidence", "page", "evidence_text"]
 
 
-def _cited(result: ContractResult, evidence: list[int]) -> tuple[int | None, str]:
+def _listed(indexes: tuple[int, ...] | None) -> list[int] | None:
+    """Clause indexes as the tables hold them: a list, as in the scan JSON."""
+    return None if indexes is None else list(indexes)
+
+
+def _finding_row(f: Finding, file: str, page: int | None, text: str) -> dict[str, Any]:
+    """One row of the findings table (`FINDING_COLUMNS`)."""
+    return {
+        "file": file,
+        "kind": f.kind,
+        "clause_type": f.clause_type,
+        "severity": f.severity,
+        "rule_id": f.rule_id,
+        "message": f.message,
+        "suggestion": f.suggestion,
+        "evidence": _listed(f.evidence),
+        "page": page,
+        "evidence_text": text,
+        "source": f.source,
+    }
+
+
+def _cited(result: ContractResult, evidence: Sequence[int]) -> tuple[int | None, str]:
     if not evidence:
         return None, ""
     hit = result.clauses[evidence[0]]
@@ -90,9 +112,9 @@ def _frames(results: ScanResults, costs: dict[str, pd.DataFrame]) -> dict[str, p
                 "framework": kind.get("framework"),
                 "playbook": kind.get("playbook"),
                 "findings": len(r.findings),
-                "high": sum(f["severity"] == "high" for f in r.findings),
-                "missing_clauses": sum(f["kind"] == "missing_clause" for f in r.findings),
-                "checks": sum(f["kind"] == "check" for f in r.findings),
+                "high": sum(f.severity == "high" for f in r.findings),
+                "missing_clauses": sum(f.kind == "missing_clause" for f in r.findings),
+                "checks": sum(f.kind == "check" for f in r.findings),
                 "audit_score": audit.get("score"),
                 "audit_level": audit.get("level"),
                 "cost_of_gaps": int(costs[r.file]["amount"].sum()) if r.file in costs else 0,
@@ -101,9 +123,8 @@ def _frames(results: ScanResults, costs: dict[str, pd.DataFrame]) -> dict[str, p
             }
         )
         for f in r.findings:
-            page, text = _cited(r, f["evidence"])
-            row = {k: f.get(k) for k in FINDING_COLUMNS}
-            findings.append({**row, "file": r.file, "page": page, "evidence_text": text})
+            page, text = _cited(r, f.cited)
+            findings.append(_finding_row(f, r.file, page, text))
         for index, c in enumerate(r.clauses):
             clauses.append(
                 {
@@ -119,14 +140,14 @@ def _frames(results: ScanResults, costs: dict[str, pd.DataFrame]) -> dict[str, p
                 }
             )
         for factor in audit.get("factors", []):
-            page, text = _cited(r, factor["evidence"])
+            page, text = _cited(r, factor.cited)
             factors.append(
                 {
                     "file": r.file,
-                    "factor": factor["id"],
-                    "points": factor["points"],
-                    "message": factor["message"],
-                    "evidence": factor["evidence"],
+                    "factor": factor.id,
+                    "points": factor.points,
+                    "message": factor.message,
+                    "evidence": _listed(factor.evidence),
                     "page": page,
                     "evidence_text": text,
                 }

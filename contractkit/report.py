@@ -270,11 +270,11 @@ def _contract_section(result: Any, costs: pd.DataFrame, total: dict[str, Any] | 
         return section
     findings = [
         {
-            **f,
-            "kind_label": KIND_LABELS.get(f["kind"], f["kind"]),
+            "finding": f,
+            "kind_label": KIND_LABELS.get(f.kind, f.kind),
             "quotes": [
                 {"page": result.clauses[i].page, "text": shorten(result.clauses[i].text, 240)}
-                for i in f["evidence"][:3]
+                for i in f.cited[:3]
             ],
         }
         for f in result.findings
@@ -282,7 +282,7 @@ def _contract_section(result: Any, costs: pd.DataFrame, total: dict[str, Any] | 
     section.update(
         kind=result.contract_type or {},
         findings=findings,
-        checks=sum(f["kind"] == "check" for f in result.findings),
+        checks=sum(f.kind == "check" for f in result.findings),
         found=_found(result),
         audit=result.license_audit,
         costs=None,

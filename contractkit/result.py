@@ -7,7 +7,7 @@ in a notebook the result shows itself as an HTML summary (all contract text esca
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -65,6 +65,113 @@ class Deadline:
         )
 
 
+def _ints(values: Any) -> tuple[int, ...] | None:
+    return None if values is None else tuple(values)
+
+
+def _record_dict(record: Any) -> dict[str, Any]:
+    """A finding's or factor's JSON object: its fields in order, index tuples as lists, and
+    an optional field that is None left out (as the schema lets it be)."""
+    data: dict[str, Any] = {}
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if value is None and item.default is None:
+            continue
+        data[item.name] = list(value) if isinstance(value, tuple) else value
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One review finding (an item of the scan JSON's `findings`): its kind (`missing_clause`,
+    `weak_term`, `risk`, `check`), clause type, severity and message; the clauses it cites
+    (indexes into the result's clauses) and their pages; the playbook rule that raised it,
+    the rule's reason, the suggestion and where the rule comes from. The review fills every
+    field; a finding read from JSON lacks those the JSON lacks (None)."""
+
+    kind: str
+    clause_type: str
+    severity: str
+    message: str
+    evidence: tuple[int, ...] | None = None
+    pages: tuple[int, ...] | None = None
+    rule_id: str | None = None
+    reason: str | None = None
+    suggestion: str | None = None
+    source: str | None = None
+
+    @property
+    def cited(self) -> tuple[int, ...]:
+        """The clause indexes it cites (none when it cites none or the JSON had none)."""
+        return self.evidence or ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """One item of the scan JSON's `findings`."""
+        return _record_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        return cls(
+            kind=data["kind"],
+            clause_type=data["clause_type"],
+            severity=data["severity"],
+            message=data["message"],
+            evidence=_ints(data.get("evidence")),
+            pages=_ints(data.get("pages")),
+            rule_id=data.get("rule_id"),
+            reason=data.get("reason"),
+            suggestion=data.get("suggestion"),
+            source=data.get("source"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFactor:
+    """One licence-audit risk factor that fired (an item of `license_audit.factors`): its id
+    (the recogniser's, `review/license_audit.yaml`), points, what was found, the clauses
+    behind it (indexes into the result's clauses), their pages and the factor's source."""
+
+    id: str
+    points: int
+    message: str
+    evidence: tuple[int, ...] | None = None
+    pages: tuple[int, ...] | None = None
+    source: str | None = None
+
+    @property
+    def cited(self) -> tuple[int, ...]:
+        """The clause indexes behind it (none when the JSON had none)."""
+        return self.evidence or ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """One item of the scan JSON's `license_audit.factors`."""
+        return _record_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AuditFactor:
+        return cls(
+            id=data["id"],
+            points=data["points"],
+            message=data["message"],
+            evidence=_ints(data.get("evidence")),
+            pages=_ints(data.get("pages")),
+            source=data.get("source"),
+        )
+
+
+def _audit_to_dict(audit: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The scan JSON's `license_audit`: the audit as it is, its factors as JSON objects."""
+    if audit is None:
+        return None
+    return {**audit, "factors": [f.to_dict() for f in audit["factors"]]}
+
+
+def _audit_from_dict(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    if data is None:
+        return None
+    return {**data, "factors": [AuditFactor.from_dict(f) for f in data["factors"]]}
+
+
 @dataclass(slots=True)
 class ContractResult:
     file: str
@@ -75,7 +182,9 @@ class ContractResult:
     clauses: list[ClauseHit] = field(default_factory=list)
     # clause type -> the detector's confidence that the contract has one (>= 0.5: present)
     presence: dict[str, float] = field(default_factory=dict)
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    # score, level, factors (`AuditFactor`s), terms, entitlements, support rate; None when
+    # the contract grants no licence
     license_audit: dict[str, Any] | None = None
     error: ContractKitError | None = None
     warnings: list[str] = field(default_factory=list)
@@ -115,8 +224,8 @@ class ContractResult:
             "contract_type": self.contract_type,
             "clauses": [c.to_dict(exact) for c in self.clauses],
             "presence": {k: rounded(v, 4, exact) for k, v in self.presence.items()},
-            "findings": self.findings,
-            "license_audit": self.license_audit,
+            "findings": [f.to_dict() for f in self.findings],
+            "license_audit": _audit_to_dict(self.license_audit),
             "error": self.error.to_dict() if self.error else None,
             "warnings": self.warnings,
             "dates": self.dates.to_dict() if self.dates else None,
@@ -136,8 +245,8 @@ class ContractResult:
             contract_type=data["contract_type"],
             clauses=[ClauseHit.from_dict(c) for c in data["clauses"]],
             presence=data["presence"],
-            findings=data["findings"],
-            license_audit=data["license_audit"],
+            findings=[Finding.from_dict(f) for f in data["findings"]],
+            license_audit=_audit_from_dict(data["license_audit"]),
             error=ContractKitError.from_dict(error, data["file"]) if error else None,
             warnings=data.get("warnings", []),
             dates=KeyDates.from_dict(data["dates"]) if data.get("dates") else None,

@@ -389,7 +389,7 @@ def test_the_app_shows_the_calendar_of_what_triage_scans_on_its_day(store, tmp_p
     # triage's findings are judged on the same day: the SaaS notice is due in 46 days
     saas = next(r for r in triage.results if r.file.endswith(SAAS))
     assert any(
-        f["message"].startswith("Auto-renewal: notice of non-renewal is due by 2025-11-16")
+        f.message.startswith("Auto-renewal: notice of non-renewal is due by 2025-11-16")
         for f in saas.findings
     )
     table = triage.view.set_index(triage.view["file"].map(lambda f: Path(f).name))

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from contractkit.detect.key_dates import KeyDate, KeyDates, Renewal
-from contractkit.result import ClauseHit, ContractResult, ScanResults
+from contractkit.result import ClauseHit, ContractResult, Finding, ScanResults
 from contractkit.review.deadlines import (
     contract_deadlines,
     date_findings,
@@ -109,15 +109,13 @@ def test_at_most_the_stated_renewals_are_rolled_forward():
 def test_an_auto_renewal_notice_due_within_90_days_is_a_high_finding():
     result = _result(_three_years(), _auto())
     (high,) = date_findings(result, date(2024, 6, 1))
-    assert (high["kind"], high["severity"]) == ("risk", "high")
-    assert (
-        "notice of non-renewal is due by 2024-08-14 (74 days after 2024-06-01)" in high["message"]
-    )
-    assert high["evidence"] == [1]
+    assert (high.kind, high.severity) == ("risk", "high")
+    assert "notice of non-renewal is due by 2024-08-14 (74 days after 2024-06-01)" in high.message
+    assert high.evidence == (1,)
     assert date_findings(result, date(2024, 5, 1)) == []  # 105 days away: not yet
     # a year on, the next term's deadline is the one that counts
     (later,) = date_findings(result, date(2025, 7, 1))
-    assert "due by 2025-08-14" in later["message"]
+    assert "due by 2025-08-14" in later.message
 
 
 def test_an_evergreen_contract_without_termination_for_convenience():
@@ -125,14 +123,14 @@ def test_an_evergreen_contract_without_termination_for_convenience():
                         "runs until terminated (no end date)", 0.7)  # fmt: skip
     result = _result(perpetual)
     (evergreen,) = date_findings(result, date(2024, 6, 1))
-    assert evergreen["clause_type"] == "termination_for_convenience"
-    assert evergreen["message"].startswith("Evergreen contract (runs until terminated)")
+    assert evergreen.clause_type == "termination_for_convenience"
+    assert evergreen.message.startswith("Evergreen contract (runs until terminated)")
     result.presence["termination_for_convenience"] = 0.9
     assert date_findings(result, date(2024, 6, 1)) == []
     # renewing without limit and with no notice period found: no way out either
     unstoppable = _result(_three_years(), _auto("It renews automatically each year.", days=None))
     (evergreen,) = date_findings(unstoppable, date(2024, 1, 1))
-    assert "renews automatically without limit" in evergreen["message"]
+    assert "renews automatically without limit" in evergreen.message
     # notice of non-renewal is a way out: no finding
     assert date_findings(_result(_three_years(), _auto()), date(2024, 1, 1)) == []
 
@@ -140,20 +138,19 @@ def test_an_evergreen_contract_without_termination_for_convenience():
 def test_an_expired_contract_still_in_the_portfolio():
     result = _result(_three_years())
     (expired,) = date_findings(result, date(2025, 1, 1))
-    assert expired["rule_id"] == "dates.expired"
-    assert expired["message"].startswith("Expired on 2024-11-12")
+    assert expired.rule_id == "dates.expired"
+    assert expired.message.startswith("Expired on 2024-11-12")
     assert date_findings(result, date(2024, 11, 12)) == []  # its last day: not yet expired
 
 
 def test_date_findings_follow_the_day_and_leave_the_playbooks_alone():
     result = _result(_three_years(), _auto())
-    playbook = {"kind": "missing_clause", "clause_type": "sla", "severity": "low",
-                "message": "No SLA", "evidence": [], "rule_id": "sla.required"}  # fmt: skip
+    playbook = Finding("missing_clause", "sla", "low", "No SLA", (), rule_id="sla.required")
     result.findings = [playbook]
     refresh_date_findings(result, date(2024, 6, 1))
-    assert [f["rule_id"] for f in result.findings] == ["dates.renewal_notice_due", "sla.required"]
+    assert [f.rule_id for f in result.findings] == ["dates.renewal_notice_due", "sla.required"]
     refresh_date_findings(result, date(2024, 1, 1))
-    assert [f["rule_id"] for f in result.findings] == ["sla.required"]
+    assert [f.rule_id for f in result.findings] == ["sla.required"]
 
 
 def test_deadlines_go_into_the_scan_json_and_back():

@@ -94,7 +94,7 @@ def _pdf(path: Path, planted: str | None) -> Path:
 
 
 def _missing(result) -> set[str]:
-    return {f["clause_type"] for f in result.findings if f["kind"] == "missing_clause"}
+    return {f.clause_type for f in result.findings if f.kind == "missing_clause"}
 
 
 @pytest.fixture(scope="module")
@@ -145,9 +145,9 @@ def test_hidden_clauses_do_not_change_the_review_and_are_reported(
     assert all(h.page == 1 for h in document.hidden_text)
     assert any("99.9%" in h.text for h in document.hidden_text)
     assert any(w.startswith("page 1: text hidden from the reader") for w in result.warnings)
-    (risk,) = [f for f in result.findings if f["clause_type"] == "hidden_text"]
-    assert risk["kind"] == "risk" and risk["pages"] == [1]
-    assert risk["severity"] == ("medium" if planted == "tiny" else "high")
+    (risk,) = [f for f in result.findings if f.clause_type == "hidden_text"]
+    assert risk.kind == "risk" and risk.pages == (1,)
+    assert risk.severity == ("medium" if planted == "tiny" else "high")
     assert result.to_dict()["hidden_text"][0]["page"] == 1
 
 
@@ -242,7 +242,7 @@ def test_zero_width_characters_do_not_lower_the_licence_audit_score(tmp_path):
     assert clean.license_audit is not None and clean.has("audit_rights")
     assert attacked.has("audit_rights")
     assert attacked.license_audit["score"] == clean.license_audit["score"]
-    assert any(f["clause_type"] == "hidden_text" for f in attacked.findings)
+    assert any(f.clause_type == "hidden_text" for f in attacked.findings)
 
 
 def test_hidden_and_white_runs_of_a_word_document_are_left_out(tmp_path):
@@ -264,7 +264,7 @@ def test_hidden_and_white_runs_of_a_word_document_are_left_out(tmp_path):
     assert SAME_COLOUR in reasons and any("hidden" in r for r in reasons)
     result = analyze(path)
     assert not result.has("sla")
-    assert any(f["clause_type"] == "hidden_text" for f in result.findings)
+    assert any(f.clause_type == "hidden_text" for f in result.findings)
 
 
 def test_the_explorer_draws_hidden_text_where_it_sits(tmp_path):

@@ -42,6 +42,7 @@ from contractkit.errors import (
     UnsupportedFormat,
 )
 from contractkit.files import atomic_open, atomic_path
+from contractkit.result import AuditFactor
 from contractkit.review.license_audit import parse_inventory, read_inventory
 from contractkit.review.playbook import PlaybookError, load_playbook, parse_playbook
 from contractkit.spreadsheet import safe_cell
@@ -570,7 +571,7 @@ def test_a_file_name_with_mathtext_is_drawn_as_written_in_the_dashboard(tmp_path
     results = contractkit.scan([path, plain], cache=None)
     with matplotlib.rc_context({"text.usetex": usetex}):  # no TeX is installed here
         triage = PortfolioTriage(results, cache=False)
-        factors = [{"id": "$\\frac$ {x}^_", "points": 3}, {"id": "plain", "points": 5}]
+        factors = [AuditFactor("$\\frac$ {x}^_", 3, "m"), AuditFactor("plain", 5, "m")]
         chart = factor_chart_png(factors)
     assert bytes(triage.heatmap.value).startswith(b"\x89PNG")
     assert html.escape(MATH_NAME) in triage.table.value  # the table too, escaped for HTML

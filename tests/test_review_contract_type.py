@@ -40,7 +40,7 @@ def test_the_user_can_override_the_type_and_the_playbook_follows(samples_dir=Non
     result = contractkit.analyze(SAMPLES / "poor_supplier_terms.pdf", contract_type="saas")
     assert result.contract_type["label"] == "saas" and result.contract_type["overridden"]
     assert result.contract_type["playbook"] == "saas"
-    assert {"saas.sla.required"} <= {f["rule_id"] for f in result.findings}
+    assert {"saas.sla.required"} <= {f.rule_id for f in result.findings}
 
 
 ISSUE_TYPES = [
@@ -66,10 +66,10 @@ def test_each_type_the_issue_names_can_be_chosen_and_reviews_with_its_playbook(l
     review_as(result, override_contract_type(label))
     assert result.contract_type["label"] == label and result.contract_type["overridden"]
     playbook = load_playbook(result.contract_type["playbook"])
-    raised = {f["rule_id"] for f in result.findings}
+    raised = {f.rule_id for f in result.findings}
     assert raised <= {rule.id for rule in playbook.rules}
     required = {rule.id for rule in playbook.rules if rule.presence == "required"}
-    assert required <= {f["rule_id"] for f in result.findings if f["kind"] == "missing_clause"}
+    assert required <= {f.rule_id for f in result.findings if f.kind == "missing_clause"}
 
 
 def test_an_unknown_type_is_refused():

@@ -67,7 +67,7 @@ def test_a_check_is_not_a_gap_and_costs_nothing(reviewed_samples):
         presence["warranty_duration"] = score
         result = dataclasses.replace(sample, presence=presence, findings=[])
         review_as(result, dict(result.contract_type))
-        kinds = {f["kind"] for f in result.findings if f["clause_type"] in ("returns", "warranty")}
+        kinds = {f.kind for f in result.findings if f.clause_type in ("returns", "warranty")}
         return kinds, cost_of_gaps(result.findings, devices=100).set_index("line")
 
     kinds, costs = costs_when(0.3)

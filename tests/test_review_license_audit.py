@@ -21,7 +21,7 @@ def test_the_aggressive_licence_scores_critical_with_factors_naming_the_clauses(
     result = reviewed_samples[LICENCE]
     audit = result.license_audit
     assert audit["level"] in ("high", "critical") and audit["score"] >= 70
-    factors = {f["id"]: f for f in audit["factors"]}
+    factors = {f.id: f for f in audit["factors"]}
     assert {
         "audit_right",
         "no_notice",
@@ -41,17 +41,17 @@ def test_the_aggressive_licence_scores_critical_with_factors_naming_the_clauses(
     } <= set(factors)
     assert "metric_undefined" not in factors  # per Core and per Named User are stated
     for factor in audit["factors"]:
-        assert factor["points"] > 0 and factor["evidence"], factor["id"]
-        for index in factor["evidence"]:
+        assert factor.points > 0 and factor.evidence, factor.id
+        for index in factor.evidence:
             assert result.clauses[index].page in (1, 2)
-        assert f"p.{result.clauses[factor['evidence'][0]].page}" in factor["message"]
-    text = {k: " ".join(result.clauses[f["evidence"][0]].text.split()) for k, f in factors.items()}
+        assert f"p.{result.clauses[factor.evidence[0]].page}" in factor.message
+    text = {k: " ".join(result.clauses[f.evidence[0]].text.split()) for k, f in factors.items()}
     assert "with or without prior notice" in text["no_notice"]
     assert "measurement scripts" in text["remote_tools"] or "remotely" in text["remote_tools"]
     assert "terminate all licenses" in text["license_termination"]
     assert "Indirect Use" in text["metric_ambiguous"] or "virtualized" in text["metric_ambiguous"]
-    risk = [f for f in result.findings if f["kind"] == "risk"]
-    assert risk and risk[0]["rule_id"] == "license_audit.exposure"
+    risk = [f for f in result.findings if f.kind == "risk"]
+    assert risk and risk[0].rule_id == "license_audit.exposure"
 
 
 LICENCE_TEXT = """SOFTWARE LICENSE AGREEMENT
@@ -98,22 +98,20 @@ def test_the_score_follows_the_audit_clauses_wording(tmp_path):
     harsh, result = audit_of(tmp_path, "harsh", HARSH_AUDIT)
     flags = {"no_notice", "no_frequency_cap", "vendor_auditor", "no_confidentiality"}
     flags |= {"no_business_hours", "costs_regardless", "list_price"}
-    assert flags <= {f["id"] for f in harsh["factors"]}
-    assert not flags & {f["id"] for f in fair["factors"]}
+    assert flags <= {f.id for f in harsh["factors"]}
+    assert not flags & {f.id for f in fair["factors"]}
     assert fair["level"] == "low" and harsh["level"] == "critical"
     assert fair["score"] < 25 <= 70 <= harsh["score"] <= 100
     for factor in harsh["factors"]:
-        if factor["id"] in flags:
-            cited = result.clauses[factor["evidence"][0]].text
-            assert "with or without prior notice" in " ".join(cited.split()), factor["id"]
+        if factor.id in flags:
+            cited = result.clauses[factor.evidence[0]].text
+            assert "with or without prior notice" in " ".join(cited.split()), factor.id
     # one red flag alone: the notice
     noticeless = FAIR_AUDIT.replace(
         "on thirty (30) days' prior written notice and", "without notice,"
     )
     one_flag, _ = audit_of(tmp_path, "noticeless", noticeless)
-    assert {f["id"] for f in one_flag["factors"]} - {f["id"] for f in fair["factors"]} == {
-        "no_notice"
-    }
+    assert {f.id for f in one_flag["factors"]} - {f.id for f in fair["factors"]} == {"no_notice"}
     assert fair["score"] < one_flag["score"] < harsh["score"]
 
 
@@ -121,7 +119,7 @@ def test_a_customer_audit_of_the_supplier_is_not_a_licence_audit(reviewed_sample
     audit = reviewed_samples["saas_subscription.pdf"].license_audit
     assert audit is not None  # a subscription grants a right to use
     assert audit["level"] in ("none", "low")
-    assert "audit_right" not in {f["id"] for f in audit["factors"]}
+    assert "audit_right" not in {f.id for f in audit["factors"]}
 
 
 def test_no_licence_audit_field_where_no_licence_is_granted(reviewed_samples):

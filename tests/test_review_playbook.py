@@ -49,9 +49,7 @@ def weak_term_messages(playbook: str, clause_type: str, attributes: dict) -> lis
     result = ContractResult(file="c.txt", engine="text", clauses=[hit], presence={clause_type: 0.9})
     review_as(result, override_contract_type(playbook))
     return [
-        f["message"]
-        for f in result.findings
-        if f["kind"] == "weak_term" and f["clause_type"] == clause_type
+        f.message for f in result.findings if f.kind == "weak_term" and f.clause_type == clause_type
     ]
 
 
@@ -173,6 +171,6 @@ def test_a_user_playbook_extends_a_shipped_one(tmp_path):
     assert len(playbook.rules) == len(base.rules)  # one dropped, one added
 
     result = contractkit.analyze(SAMPLES / "poor_supplier_terms.pdf", playbook=path)
-    rules = {f["rule_id"] for f in result.findings}
+    rules = {f.rule_id for f in result.findings}
     assert "ours.insurance" in rules and "hw.framework" not in rules
     assert result.contract_type["playbook"] == "our hardware"

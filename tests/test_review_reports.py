@@ -139,7 +139,7 @@ def test_checks_are_counted_and_reported_apart_from_missing_clauses(reviewed_sam
     check more and no missing clause, and every format shows the check with the text to
     read."""
     sample = reviewed_samples["hardware_framework_purchase.pdf"]
-    before = sum(f["kind"] == "check" for f in sample.findings)  # its borderline acceptance
+    before = sum(f.kind == "check" for f in sample.findings)  # its borderline acceptance
     unsure = dataclasses.replace(sample, presence={**sample.presence, "returns": 0.3}, findings=[])
     review_as(unsure, dict(unsure.contract_type), as_of=AS_OF)  # no date finding on that day
     summary = summarise([unsure, reviewed_samples["poor_supplier_terms.pdf"]])

@@ -510,7 +510,7 @@ def test_the_audit_panel_shows_the_score_and_a_chart_of_the_factors(licences):
     chart = png(panel.chart)
     table = factors_frame(panel.current)
     assert list(table["factor"]) == [
-        f["id"] for f in sorted(audit["factors"], key=lambda f: -f["points"])
+        f.id for f in sorted(audit["factors"], key=lambda f: -f.points)
     ]
     assert "with or without prior notice" in table.set_index("factor").loc["no_notice", "clause"]
     assert "<td>no_notice</td>" in panel.factors.value

@@ -12,7 +12,7 @@ import os
 from datetime import date
 from typing import Any
 
-from contractkit.result import ContractResult
+from contractkit.result import AuditFactor, ContractResult, Finding
 from contractkit.review.contract_type import (
     CONTRACT_TYPES,
     detect_contract_type,
@@ -41,6 +41,8 @@ from contractkit.review.playbook import (
 __all__ = [
     "CHECK_FLOOR",
     "CONTRACT_TYPES",
+    "AuditFactor",
+    "Finding",
     "Playbook",
     "PlaybookError",
     "choose_playbook",
@@ -121,11 +123,11 @@ def review_as(
         audit["entitlements"] = entitlements_from_text(text) if text else []
         audit["support_rate"] = support_rate_from_text(text) if text else None
         if audit["level"] in ("high", "critical"):
-            evidence = sorted({i for f in audit["factors"] for i in f["evidence"]})
-            top = sorted(audit["factors"], key=lambda f: -f["points"])[:3]
+            evidence = sorted({i for f in audit["factors"] for i in f.cited})
+            top = sorted(audit["factors"], key=lambda f: -f.points)[:3]
             message = (
                 f"Licence-audit exposure {audit['score']}/100 ({audit['level']}): "
-                + "; ".join(f["message"] for f in top)
+                + "; ".join(f.message for f in top)
             )
             findings.insert(0, finding("risk", AUDIT_RISK_RULE, message, evidence, result))
     if result.hidden_text:

@@ -11,16 +11,19 @@ only where the line's `kinds` name `check`.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 from pydantic import Field
 
 from contractkit import datafiles
 from contractkit.datafiles import DataFileError, Schema
+
+if TYPE_CHECKING:
+    from contractkit.result import Finding
 
 COST_COLUMNS = [
     "line",
@@ -90,7 +93,7 @@ def load_cost_model(model: str | os.PathLike[str] | Mapping[str, Any] | None = N
 
 
 def cost_of_gaps(
-    findings: list[Mapping[str, Any]],
+    findings: Sequence[Finding],
     devices: int | None = None,
     model: str | os.PathLike[str] | Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
@@ -101,9 +104,7 @@ def cost_of_gaps(
     for line in data["lines"]:
         kinds = set(line.get("kinds", GAP_KINDS))
         triggers = [
-            f["rule_id"]
-            for f in findings
-            if f["clause_type"] in line["clause_types"] and f["kind"] in kinds
+            f.rule_id for f in findings if f.clause_type in line["clause_types"] and f.kind in kinds
         ]
         rows.append(
             {

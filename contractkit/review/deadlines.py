@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
 
 from contractkit.detect.date_grammar import add_days, add_months
 from contractkit.detect.key_dates import PERPETUAL, KeyDate, KeyDates
 from contractkit.detect.term_dates import notice_duration
 from contractkit.detect.values import Duration, all_durations
-from contractkit.result import ContractResult, Deadline
+from contractkit.result import ContractResult, Deadline, Finding
 from contractkit.review.evidence import present
 from contractkit.review.findings import SEVERITY_ORDER, finding
 from contractkit.review.playbook import Rule
@@ -329,7 +328,7 @@ EXPIRED = Rule(
 )
 
 
-def date_findings(result: ContractResult, as_of: date) -> list[dict[str, Any]]:
+def date_findings(result: ContractResult, as_of: date) -> list[Finding]:
     """The findings for dates that matter on `as_of` (see the module docstring)."""
     dates = result.dates
     if not result.ok or dates is None:
@@ -376,9 +375,7 @@ def refresh_date_findings(result: ContractResult, as_of: date | None = None) -> 
     """Replace the result's date findings by those of `as_of` (today when None), in place;
     the playbook's findings stay as they are. Findings stay most severe first."""
     day = as_of or date.today()
-    kept = [
-        f for f in result.findings if not str(f.get("rule_id", "")).startswith(DATE_RULE_PREFIX)
-    ]
+    kept = [f for f in result.findings if not (f.rule_id or "").startswith(DATE_RULE_PREFIX)]
     merged = kept + date_findings(result, day)
-    result.findings = sorted(merged, key=lambda f: SEVERITY_ORDER[f["severity"]])
+    result.findings = sorted(merged, key=lambda f: SEVERITY_ORDER[f.severity])
     return result

@@ -10,10 +10,11 @@ hit does not raise a finding); a contract check fires on a fact about the whole 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from contractkit.ingest.visibility import TINY
-from contractkit.result import ContractResult
+from contractkit.result import ContractResult, Finding
 from contractkit.review.evidence import cite, likeliest, present
 from contractkit.review.playbook import CHECK_FLOOR, Playbook, Rule, taxonomy
 
@@ -31,26 +32,27 @@ def finding(
     message: str,
     evidence: list[int],
     result: ContractResult,
-) -> dict[str, Any]:
-    """One finding as it goes into the scan JSON (schema fields plus rule, advice, pages)."""
+) -> Finding:
+    """One finding of `rule` citing the clauses `evidence` (schema fields plus rule, advice,
+    pages)."""
     pages = sorted({p for i in evidence if (p := result.clauses[i].page) is not None})
-    return {
-        "kind": kind,
-        "clause_type": rule.clause_type,
-        "severity": rule.severity,
-        "message": message,
-        "evidence": evidence,
-        "pages": pages,
-        "rule_id": rule.id,
-        "reason": rule.reason,
-        "suggestion": rule.suggestion,
-        "source": rule.source,
-    }
+    return Finding(
+        kind=kind,
+        clause_type=rule.clause_type,
+        severity=rule.severity,
+        message=message,
+        evidence=tuple(evidence),
+        pages=tuple(pages),
+        rule_id=rule.id,
+        reason=rule.reason,
+        suggestion=rule.suggestion,
+        source=rule.source,
+    )
 
 
 def _presence(
     rule: Rule, result: ContractResult, check_floor: float = CHECK_FLOOR
-) -> dict[str, Any] | None:
+) -> Finding | None:
     if any(result.has(t) for t in rule.types):
         return None
     best = max(result.presence.get(t, 0.0) for t in rule.types)
@@ -69,7 +71,7 @@ def _presence(
     return finding("check", rule, message, evidence, result)
 
 
-def _attribute_check(rule: Rule, result: ContractResult) -> dict[str, Any] | None:
+def _attribute_check(rule: Rule, result: ContractResult) -> Finding | None:
     check = rule.check
     assert check is not None
     hits = present(result, [rule.clause_type])
@@ -97,9 +99,7 @@ def _attribute_check(rule: Rule, result: ContractResult) -> dict[str, Any] | Non
     return finding("weak_term", rule, message, evidence, result)
 
 
-def _contract_check(
-    rule: Rule, result: ContractResult, facts: dict[str, Any]
-) -> dict[str, Any] | None:
+def _contract_check(rule: Rule, result: ContractResult, facts: dict[str, Any]) -> Finding | None:
     check = rule.check
     assert check is not None
     fact = check.attribute.removeprefix("contract.")
@@ -115,7 +115,7 @@ def _contract_check(
 
 def apply_playbook(
     result: ContractResult, playbook: Playbook, facts: dict[str, Any]
-) -> list[dict[str, Any]]:
+) -> list[Finding]:
     """The findings of `playbook` on one contract, most severe first (stable otherwise).
 
     `facts` holds what `contract.<fact>` checks read: `framework` and `type`."""
@@ -129,7 +129,7 @@ def apply_playbook(
             item = _attribute_check(rule, result)
         if item is not None:
             found.append(item)
-    return sorted(found, key=lambda f: SEVERITY_ORDER[f["severity"]])
+    return sorted(found, key=lambda f: SEVERITY_ORDER[f.severity])
 
 
 HIDDEN_TEXT_RULE = Rule(
@@ -150,7 +150,7 @@ HIDDEN_TEXT_RULE = Rule(
 )
 
 
-def hidden_text_finding(result: ContractResult) -> dict[str, Any]:
+def hidden_text_finding(result: ContractResult) -> Finding:
     """One `risk` finding for all of a result's hidden text: its pages, reasons and the first
     of it (high, but medium when all of it is merely tiny: a chart shrunk below 1 pt is more
     often an accident than a choice)."""
@@ -166,7 +166,8 @@ def hidden_text_finding(result: ContractResult) -> dict[str, Any]:
         + (f" and {len(hidden) - 1} more" if len(hidden) > 1 else "")
         + " — left out of this review"
     )
-    item = finding("risk", HIDDEN_TEXT_RULE, message, [], result)
-    item["severity"] = "medium" if reasons == [TINY] else "high"
-    item["pages"] = pages
-    return item
+    return dataclasses.replace(
+        finding("risk", HIDDEN_TEXT_RULE, message, [], result),
+        severity="medium" if reasons == [TINY] else "high",
+        pages=tuple(pages),
+    )

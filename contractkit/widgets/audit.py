@@ -5,14 +5,14 @@ inventory (a CSV upload, or a path)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
 
-from contractkit.result import ContractResult
+from contractkit.result import AuditFactor, ContractResult
 from contractkit.review.license_audit import INVENTORY_COLUMNS, contract_exposure, parse_inventory
 from contractkit.scan import analyze
 from contractkit.textutil import shorten
@@ -184,11 +184,11 @@ def factors_frame(contract: ContractResult) -> pd.DataFrame:
     (page and text) that says it."""
     rows = []
     for factor in contract.license_audit["factors"]:
-        hit = contract.clauses[factor["evidence"][0]] if factor["evidence"] else None
+        hit = contract.clauses[factor.cited[0]] if factor.cited else None
         rows.append(
             {
-                "factor": factor["id"],
-                "points": factor["points"],
+                "factor": factor.id,
+                "points": factor.points,
                 "page": hit.page if hit else None,
                 "clause": shorten(hit.text, 300) if hit else "",
             }
@@ -197,19 +197,19 @@ def factors_frame(contract: ContractResult) -> pd.DataFrame:
     return frame.sort_values("points", ascending=False, kind="stable").astype({"page": "Int64"})
 
 
-def factor_chart_png(factors: list[dict[str, Any]]) -> bytes:
+def factor_chart_png(factors: Sequence[AuditFactor]) -> bytes:
     """Points per factor as a horizontal bar chart, most points on top (PNG)."""
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
-    ordered = sorted(factors, key=lambda f: f["points"])
+    ordered = sorted(factors, key=lambda f: f.points)
     with rc_context({"text.usetex": False}):  # no TeX, whatever the user's rcParams
         figure = Figure(figsize=(4.6, 0.6 + 0.24 * max(len(ordered), 1)), dpi=100)
         axes = figure.add_subplot()
         rows = range(len(ordered))
-        axes.barh(rows, [f["points"] for f in ordered], color="#c62828")
+        axes.barh(rows, [f.points for f in ordered], color="#c62828")
         # factor names come from YAML: drawn as written, never parsed as mathtext
-        axes.set_yticks(rows, plain_labels(f["id"] for f in ordered), **PLAIN_TEXT)
+        axes.set_yticks(rows, plain_labels(f.id for f in ordered), **PLAIN_TEXT)
         axes.set_xlabel("points (score = sum, at most 100)", fontsize=8, **PLAIN_TEXT)
         axes.tick_params(labelsize=7)
         figure.tight_layout()

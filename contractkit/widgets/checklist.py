@@ -19,7 +19,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from contractkit.result import ClauseHit, ContractResult
+from contractkit.result import ClauseHit, ContractResult, Finding
 from contractkit.review import review_as
 from contractkit.review.contract_type import CONTRACT_TYPES, override_contract_type
 from contractkit.review.costs import cost_of_gaps, load_cost_model
@@ -52,7 +52,7 @@ class ChecklistItem:
     clause_type: str
     presence: str  # required | recommended
     state: str  # PRESENT | WEAK | CHECK | MISSING
-    findings: tuple[dict[str, Any], ...]  # the missing-clause, check or weak-term findings
+    findings: tuple[Finding, ...]  # the missing-clause, check or weak-term findings
     # clause indexes: the likeliest text of a check, or the weak clauses first, then the
     # present ones
     evidence: tuple[int, ...]
@@ -90,14 +90,12 @@ def checklist_items(result: ContractResult, playbook: Playbook) -> list[Checklis
 
 
 def _item(result: ContractResult, rule: Rule) -> ChecklistItem:
-    own = [f for f in result.findings if f["rule_id"] == rule.id]  # the presence rule's
-    missing = [f for f in own if f["kind"] != "check"]
-    unsure = [f for f in own if f["kind"] == "check"]
-    weak = [
-        f for f in result.findings if f["kind"] == "weak_term" and f["clause_type"] in rule.types
-    ]
+    own = [f for f in result.findings if f.rule_id == rule.id]  # the presence rule's
+    missing = [f for f in own if f.kind != "check"]
+    unsure = [f for f in own if f.kind == "check"]
+    weak = [f for f in result.findings if f.kind == "weak_term" and f.clause_type in rule.types]
     state = MISSING if missing else CHECK if unsure else WEAK if weak else PRESENT
-    cited = [i for f in (*unsure, *weak) for i in f["evidence"]]
+    cited = [i for f in (*unsure, *weak) for i in f.cited]
     evidence = tuple(dict.fromkeys(cited + present(result, rule.types)))
     return ChecklistItem(
         rule.clause_type, rule.presence or "", state, tuple(missing or unsure or weak), evidence
@@ -291,8 +289,8 @@ def _summary_html(result: ContractResult, items: list[ChecklistItem]) -> str:
 
 def _evidence_html(item: ChecklistItem, hit: ClauseHit | None) -> str:
     facts: list[tuple[str, object]] = [("state", f"{STATE_TEXTS[item.state]} ({item.presence})")]
-    for f in sorted(item.findings, key=lambda f: SEVERITY_ORDER[f["severity"]]):
-        facts += [(f"{f['severity']} {f['kind']}", f["message"]), ("ask for", f["suggestion"])]
+    for f in sorted(item.findings, key=lambda f: SEVERITY_ORDER[f.severity]):
+        facts += [(f"{f.severity} {f.kind}", f.message), ("ask for", f.suggestion)]
     if hit is None:
         return definition_list(facts)
     facts.append(("page", hit.page or "— (text contract)"))

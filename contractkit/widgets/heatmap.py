@@ -40,7 +40,7 @@ def presence_matrix(results: Sequence[ContractResult]) -> pd.DataFrame:
     detector unsure, a check finding on the type) or MISSING."""
     readable = [r for r in results if r.ok]
     seen = {t for r in readable for t in r.present_types}
-    seen |= {f["clause_type"] for r in readable for f in r.findings if f["kind"] == "check"}
+    seen |= {f.clause_type for r in readable for f in r.findings if f.kind == "check"}
     columns = [type_id for type_id in taxonomy_order() if type_id in seen]
     return pd.DataFrame(
         [[clause_state(r, t) for t in columns] for r in readable],
@@ -59,7 +59,7 @@ def taxonomy_order() -> tuple[str, ...]:
 def clause_state(result: ContractResult, clause_type: str) -> str:
     """PRESENT, WEAK, CHECK or MISSING: the contract's state for one clause type, as the
     checklist states it."""
-    kinds = {f["kind"] for f in result.findings if f["clause_type"] == clause_type}
+    kinds = {f.kind for f in result.findings if f.clause_type == clause_type}
     if not result.has(clause_type):
         return CHECK if "check" in kinds else MISSING
     return WEAK if "weak_term" in kinds else PRESENT

@@ -298,7 +298,7 @@ def contracts_frame(results: Iterable[ContractResult]) -> pd.DataFrame:
                 "file": r.file,
                 "counterparty": counterparty(r),
                 "contract_type": (r.contract_type or {}).get("label"),
-                "high_findings": sum(f["severity"] == "high" for f in r.findings) if r.ok else None,
+                "high_findings": sum(f.severity == "high" for f in r.findings) if r.ok else None,
                 "audit_score": (r.license_audit or {}).get("score"),
                 "pages": r.pages,
                 "clauses": len(r.clauses),

@@ -22,7 +22,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from contractkit import datafiles
 from contractkit.datafiles import Schema
-from contractkit.result import ContractResult
+from contractkit.result import AuditFactor, ContractResult
 from contractkit.review.evidence import present
 from contractkit.textutil import shorten
 
@@ -46,7 +46,9 @@ class AuditLevels(Schema):
         return self
 
 
-class AuditFactor(Schema):
+class FactorSpec(Schema):
+    """One factor as `license_audit.yaml` writes it (its id is the key)."""
+
     points: int = Field(ge=0, le=100)
     message: str
     source: str
@@ -62,7 +64,7 @@ class LicenseAuditFile(Schema):
     """The schema of `license_audit.yaml`: each factor's id names its recogniser."""
 
     levels: AuditLevels
-    factors: dict[Annotated[str, AfterValidator(_recognised)], AuditFactor]
+    factors: dict[Annotated[str, AfterValidator(_recognised)], FactorSpec]
 
 
 @cache
@@ -344,7 +346,8 @@ def _level(score: float) -> str:
 
 
 def score_license_audit(result: ContractResult, contract_type: str | None) -> dict[str, Any] | None:
-    """The `license_audit` field of the scan JSON: None when the contract grants no licence."""
+    """The `license_audit` field of the scan JSON (`factors`: `AuditFactor`s): None when the
+    contract grants no licence."""
     if not grants_licence(result, contract_type):
         return None
     ctx = AuditContext(result, licence_audit_hits(result), present(result, ["license_metric"]))
@@ -357,16 +360,16 @@ def score_license_audit(result: ContractResult, contract_type: str | None) -> di
         first = result.clauses[evidence[0]] if evidence else None
         where = f" (p.{first.page}: “{shorten(first.text, 100)}”)" if first and first.page else ""
         factors.append(
-            {
-                "id": factor_id,
-                "points": spec["points"],
-                "message": f"{spec['message']} Found: {found}{where}.",
-                "evidence": evidence,
-                "pages": sorted({p for i in evidence if (p := result.clauses[i].page)}),
-                "source": spec["source"],
-            }
+            AuditFactor(
+                id=factor_id,
+                points=spec["points"],
+                message=f"{spec['message']} Found: {found}{where}.",
+                evidence=tuple(evidence),
+                pages=tuple(sorted({p for i in evidence if (p := result.clauses[i].page)})),
+                source=spec["source"],
+            )
         )
-    score = min(100, sum(f["points"] for f in factors))
+    score = min(100, sum(f.points for f in factors))
     return {"score": score, "level": _level(score), "factors": factors}
 
 
