@@ -65,11 +65,16 @@ background; `--final` alone trains 6, ~12 min):
     .venv/bin/python benchmarks/train_clause_classifier.py --folds 5 \\
         --fold-models benchmarks/out/fold_models   # for cuad_detection.py --cv-models
 
-Only `--final` and `--install-thresholds JSON` change the package. The latter puts presence
-thresholds fitted elsewhere (`cuad_detection.py --write-thresholds`, on the whole detector's
-out-of-fold scores) into the shipped model, after checking they cover the model's labels:
+Only `--final`, `--install-thresholds JSON` and `--install-span-ranker JSON` change the
+package. The second puts presence thresholds fitted elsewhere (`cuad_detection.py
+--write-thresholds`, on the whole detector's out-of-fold scores) into the shipped model, after
+checking they cover the model's labels; the third does the same for the span ranker
+(`span_reranker.py --write-ranker`, fitted on the same out-of-fold scores; `--final` keeps
+the ranker already installed, so retrain the fold models and refit it after a new model):
     .venv/bin/python benchmarks/train_clause_classifier.py \\
         --install-thresholds benchmarks/out/presence_thresholds.json
+    .venv/bin/python benchmarks/train_clause_classifier.py \\
+        --install-span-ranker benchmarks/out/span_ranker.json
 Everything else writes to benchmarks/out/ only.
 """
 
@@ -114,6 +119,7 @@ from contractkit.detect.classifier import (
     as_doc,
     presence_scaled,
 )
+from contractkit.detect.span_ranker import RANKER_FILE, SpanRanker, SpanRankerError
 from contractkit.detect.taxonomy import CUAD_CATEGORIES, cuad_id
 from contractkit.detect.training_data import Unit, label_units, split_units, words
 
@@ -567,6 +573,11 @@ contracts). This notice must ship with the model and with anything derived from 
   contracts, single process, CPU.
 - `presence_thresholds.json`: per clause type, the best-unit score from which the clause is
   taken to be present, tuned for contract-level F1 on {folds}-fold out-of-fold scores.
+- `span_ranker.json`: per clause type, logistic-regression weights that turn a unit's blended
+  score and its context in the contract into the chance that it is the span reviewers mark
+  (`contractkit.detect.span_ranker`), fitted on the whole detector's out-of-fold scores of
+  the same contracts by `benchmarks/span_reranker.py --write-ranker` and installed with
+  `train_clause_classifier.py --install-span-ranker benchmarks/out/span_ranker.json`.
 - Command: `.venv/bin/python benchmarks/train_clause_classifier.py --folds 5 --final` (or
   `--final` alone, which computes the out-of-fold scores without the nested evaluation).
 - Cross-validated development figures: `benchmarks/out/clause_classifier_cv.json`.
@@ -625,7 +636,11 @@ def final(
     start = time.perf_counter()
     trained = train(contracts, settings)
     seconds = time.perf_counter() - start
-    classifier = ClauseClassifier(trained.nlp, trained.vocabulary, fit_thresholds(maxima, truth))
+    installed = MODEL_DIR / RANKER_FILE  # fitted on the whole detector's scores, kept
+    ranker = SpanRanker.from_file(installed) if installed.exists() else None
+    classifier = ClauseClassifier(
+        trained.nlp, trained.vocabulary, fit_thresholds(maxima, truth), ranker
+    )
     write_model(classifier, settings, len(contracts), folds)
     return {"train_seconds": round(seconds, 1), "model": model_size()}
 
@@ -644,6 +659,21 @@ def install_thresholds(source: Path, model: Path = MODEL_DIR) -> Path:
     if not all(isinstance(v, int | float) and 0 < v < 1 for v in thresholds.values()):
         raise SystemExit(f"{source}: every threshold must be a number in (0, 1)")
     target.write_text(json.dumps(dict(sorted(thresholds.items())), indent=2) + "\n")
+    return target
+
+
+def install_span_ranker(source: Path, model: Path = MODEL_DIR) -> Path:
+    """Copy a span ranker into the packaged model, refusing one that does not load or that
+    has weights for clause types the model does not score."""
+    try:
+        ranker = SpanRanker.from_file(source)
+    except SpanRankerError as error:
+        raise SystemExit(str(error)) from None
+    labels = set(json.loads((model / THRESHOLDS_FILE).read_text()))
+    if extra := sorted(set(ranker.types) - labels):
+        raise SystemExit(f"{source}: weights for types the model does not score: {extra}")
+    target = model / RANKER_FILE
+    ranker.to_file(target)
     return target
 
 
@@ -683,9 +713,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="write these presence thresholds (cuad_detection.py --write-thresholds) into the"
         " packaged model, and nothing else",
     )
+    parser.add_argument(
+        "--install-span-ranker",
+        type=Path,
+        metavar="JSON",
+        help="write this span ranker (span_reranker.py --write-ranker) into the packaged model,"
+        " and nothing else",
+    )
     args = parser.parse_args(argv)
     if args.install_thresholds:
         print(f"wrote {install_thresholds(args.install_thresholds)}")
+        return
+    if args.install_span_ranker:
+        print(f"wrote {install_span_ranker(args.install_span_ranker)}")
         return
     if not args.folds and not args.final:
         parser.error("give --folds K and/or --final (or --install-thresholds JSON)")

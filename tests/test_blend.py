@@ -71,8 +71,15 @@ def test_blended_hits_say_where_their_score_comes_from():
     law = max(
         (s for s in doc.spans[SPAN_KEY] if s.label_ == "governing_law"), key=lambda s: s._.score
     )
-    assert set(law._.sources) == {"classifier", "cues"}
+    # the classifier, the cues, their blend (which reported it) and, as the score, the span
+    # ranker's reading of that blend in context
+    assert set(law._.sources) == {"classifier", "cues", "blend"}
+    sources = law._.sources
+    assert sources["blend"] == pytest.approx(
+        blend(sources["classifier"], sources["cues"]), abs=1e-5
+    )
     assert law._.explanation.startswith("CUAD classifier")
+    assert "span ranker" in law._.explanation
     assert law._.attributes["jurisdiction"] == "New York"
 
 

@@ -31,6 +31,7 @@ import numpy as np
 
 from contractkit.detect.classifier import ClauseClassifier, presence_scaled
 from contractkit.detect.hits import PRESENT
+from contractkit.detect.span_ranker import context
 from contractkit.detect.training_data import Unit, split_units
 
 _EDGE = 1e-6
@@ -75,18 +76,31 @@ class Candidate:
     cue_explanation: str
     model: str = "CUAD classifier"
     weights: BlendWeights = SHIPPED
+    ranked: float | None = None  # the span ranker's probability, when the model has one
+    rank: int = 0  # among the type's candidates in the contract (0: the best)
 
     @property
     def score(self) -> float:
+        """The blended score: it decides whether the unit is reported."""
         return blend(self.classifier, self.cues, self.weights.boost, self.weights.floor)
 
     def explain(self) -> str:
         said = f"{self.model} {self.classifier:.2f}"
-        return f"{said}; {self.cue_explanation}" if self.cue_explanation else said
+        said = f"{said}; {self.cue_explanation}" if self.cue_explanation else said
+        if self.ranked is None:
+            return said
+        place = "its type's best unit here" if self.rank == 0 else f"#{self.rank + 1} of its type"
+        return f"{said}; blended {self.score:.2f}, {place} → span ranker {self.ranked:.2f}"
 
     def as_hit(self) -> CueHit:
+        """The unit as a hit, scored by the span ranker when there is one (the blended score
+        kept among the sources)."""
         sources = {"classifier": round(self.classifier, 6), "cues": self.cues}
-        return CueHit(self.type, self.start, self.end, self.score, self.explain(), sources)
+        score = self.score
+        if self.ranked is not None:
+            sources["blend"] = score
+            score = self.ranked
+        return CueHit(self.type, self.start, self.end, score, self.explain(), sources)
 
 
 def blend(
@@ -151,6 +165,7 @@ def blended(
     best_unit_presence: float = PRESENT,
     units: Sequence[Unit] | None = None,
     weights: BlendWeights = SHIPPED,
+    ranked: bool = True,
 ) -> Blended:
     """Every (unit, type) whose blended score reaches `min_score` (or the type's presence
     threshold, where that is lower), for the `labels` of the classifier (all it knows unless
@@ -160,7 +175,8 @@ def blended(
     `best_unit_presence`: a type the contract has is shown with its best unit, and a type the
     detector is unsure of still points at its likeliest text (the review's `check`).
     `units` are `split_units(text)`, when the caller has them already; `weights` how the
-    sources combine."""
+    sources combine. With `ranked` and a classifier that has a span ranker, the candidates
+    are scored by it (`span_ranker`); which units are kept does not change."""
     units = list(units) if units is not None else split_units(text)
     known = classifier.labels
     labels = tuple(label for label in (labels or known) if label in known)
@@ -180,10 +196,18 @@ def blended(
         for c, label in enumerate(labels)
         if found_presence[label] >= best_unit_presence
     }
+    ranker = classifier.ranker if ranked else None
+    probabilities = rank = None
+    if ranker is not None:
+        words = np.array([len(unit.text.split()) for unit in units])
+        where = context(scores)
+        probabilities = ranker.probabilities(labels, scores, raw, cues, words, where)
+        rank = where.rank
     out = []
     for row, column in sorted(keep):
         hit = found.get((row, column))
         unit = units[row]
+        p = None if probabilities is None else float(probabilities[row, column])
         out.append(
             Candidate(
                 labels[column],
@@ -194,6 +218,8 @@ def blended(
                 hit.explanation if hit else "",
                 classifier.title,
                 weights,
+                None if p is None or np.isnan(p) else round(p, 6),
+                0 if rank is None else int(rank[row, column]),
             )
         )
     return Blended(out, found_presence)

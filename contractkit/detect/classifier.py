@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from contractkit.detect.span_ranker import RANKER_FILE, SpanRanker
 from contractkit.detect.training_data import SENTENCE, Unit, model_input, split_units
 
 __all__ = [
@@ -78,12 +79,14 @@ def as_doc(vocab: Vocab, model_text: str) -> Doc:
 
 @dataclass(frozen=True)
 class ClauseClassifier:
-    """The spaCy pipeline, the word list its inputs are built with (None: no masking) and the
-    per-clause-type presence thresholds (None: 0.5 for all)."""
+    """The spaCy pipeline, the word list its inputs are built with (None: no masking), the
+    per-clause-type presence thresholds (None: 0.5 for all) and the span ranker fitted on its
+    out-of-fold scores (None: spans keep their blended scores)."""
 
     nlp: Language
     vocabulary: frozenset[str] | None = None
     presence_thresholds: Mapping[str, float] | None = None
+    ranker: SpanRanker | None = None
 
     @property
     def title(self) -> str:
@@ -123,7 +126,7 @@ class ClauseClassifier:
         }
 
     def to_disk(self, path: Path) -> None:
-        """Write the pipeline, the vocabulary and the thresholds into directory `path`."""
+        """Write the pipeline, vocabulary, thresholds and span ranker into directory `path`."""
         self.nlp.to_disk(path)
         if self.vocabulary is not None:
             words = sorted(self.vocabulary)
@@ -131,15 +134,19 @@ class ClauseClassifier:
         if self.presence_thresholds is not None:
             thresholds = dict(sorted(self.presence_thresholds.items()))
             (path / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=2) + "\n")
+        if self.ranker is not None:
+            self.ranker.to_file(path / RANKER_FILE)
 
     @classmethod
     def from_disk(cls, path: Path) -> ClauseClassifier:
         """Read what `to_disk` wrote (only files: no network)."""
         vocabulary = _read_json(path / VOCABULARY_FILE)
+        ranker = path / RANKER_FILE
         return cls(
             spacy.load(path),
             frozenset(vocabulary) if vocabulary is not None else None,
             _read_json(path / THRESHOLDS_FILE),
+            SpanRanker.from_file(ranker) if ranker.exists() else None,
         )
 
 

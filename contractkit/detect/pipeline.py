@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -91,8 +92,10 @@ class ClauseDetector:
         cue_weights: CueWeights = SHIPPED_CUES,
         blend_weights: BlendWeights = SHIPPED,
         title_score: float = TITLE_SCORE,
+        span_ranker: bool = True,
     ) -> None:
         self.taxonomy = taxonomy
+        self.span_ranker = span_ranker
         self.threshold = threshold
         self.best_unit_presence = best_unit_presence
         self.cue_weights = cue_weights
@@ -151,6 +154,7 @@ class ClauseDetector:
                 self.best_unit_presence,
                 units,
                 self.blend_weights,
+                self.span_ranker,
             )
             kept += [candidate.as_hit() for candidate in result.candidates]
             presence |= result.presence
@@ -292,11 +296,18 @@ class ClauseDetector:
 def _without_line_breaks(doc: Doc) -> tuple[Doc, list[int]]:
     """`doc`'s tokens without the whitespace tokens that hold a single line break (a Doc built
     from words: no second tokenizer pass), and each kept token's character offset."""
-    kept = [t for t in doc if not (t.is_space and t.text.count("\n") == 1)]
-    if len(kept) == len(doc):
-        return doc, [t.idx for t in doc]
-    flat = Doc(doc.vocab, words=[t.text for t in kept], spaces=[False] * len(kept))
-    return flat, [t.idx for t in kept]
+    # Token attributes as arrays: a Token object per word cost more than the matching itself.
+    columns = doc.to_array([IDX, LENGTH, IS_SPACE]).reshape(-1, 3)
+    text = doc.text
+    kept = np.ones(len(columns), dtype=bool)
+    for i in np.flatnonzero(columns[:, 2]):
+        start = int(columns[i, 0])
+        kept[i] = text.count("\n", start, start + int(columns[i, 1])) != 1
+    starts = columns[kept, 0].tolist()
+    if kept.all():
+        return doc, starts
+    words = [text[s : s + n] for s, n in zip(starts, columns[kept, 1].tolist(), strict=True)]
+    return Doc(doc.vocab, words=words, spaces=[False] * len(words)), starts
 
 
 def _unsaid(value: Any) -> bool:
@@ -393,6 +404,8 @@ def _front_matter_end(doc: Doc) -> int:
         "cue_boost": SHIPPED.boost,
         "cue_floor": SHIPPED.floor,
         "min_shared": SHIPPED.min_shared,
+        # score a classifier's units by its span ranker (span_ranker.py), when it has one
+        "span_ranker": True,
     },
 )
 def make_clause_detector(
@@ -415,11 +428,13 @@ def make_clause_detector(
     cue_boost: float,
     cue_floor: float,
     min_shared: float,
+    span_ranker: bool,
 ) -> ClauseDetector:
     """`classifier=False` detects with the cue recognisers alone (no model at all);
     `classifier_path` swaps the packaged CUAD model for another one (e.g. a cross-validation
     fold's), `it_classifier_path` the packaged IT-types model; `it_classifier=False` leaves
-    the IT types to the cues. The weights are data: `make_pipeline(detector={"cue_floor":
+    the IT types to the cues; `span_ranker=False` keeps the blended scores of a classifier's
+    units instead of its span ranker's. The weights are data: `make_pipeline(detector={"cue_floor":
     0.5})`, and `nlp.config` shows the ones a pipeline runs with."""
     models = []
     if classifier:
@@ -443,6 +458,7 @@ def make_clause_detector(
         cue_weights,
         BlendWeights(cue_boost, cue_floor, min_shared),
         title_score,
+        span_ranker,
     )
 
 
