@@ -10,8 +10,6 @@ encrypted PDFs...) are results with an error code, not failures of the command: 
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import math
 import os
 import sys
@@ -28,12 +26,13 @@ from contractkit.ingest import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ENGINES
 from contractkit.ingest.ocr import DEFAULT_LANG, check_lang
 from contractkit.limits import check_seconds
 from contractkit.result import ContractResult
-from contractkit.safetext import display_name, escape_controls, json_line
+from contractkit.safetext import display_name, escape_controls
 from contractkit.scan import iter_inputs, iter_scan, scan
-from contractkit.spreadsheet import safe_cell
+from contractkit.scan_output import FORMATS, WRITERS, write_csv, write_jsonl, write_table
 from contractkit.store import default_store_path
 
-FORMATS = ("jsonl", "csv", "table")
+# the scan's output formats live in `scan_output`; their writers are importable from here too
+__all__ = ["FORMATS", "WRITERS", "main", "write_csv", "write_jsonl", "write_table"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -264,56 +263,6 @@ def _run_scan(args: argparse.Namespace) -> int:
     else:
         WRITERS[args.format](noted(results), sys.stdout)
     return _missing("scan", missing)
-
-
-def write_jsonl(results: Iterable[ContractResult], out: TextIO) -> None:
-    for result in results:
-        out.write(json_line(result.to_dict()) + "\n")
-
-
-def write_csv(results: Iterable[ContractResult], out: TextIO) -> None:
-    """One row per detected clause (or one per failed file), spreadsheet-safe; every field
-    quoted, so a reader that splits on another separator still sees one cell."""
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
-    writer.writerow(["file", "error", "type", "score", "page", "section", "text", "attributes"])
-    for result in results:
-        if result.error or not result.clauses:
-            code = result.error.code if result.error else ""
-            writer.writerow([safe_cell(result.file), code, "", "", "", "", "", ""])
-        for clause in result.clauses:
-            writer.writerow(
-                [
-                    safe_cell(v)
-                    for v in (
-                        result.file,
-                        "",
-                        clause.type,
-                        f"{clause.score:.3f}",
-                        clause.page or "",
-                        clause.section or "",
-                        clause.text,
-                        json.dumps(clause.attributes, ensure_ascii=False),
-                    )
-                ]
-            )
-
-
-def write_table(results: Iterable[ContractResult], out: TextIO) -> None:
-    for result in results:
-        name = display_name(os.path.basename(result.file))
-        if result.error:
-            out.write(f"{name}: {result.error.code}: {escape_controls(result.error.message)}\n")
-            continue
-        present = result.present_types
-        out.write(
-            f"{name}: {result.pages} pages, {len(result.clauses)} clause hits,"
-            f" {len(present)} clause types present\n"
-        )
-        if present:
-            out.write(f"    {', '.join(present)}\n")
-
-
-WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "table": write_table}
 
 
 class _Progress:
