@@ -5,8 +5,9 @@ this Agreement shall commence on the Effective Date and continue for three (3) y
 "shall expire on June 30, 2010", "until the fifth anniversary of the Launch Date",
 "shall continue until terminated") and computes the end from the date the term runs from;
 a term counted from an event the contract does not date ("twelve months after the
-Launch") gives a value of None whose basis says so. `renewal(...)` reads how it renews:
-automatically or not, for how long, how many times at most, on how much notice.
+Launch") gives a value of None whose basis says so. `renewal(...)` (module `renewal`,
+importable from here) reads how it renews: automatically or not, for how long, how many
+times at most, on how much notice.
 
 Arithmetic: N years or months from a date end on the same day N years or months on (the
 reading of CUAD's normalised answers, and of "the third anniversary"), clamped to the
@@ -20,32 +21,21 @@ import re
 from datetime import date
 
 from contractkit.detect.date_grammar import DateMention, add_days, add_months
-from contractkit.detect.key_date_records import (
-    PERPETUAL,
-    KeyDate,
-    PageOf,
-    Renewal,
-    one_line,
-    sentence_span,
+from contractkit.detect.key_date_records import PERPETUAL, KeyDate, PageOf, one_line, sentence_span
+from contractkit.detect.renewal import renewal
+from contractkit.detect.term_wording import (
+    NOT_THE_CONTRACT,
+    NOTICE_AFTER,
+    TERM_SUBJECT,
+    notice_duration,
 )
 from contractkit.detect.values import Duration, all_durations
 
+# how the contract renews is read in `renewal`, the shared wording in `term_wording`; both
+# are importable from here too
 __all__ = ["expiration_date", "notice_duration", "renewal"]
 
 
-_TERM_SUBJECT = re.compile(
-    r"\b(?:initial\s+(?:term|period)|(?:the\s+)?term\b|this\s+(?:[\w-]+\s+){0,4}(?:agreement|"
-    r"contract|amendment)\s+(?:shall|will|is|commence|begin|continue|remain|expire|terminate|"
-    r"become|be|and)|contract\s+period|duration|"
-    r"remain\s+in\s+(?:full\s+)?(?:force|effect)|continue\s+in\s+(?:full\s+)?(?:force|effect))",
-    re.IGNORECASE,
-)
-_NOT_THE_CONTRACT = re.compile(
-    r"\b(?:confidential\w*|surviv\w*|warrant\w*|non-?compet\w*|royalty\s+term|patent|lease\s+term|"
-    r"employment|option\s+period|payment|invoice|deliver\w*|shipment|whereas|(?:contract|calendar|"
-    r"financial|fiscal|lease|license|licence)\s+year)\b",
-    re.IGNORECASE,
-)
 # "until the later of (i) December 15, 1999 or (ii) ...": CUAD's answers take the stated
 # alternative (an end no earlier, or no later, than it), so the grammar reads through these
 _EITHER_OF = (
@@ -115,7 +105,7 @@ def _other_thing(text: str, s: int, e: int) -> bool:
     payment's). "The term of this Agreement ... until ... the delivery of ...": what the
     contract's own term waits for does not count; only the words before it can say so."""
     own = _OWN_TERM.match(text, s, min(e, s + 120))
-    return bool(_NOT_THE_CONTRACT.search(text, s, own.end() if own else min(e, s + 300)))
+    return bool(NOT_THE_CONTRACT.search(text, s, own.end() if own else min(e, s + 300)))
 
 
 def _term_sentences(text: str) -> list[tuple[int, int]]:
@@ -123,7 +113,7 @@ def _term_sentences(text: str) -> list[tuple[int, int]]:
     the contract's duration, and the sentence after a short "Term." heading."""
     spans: list[tuple[int, int]] = []
     last = -1
-    for match in _TERM_SUBJECT.finditer(text):
+    for match in TERM_SUBJECT.finditer(text):
         if match.start() < last:
             continue
         s, e = sentence_span(text, match.start(), match.end())
@@ -386,7 +376,7 @@ def _length(
         if re.search(r"(?i)\bwithin\s+(?:a\s+period\s+of\s+)?$", before):
             continue  # "within a period of five months": a time to act, not the term
         after = text[end : min(e, end + 60)]
-        if _NOTICE_AFTER.search(after) or (_AFTER_TERM.match(after) and not _ENDS.search(before)):
+        if NOTICE_AFTER.search(after) or (_AFTER_TERM.match(after) and not _ENDS.search(before)):
             continue  # "for two years thereafter": what outlives the term, not the term
         lengths.append((found, start, end, bool(_NAMES_TERM.search(before))))
     if lengths:
@@ -402,109 +392,3 @@ def _length(
 
 
 _NAMES_TERM = re.compile(r"\bterm\b[^.;,]{0,50}$", re.IGNORECASE)
-
-
-# ---------------------------------------------------------------------------- renewal
-
-_RENEWS = re.compile(
-    r"\b(?:renew\w*|extend\w*\s+(?:automatically|for)|automatic\w*\s+extend\w*|evergreen)\b",
-    re.IGNORECASE,
-)
-_AUTO = re.compile(
-    r"\bautomatic(?:al)?ly\b[^.;]{0,40}\b(?:renew|extend|continu)\w*|\b(?:renew|extend|continu)\w*"
-    r"\s+(?:\w+\s+){0,2}automatic(?:al)?ly\b|\btacit\w*\b|\bevergreen\b|\bunless\b[^.;]{0,160}"
-    r"\b(?:not\s+to\s+renew|non-?renewal|terminat\w*|intention\s+not)\b",
-    re.IGNORECASE,
-)
-_MAX_RENEWALS = re.compile(
-    r"\b(?:up\s+to|maximum\s+of|no\s+more\s+than|not\s+more\s+than|at\s+most)\s+(?P<n>one|two|three|"
-    r"four|five|\d)\b(?:\s*\(\d\))?\s+(?:additional\s+|further\s+|successive\s+|consecutive\s+)*"
-    r"(?:renewal|extension|term|period|time)",
-    re.IGNORECASE,
-)
-_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-_NOTICE_AFTER = re.compile(
-    r"^\s{0,3}\)?['’]?s?\s{0,3}(?:(?:prior|advance|written|of)\s+){0,3}(?:notice|notification)\b|"
-    r"^\s{0,3}\)?\s{0,3}(?:prior\s+to|before|in\s+advance)",
-    re.IGNORECASE,
-)
-
-
-def notice_duration(text: str) -> Duration | None:
-    """The notice period in `text`: a duration followed by "notice" or "prior to"/"before"
-    ("ninety (90) days' written notice", "at least 3 months before the end of the term")."""
-    for found in all_durations(text):
-        if found.value.unit in ("day", "business_day", "week", "month", "year") and (
-            _NOTICE_AFTER.search(text[found.end : found.end + 40])
-        ):
-            return found.value
-    return None
-
-
-_RENEWS_ITSELF = re.compile(
-    r"\b(?:agreement|contract|term|it)\b[^.;]{0,80}\b(?:renew|extend)\w*|\b(?:renew|extend)\w*\s+"
-    r"(?:automatically|for)\b|\bevergreen\b",
-    re.IGNORECASE,
-)
-
-
-def renewal(text: str, page_of: PageOf) -> Renewal | None:
-    """How the contract renews, from the sentence that says the contract (or its term)
-    renews — an automatic renewal preferred over an optional one, one that states its
-    length over one that does not; None when no sentence says it renews."""
-    best: tuple[int, int, int] | None = None
-    last = -1
-    for match in _RENEWS.finditer(text):
-        if match.start() < last:
-            continue
-        s, e = sentence_span(text, match.start(), match.end())
-        last = e
-        sentence = text[s:e]
-        if len(sentence) < 50 or _NOT_THE_CONTRACT.search(sentence):
-            continue  # a heading ("7. Term and Renewal"), or another thing's renewal
-        if not _TERM_SUBJECT.search(sentence) or not _RENEWS_ITSELF.search(sentence):
-            continue
-        points = 2 * bool(_AUTO.search(sentence)) + bool(_renewal_term(sentence))
-        if best is None or points > best[0]:
-            best = (points, s, e)
-    if best is None:
-        return None
-    _, s, e = best
-    sentence = text[s:e]
-    term = _renewal_term(sentence)
-    notice = notice_duration(sentence)
-    if notice is None:
-        following = text[e : e + 400]
-        if re.search(r"\bnon-?renewal|\bnot\s+to\s+renew|\bintention\s+not", following, re.I):
-            notice = notice_duration(following)
-    cap = _MAX_RENEWALS.search(sentence)
-    if cap:
-        n = cap.group("n").lower()
-        cap_n: int | None = int(n) if n.isdigit() else _SMALL_NUMBERS[n]
-    else:
-        cap_n = None
-    return Renewal(
-        auto_renew=bool(_AUTO.search(sentence)),
-        term_months=_months(term) if term else None,
-        max_renewals=cap_n,
-        notice_days=notice.days if notice else None,
-        text=one_line(sentence),
-        page=page_of(s),
-    )
-
-
-def _renewal_term(sentence: str) -> Duration | None:
-    for found in all_durations(sentence):
-        before = sentence[max(0, found.start - 60) : found.start]
-        if _NOTICE_AFTER.search(sentence[found.end : found.end + 40]):
-            continue
-        if re.search(r"(?:renew|extend|success|additional|further|consecutive)", before, re.I):
-            return found.value
-    if re.search(r"\byear[\s-]+to[\s-]+year\b|\bannual", sentence, re.I):
-        return Duration(1, "year")
-    return None
-
-
-def _months(duration: Duration) -> float:
-    months = duration.months
-    return int(months) if float(months).is_integer() else round(months, 2)
