@@ -309,12 +309,12 @@ def score(
                 ratio = attributes.setdefault(f"{t}.{key}", Ratio())
                 ratio.add(same(got, wanted), f"{cid}: labelled {wanted!r}, read {got!r}")
         for finding in outcome.findings:
-            t = finding["clause_type"]
+            t = finding.clause_type
             if t not in IT_TYPES:
                 continue
-            if finding["kind"] == "missing_clause":
+            if finding.kind == "missing_clause":
                 missing.add(not labels[cid][t].present, f"{cid}: {t}")
-            elif finding["kind"] == "check":
+            elif finding.kind == "check":
                 checks.add(labels[cid][t].present, f"{cid}: {t}")
     attribute_total = Ratio(
         sum(r.right for r in attributes.values()), sum(r.total for r in attributes.values())
@@ -460,7 +460,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     result["seconds"] = round(time.perf_counter() - start, 1)
     report(result)
-    counts = Counter(f["kind"] for o in outcomes.values() for f in o.findings)
+    counts = Counter(f.kind for o in outcomes.values() for f in o.findings)
     print(f"all findings by kind: {dict(counts)}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")

@@ -65,11 +65,11 @@ HINTS = {
 
 
 def _missing(result) -> list[dict]:
-    return [f for f in result.findings if f["kind"] == "missing_clause"]
+    return [f for f in result.findings if f.kind == "missing_clause"]
 
 
 def _types(result, finding) -> tuple[str, ...]:
-    return load_playbook(result.contract_type["playbook"]).rule(finding["rule_id"]).types
+    return load_playbook(result.contract_type["playbook"]).rule(finding.rule_id).types
 
 
 def samples(engine: str) -> dict:
@@ -80,7 +80,7 @@ def samples(engine: str) -> dict:
         there = {c["type"] for c in truth["clauses"]}
         for finding in _missing(result):
             wrong = bool(set(_types(result, finding)) & there)
-            rows.append({"file": truth["file"], "rule": finding["rule_id"], "wrong": wrong})
+            rows.append({"file": truth["file"], "rule": finding.rule_id, "wrong": wrong})
     wrong = sum(r["wrong"] for r in rows)
     return {"findings": len(rows), "wrong": wrong, "rows": rows}
 
@@ -97,15 +97,15 @@ def cuad(engine: str, n: int) -> dict:
         if not result.ok:
             print(f"  {record['id'][:60]}: {result.error.code}")
             continue
-        for finding in (f for f in result.findings if f["kind"] == "check"):
+        for finding in (f for f in result.findings if f.kind == "check"):
             mapped = [categories[t] for t in _types(result, finding) if t in categories]
             checks.append(any(record["clauses"].get(c) for c in mapped))
-            raised.append((record["id"], finding["rule_id"], "check"))
-        raised += [(record["id"], f["rule_id"], "missing_clause") for f in _missing(result)]
+            raised.append((record["id"], finding.rule_id, "check"))
+        raised += [(record["id"], f.rule_id, "missing_clause") for f in _missing(result)]
         for finding in _missing(result):
             types = _types(result, finding)
             mapped = [categories[t] for t in types if t in categories]
-            verdict = handcheck.get(record["id"], {}).get(finding["rule_id"])
+            verdict = handcheck.get(record["id"], {}).get(finding.rule_id)
             # CUAD decides when it annotates one of the types, or when it covers all of them
             annotated = any(record["clauses"].get(c) for c in mapped)
             if verdict is not None:
@@ -119,20 +119,20 @@ def cuad(engine: str, n: int) -> dict:
                 {
                     "id": record["id"],
                     "type": result.contract_type["label"],
-                    "rule": finding["rule_id"],
+                    "rule": finding.rule_id,
                     "wrong": present,
                     "by": how,
                 }
             )
     for record, finding in unchecked:
         text = (CUAD / record["txt"]).read_text(errors="replace")
-        pattern = HINTS.get(finding["clause_type"], finding["clause_type"].replace("_", " "))
+        pattern = HINTS.get(finding.clause_type, finding.clause_type.replace("_", " "))
         lines = [
             " ".join(s.split())[:160]
             for s in re.split(r"\n\s*\n", text)
             if re.search(pattern, s, re.I)
         ]
-        print(f"UNCHECKED {record['id']} {finding['rule_id']}: {len(lines)} paragraphs match")
+        print(f"UNCHECKED {record['id']} {finding.rule_id}: {len(lines)} paragraphs match")
         for line in lines[:4]:
             print("    ", line)
     wrong = sum(r["wrong"] for r in rows)
@@ -181,14 +181,14 @@ def it_labelled(cuad_fold_models: Path | None) -> dict:
     rule_types = {r.id: r.types for name in shipped_playbooks() for r in load_playbook(name).rules}
     rows = []
     checks = [
-        any(labels[cid][t].present for t in rule_types[f["rule_id"]] if t in IT_TYPES)
+        any(labels[cid][t].present for t in rule_types[f.rule_id] if t in IT_TYPES)
         for cid, outcome in outcomes.items()
         for f in outcome.findings
-        if f["kind"] == "check"
+        if f.kind == "check"
     ]
     for cid, outcome in sorted(outcomes.items()):
-        for finding in (f for f in outcome.findings if f["kind"] == "missing_clause"):
-            types = rule_types[finding["rule_id"]]
+        for finding in (f for f in outcome.findings if f.kind == "missing_clause"):
+            types = rule_types[finding.rule_id]
             said = {t: labels[cid][t].present for t in types if t in IT_TYPES}
             by_cuad = {t: bool(annotated[cid].get(categories[t])) for t in types if t in categories}
             if any(said.values()):
@@ -199,7 +199,7 @@ def it_labelled(cuad_fold_models: Path | None) -> dict:
                 verdict = "right"
             else:
                 verdict = "undecided"
-            rows.append({"id": cid, "rule": finding["rule_id"], "verdict": verdict})
+            rows.append({"id": cid, "rule": finding.rule_id, "verdict": verdict})
     judged = [r for r in rows if r["verdict"] != "undecided"]
     return {
         "contracts": len(ids),
