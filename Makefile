@@ -79,7 +79,7 @@ samples: setup
 	$(BIN)/python sample_contracts/generate.py
 
 # Benchmarks: the commands behind every table of benchmarks/RESULTS.md, one at a time.
-# `make benchmarks` regenerates all but the slow CUAD and OCR tables (about 25 minutes on a
+# `make benchmarks` regenerates all but the slow CUAD and OCR tables (about 45 minutes on a
 # 2-core machine); `make benchmarks-full` adds those (about 3 hours more). They write
 # benchmarks/out/ only and never change the package; the CUAD fold models are trained
 # (about 15 minutes) only when benchmarks/out/fold_models is missing.
@@ -99,6 +99,8 @@ benchmarks: setup $(FOLDS)/fold-4/held_out.json
 	$(BENCH)/it_types.py --cuad-fold-models $(FOLDS) --out $(OUT)/it_types_cuad_folds.json
 	$(BENCH)/it_types.py --pdf --cuad-fold-models $(FOLDS) --out $(OUT)/it_types_pdf.json
 	$(BENCH)/cuad_detection.py --engine pdfium --cv-models $(FOLDS)
+	$(BENCH)/span_reranker.py --cv-models $(FOLDS) --fold-rankers --write-ranker
+	$(BENCH)/cuad_detection.py --engine pdfium --cv-models $(FOLDS)  # now with the fold rankers
 	$(BENCH)/detection_cost.py
 	$(BENCH)/attribute_accuracy.py --cv-models $(FOLDS)
 	$(BENCH)/review_precision.py --cuad-fold-models $(FOLDS)
