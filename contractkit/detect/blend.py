@@ -196,18 +196,22 @@ def blended(
         for c, label in enumerate(labels)
         if found_presence[label] >= best_unit_presence
     }
+    entries = sorted(keep)
     ranker = classifier.ranker if ranked else None
     probabilities = rank = None
-    if ranker is not None:
+    if ranker is not None and entries:
         words = np.array([len(unit.text.split()) for unit in units])
         where = context(scores)
-        probabilities = ranker.probabilities(labels, scores, raw, cues, words, where)
+        rows, columns = np.array(entries).T
+        probabilities = ranker.entry_probabilities(
+            labels, scores, raw, cues, words, rows, columns, where
+        )
         rank = where.rank
     out = []
-    for row, column in sorted(keep):
+    for i, (row, column) in enumerate(entries):
         hit = found.get((row, column))
         unit = units[row]
-        p = None if probabilities is None else float(probabilities[row, column])
+        p = None if probabilities is None else float(probabilities[i])
         out.append(
             Candidate(
                 labels[column],

@@ -75,6 +75,13 @@ class Context:
     high: np.ndarray
     candidates: int
 
+    def at(self, rows: np.ndarray, columns: np.ndarray) -> Context:
+        """The context of the entries `(rows[i], columns[i])` only."""
+        return Context(
+            self.best[rows, columns], self.rank[rows, columns], self.high[rows, columns],
+            self.candidates,
+        )  # fmt: skip
+
 
 def context(scores: np.ndarray) -> Context:
     """The context of every entry of a units × types matrix of blended scores (entries below
@@ -97,13 +104,16 @@ def context(scores: np.ndarray) -> Context:
 def features(
     scores: np.ndarray, classifier: np.ndarray, cues: np.ndarray, words: np.ndarray, where: Context
 ) -> np.ndarray:
-    """The ranker's inputs (`FEATURES`, last axis) for arrays of equal shape; `words` may be one
-    value per row (unit) of a units × types matrix."""
+    """The ranker's inputs (`FEATURES`, last axis) for arrays of equal shape (a units × types
+    matrix, or entries picked from one); `words` may also be one value per row (unit) of a
+    matrix."""
     scores = np.asarray(scores, dtype=float)
     logit_score = _logit(scores)
     logit_best = _logit(np.asarray(where.best, dtype=float))
     is_best = (np.asarray(where.rank) == 0).astype(float)
-    words = np.broadcast_to(np.asarray(words, dtype=float).reshape(len(scores), -1), scores.shape)
+    words = np.asarray(words, dtype=float)
+    if words.shape != scores.shape:
+        words = np.broadcast_to(words.reshape(len(scores), -1), scores.shape)
     columns = [
         logit_score,
         _logit(np.asarray(classifier, dtype=float)),
@@ -174,15 +184,42 @@ class SpanRanker:
         each unit's length in words: the probability that each entry is a marked span, NaN in
         the columns of types the ranker has no weights for. `where`: `context(scores)`, when
         the caller has it already."""
-        out = np.full(scores.shape, np.nan)
-        if scores.size == 0:
-            return out
-        x = features(scores, classifier, cues, words, where or context(scores))
+        rows, columns = np.indices(scores.shape).reshape(2, -1)
+        found = self.entry_probabilities(
+            labels, scores, classifier, cues, words, rows, columns, where
+        )
+        return found.reshape(scores.shape)
+
+    def entry_probabilities(
+        self,
+        labels: Sequence[str],
+        scores: np.ndarray,
+        classifier: np.ndarray,
+        cues: np.ndarray,
+        words: np.ndarray,
+        rows: np.ndarray,
+        columns: np.ndarray,
+        where: Context | None = None,
+    ) -> np.ndarray:
+        """`probabilities` of the entries `(rows[i], columns[i])` only: the context is the whole
+        contract's, the features and the sums are computed for those entries."""
+        if len(rows) == 0:
+            return np.zeros(0)
+        where = (where or context(scores)).at(rows, columns)
+        x = features(
+            scores[rows, columns], classifier[rows, columns], cues[rows, columns],
+            np.asarray(words)[rows], where,
+        )  # fmt: skip
+        weights = np.full((len(labels), len(FEATURES)), np.nan)
+        intercepts = np.full(len(labels), np.nan)
         for column, label in enumerate(labels):
             if label in self.coefficients:
-                z = x[:, column, :] @ self.coefficients[label] + self.intercepts[label]
-                out[:, column] = 1 / (1 + np.exp(-z))
-        return out
+                weights[column], intercepts[column] = (
+                    self.coefficients[label],
+                    self.intercepts[label],
+                )
+        z = np.einsum("ij,ij->i", x, weights[columns]) + intercepts[columns]
+        return 1 / (1 + np.exp(-z))
 
     def to_dict(self) -> dict:
         return {
