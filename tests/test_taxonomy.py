@@ -276,10 +276,42 @@ def _entry(**changes: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _labelled(mapping: str) -> str:
+    """VALID_ENTRY with its one regex cue written as the flow mapping `{mapping}`."""
+    return VALID_ENTRY.replace("regex: ['\\bavailab\\w*']", f"regex: [{{{mapping}}}]")
+
+
 def test_the_valid_fixture_loads(tmp_path: Path) -> None:
     taxonomy = load_taxonomy(_write(tmp_path, VALID_ENTRY))
     assert list(taxonomy) == ["sla"]
     assert taxonomy["sla"].cues.negative == ("subject to availability",)
+
+
+def test_a_regex_cue_is_a_bare_pattern_or_a_pattern_with_its_label(tmp_path: Path) -> None:
+    body = VALID_ENTRY.replace(
+        "      regex: ['\\bavailab\\w*']\n",
+        "      regex:\n"
+        "        - '\\bavailab\\w*'\n"
+        "        - pattern: '\\buptime of \\d+%'\n"
+        "          label: 'an uptime percentage (\"uptime of 99%\")'\n",
+    )
+    cues = load_taxonomy(_write(tmp_path, body))["sla"].cues
+    assert cues.regex == (r"\bavailab\w*", r"\buptime of \d+%")  # the patterns, as before
+    assert cues.regex_labels == (None, 'an uptime percentage ("uptime of 99%")')
+
+
+def test_a_malformed_regex_cue_is_refused_at_its_own_line(tmp_path: Path) -> None:
+    body = VALID_ENTRY.replace(
+        "      regex: ['\\bavailab\\w*']\n",
+        "      regex:\n"
+        "        - pattern: '\\bavailab\\w*'\n"
+        "          label: ''\n",  # line 17 of the file (4 header lines, 12 of the entry)
+    )
+    path = _write(tmp_path, body)
+    with pytest.raises(TaxonomyError) as error:
+        load_taxonomy(path)
+    assert str(error.value).startswith(f"{path}:17: clause type #0 ('sla'): cues.regex[0]: ")
+    assert "label '' is empty or padded" in str(error.value)
 
 
 @pytest.mark.parametrize(
@@ -310,6 +342,21 @@ def test_the_valid_fixture_loads(tmp_path: Path) -> None:
             "both positive and negative",
         ),
         (VALID_ENTRY + "      synonyms: [x]\n", "unknown cue kind(s) 'synonyms'"),
+        (_labelled("label: x"), "cues.regex[0]: missing 'pattern'"),
+        (_labelled("pattern: '\\bup'"), "cues.regex[0]: missing 'label'"),
+        (_labelled("pattern: '\\bup', label: ''"), "label '' is empty"),
+        (_labelled("pattern: '\\bup', label: '  '"), "is empty or padded"),
+        (_labelled("pattern: '\\bup', label: null"), "'label' is empty"),
+        (_labelled("pattern: '\\bup', label: " + "x" * 81), "81 characters long (at most 80)"),
+        (_labelled("pattern: '\\bup', label: 'a “b”'"), "“ ” quote mark"),
+        (_labelled("pattern: '\\bup', label: [x]"), "cues.regex[0].label must be text"),
+        (_labelled("pattern: 5, label: x"), "cues.regex[0].pattern must be text"),
+        (_labelled("pattern: '\\bup', label: x, note: y"), "unknown key(s) 'note'"),
+        (_labelled("pattern: '(up', label: x"), "bad regex '(up'"),
+        (
+            VALID_ENTRY.replace("regex: ['\\bavailab\\w*']", "regex: [5]"),
+            "must be a pattern (text)",
+        ),
     ],
 )
 def test_malformed_entries_are_reported_with_file_entry_and_problem(

@@ -1,7 +1,11 @@
-"""Regular-expression cues as people read them: `readable_pattern()` turns a cue's regex into
-the words it looks for ("accept(s/ed/ing/…) … within … (N) (business/calendar/working) day"),
-shown in explanations instead of the regex (each pattern also has an id, its clause type and
-position in `taxonomy.yaml`, to look it up)."""
+"""Regular-expression cues as people read them, when no one wrote it down: `readable_pattern()`
+turns a cue's regex into the words it looks for ("accept(s/ed/ing/…) … within … (N)
+(business/calendar/working) day").
+
+Every pattern of the packaged `taxonomy.yaml` has a hand-written label, which explanations
+show instead ("a choice to accept or reject"); this reading names the bare patterns of a
+user's taxonomy, which need not label theirs. Either way the pattern also has an id, its
+clause type and position in `taxonomy.yaml` ("acceptance #3"), to look it up."""
 
 from __future__ import annotations
 

@@ -104,14 +104,17 @@ class PatternRecognizer:
     these cues about three times faster (what keeps detection cheap next to parsing)."""
 
     def __init__(self, clause_type: ClauseType) -> None:
+        cues = clause_type.cues
         self.patterns = [
             (
                 _fast_form(p.pattern),
                 p.pattern.startswith(r"\b"),
                 p,
-                pattern_name(clause_type.id, i, p.pattern),
+                pattern_name(clause_type.id, i, p.pattern, label),
             )
-            for i, p in enumerate(clause_type.cues.compiled_regex(), 1)
+            for i, (p, label) in enumerate(
+                zip(cues.compiled_regex(), cues.regex_labels, strict=True), 1
+            )
         ]
 
     def find(self, text: str, lowered: str | None = None) -> Iterable[tuple[int, str]]:
@@ -127,10 +130,13 @@ class PatternRecognizer:
                 yield start, name
 
 
-def pattern_name(clause_type: str, number: int, pattern: str) -> str:
-    """How an explanation names a pattern cue: the words it looks for and its id, the clause
-    type and its place among the type's patterns in taxonomy.yaml ("sla #3")."""
-    return f"pattern “{readable_pattern(pattern)}” ({clause_type} #{number})"
+def pattern_name(clause_type: str, number: int, pattern: str, label: str | None = None) -> str:
+    """How an explanation names a pattern cue: what it looks for, in words, and its id, the
+    clause type and its place among the type's patterns in taxonomy.yaml ("sla #3"). The
+    words are the cue's hand-written `label` from the taxonomy, or, for a bare pattern
+    without one, an automatic reading of the pattern (`cue_labels.readable_pattern`)."""
+    words = label if label is not None else readable_pattern(pattern)
+    return f"pattern “{words}” ({clause_type} #{number})"
 
 
 def _fast_form(pattern: str) -> re.Pattern[str]:

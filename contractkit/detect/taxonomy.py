@@ -7,6 +7,10 @@ fails at load time instead of silently never matching. A user's taxonomy is read
 user's playbook is: a regular file of at most `safeyaml.MAX_FILE_BYTES`, through the
 bounded safe loader (`contractkit.safeyaml`: no alias bombs, no recursive aliases, no
 tags beyond YAML's own).
+
+A `regex` cue is a pattern string, or a mapping `{pattern: ..., label: ...}` whose label
+says in plain words what the pattern looks for; explanations show the label, or for a
+bare pattern an automatic reading of it (`cue_labels.readable_pattern`).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from contractkit import datafiles, safeyaml
 from contractkit.datafiles import Schema
@@ -81,6 +85,7 @@ CUAD_CATEGORIES: tuple[str, ...] = (
 )
 
 GRANULARITIES = frozenset({"phrase", "sentence"})
+MAX_LABEL_CHARS = 80  # a regex cue's label: a short reason, not a paragraph
 ATTRIBUTE_SCOPES = frozenset({"sentence", "section"})
 CUE_KINDS = ("headings", "phrases", "regex", "negative")
 
@@ -113,6 +118,17 @@ class Cues:
     phrases: tuple[str, ...] = ()
     regex: tuple[str, ...] = ()
     negative: tuple[str, ...] = ()
+    # beside `regex`, one per pattern: its hand-written label, or None where the file gives
+    # the bare pattern (explanations then read the pattern itself); () means no labels
+    regex_labels: tuple[str | None, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.regex_labels:
+            object.__setattr__(self, "regex_labels", (None,) * len(self.regex))
+        elif len(self.regex_labels) != len(self.regex):
+            raise ValueError(
+                f"{len(self.regex_labels)} regex labels for {len(self.regex)} regex cues"
+            )
 
     def compiled_regex(self) -> tuple[re.Pattern[str], ...]:
         """The `regex` cues compiled case-insensitively (the YAML writes them lowercase)."""
@@ -201,10 +217,43 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
 # ----------------------------------------------------------------------------- the schema
 
 
+class _RegexCueSchema(Schema):
+    """One `regex` cue: a bare pattern (text) or a mapping with its pattern and label."""
+
+    pattern: str
+    label: str | None  # None only for a bare pattern: a mapping gives its label
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_pattern(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"pattern": value, "label": None}
+        if isinstance(value, dict) and "label" in value and value["label"] is None:
+            raise ValueError("'label' is empty (give the words, or write the bare pattern)")
+        return value
+
+    @field_validator("label")
+    @classmethod
+    def _short_label(cls, label: str | None) -> str | None:
+        if label is None:
+            return None
+        if not label.strip() or label != label.strip():
+            raise ValueError(f"label {label!r} is empty or padded")
+        if len(label) > MAX_LABEL_CHARS:
+            raise ValueError(
+                f"label {datafiles.shown(label)} is {len(label)} characters long "
+                f"(at most {MAX_LABEL_CHARS})"
+            )
+        # explanations quote the label with “ ”: one inside would end the quote early
+        if "\n" in label or "“" in label or "”" in label:
+            raise ValueError(f"label {label!r} holds a line break or a “ ” quote mark")
+        return label
+
+
 class _CuesSchema(Schema):
     headings: list[str] | None = None
     phrases: list[str] | None = None
-    regex: list[str] | None = None
+    regex: list[_RegexCueSchema] | None = None
     negative: list[str] | None = None
 
 
@@ -268,6 +317,8 @@ def _describe(data: Any) -> Callable[[list[dict[str, Any]]], str]:
             return f"{where}: must be a mapping, got {value!r}"
         if rest[0] == "cues" and len(rest) == 2 and kind == "extra_forbidden":
             return f"{where}: unknown cue kind(s) {keys} (allowed: {', '.join(CUE_KINDS)})"
+        if rest[:2] == ("cues", "regex") and len(rest) >= 3:
+            return f"{where}: {_regex_cue_problem(errors, rest)}"
         if rest[0] == "cues":
             what = "'cues' must be a mapping" if len(rest) == 1 else f"cues.{rest[1]} must be"
             return f"{where}: {what} a list of strings, got {value!r}".replace(
@@ -284,6 +335,27 @@ def _describe(data: Any) -> Callable[[list[dict[str, Any]]], str]:
         return f"{where}: {rest[0]!r} must be a non-empty string, got {value!r}"
 
     return describe
+
+
+def _regex_cue_problem(errors: list[dict[str, Any]], rest: tuple[Any, ...]) -> str:
+    """Pydantic's problem with one `regex` cue (`rest`: cues, regex, its index[, key])."""
+    first, kind = errors[0], errors[0]["type"]
+    item = f"cues.regex[{rest[2]}]"
+    keys = ", ".join(repr(e["loc"][-1]) for e in errors)
+    if len(rest) == 3 and kind in ("model_type", "model_attributes_type"):
+        return (
+            f"{item} must be a pattern (text) or a mapping with 'pattern' and 'label', "
+            f"got {datafiles.shown(first['input'])}"
+        )
+    if kind == "extra_forbidden":
+        return f"{item}: unknown key(s) {keys} (allowed: 'label', 'pattern')"
+    if kind == "missing":
+        return f"{item}: missing {keys} (a mapping gives both 'pattern' and 'label')"
+    if kind in ("value_error", "assertion_error") and "error" in first.get("ctx", {}):
+        return f"{item}: {first['ctx']['error']}"
+    key = f"{item}.{rest[3]}" if len(rest) > 3 else item
+    what = datafiles.expected(first) or first["msg"]
+    return f"{key} must be {what}, got {datafiles.shown(first['input'])}"
 
 
 def parse_taxonomy(text: str, source: str = "<string>") -> Taxonomy:
@@ -383,7 +455,14 @@ def _attributes(value: list[str], where: str) -> tuple[str, ...]:
 
 
 def _cues(raw: dict[str, Any], where: str) -> Cues:
-    lists = {kind: _cue_list(raw.get(kind), kind, where) for kind in CUE_KINDS}
+    # a regex cue is a bare pattern or {pattern, label} (its shape checked by the schema)
+    regex = raw.get("regex") or []
+    patterns = [cue if isinstance(cue, str) else cue["pattern"] for cue in regex]
+    labels = tuple(None if isinstance(cue, str) else cue["label"] for cue in regex)
+    lists = {
+        kind: _cue_list(patterns if kind == "regex" else raw.get(kind), kind, where)
+        for kind in CUE_KINDS
+    }
     for kind in ("headings", "phrases", "negative"):
         for phrase in lists[kind]:
             _check_phrase(phrase, kind, where)
@@ -392,7 +471,7 @@ def _cues(raw: dict[str, Any], where: str) -> Cues:
     clash = sorted(set(lists["phrases"]) & set(lists["negative"]))
     if clash:
         raise TaxonomyError(f"{where}: cue(s) both positive and negative: {clash}")
-    return Cues(**lists)
+    return Cues(**lists, regex_labels=labels)
 
 
 def _cue_list(value: list[str] | None, kind: str, where: str) -> tuple[str, ...]:
