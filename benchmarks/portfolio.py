@@ -89,24 +89,32 @@ def build_folder(folder: Path, count: int) -> dict:
 
 
 class TreeMemory:
-    """The largest summed resident set of this process and its descendants, sampled."""
+    """The largest summed resident set of this process and its descendants, sampled (pages
+    a forked worker shares with this process count twice); `start`: this process's own at
+    the start (what it held before: the benchmark's, not the step's), `peak_children`: the
+    descendants' alone (a fresh command's)."""
 
     def __init__(self, interval: float = 0.2) -> None:
         self.interval = interval
+        self.start = psutil.Process().memory_info().rss
         self.peak = 0
+        self.peak_children = 0
         self.peak_processes = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _sample(self) -> None:
         me = psutil.Process()
-        total, processes = 0, 0
-        for process in [me, *me.children(recursive=True)]:
+        total, processes = me.memory_info().rss, 1
+        children = 0
+        for process in me.children(recursive=True):
             try:
-                total += process.memory_info().rss
+                children += process.memory_info().rss
                 processes += 1
             except psutil.Error:  # a worker that just ended
                 pass
+        total += children
+        self.peak_children = max(self.peak_children, children)
         if total > self.peak:
             self.peak, self.peak_processes = total, processes
 
@@ -174,6 +182,7 @@ def timed_scan(figures: dict, name: str, folder: Path, store: Path, workers: int
         pages_per_second=round(pages / entry["seconds"], 1),
         peak_tree_mb=round(memory.peak / MB),
         peak_tree_processes=memory.peak_processes,
+        benchmark_before_mb=round(memory.start / MB),
         store_mb=round(store_size(store) / MB, 1),
     )
     return results
@@ -218,6 +227,7 @@ def fresh_warm_scan(figures: dict, folder: Path, store: Path) -> None:
         subprocess.run(command, check=True)
     entry.update(
         peak_tree_mb=round(memory.peak / MB),
+        peak_command_mb=round(memory.peak_children / MB),
         package_digest_seconds=round(float(seconds), 2),
         package_on_disk=digest,
         store_digest=wanted,
