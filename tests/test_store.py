@@ -37,6 +37,20 @@ def test_a_result_rebuilds_exactly_from_its_json(reviewed_samples):
         assert type(rebuilt.error) is type(result.error)
 
 
+def test_results_read_back_keep_one_copy_of_each_repeated_explanation(reviewed_samples):
+    """A portfolio's clauses repeat a few hundred explanations thousands of times: results
+    read back from JSON (the store's, a worker's) share one copy of each text in memory."""
+    rebuilt = [
+        ContractResult.from_dict(json.loads(json.dumps(r.to_dict(exact=True))))
+        for r in reviewed_samples.values()
+    ]
+    clauses = [c for result in rebuilt for c in result.clauses]
+    first: dict[str, str] = {}
+    for clause in clauses:
+        assert first.setdefault(clause.explanation, clause.explanation) is clause.explanation
+    assert len(first) < len(clauses)  # there were repeats to share
+
+
 def test_a_rescan_reads_the_store_and_gives_the_same_results(small_portfolio, tmp_path):
     store = tmp_path / "results.sqlite"
     fresh = contractkit.scan([small_portfolio], cache=store)

@@ -3,6 +3,7 @@ later stage (review, the scan JSON, reports, widgets) reads."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,8 @@ class ClauseHit:
     # keys of `attributes` read from the enclosing section rather than this text
     inherited_attributes: list[str] = field(default_factory=list)
     explanation: str = ""
-    # the score of each source behind `score`: {"cues": r} or {"classifier": c, "cues": r}
+    # the score of each source behind `score`: {"cues": r} or {"classifier": c, "cues": r},
+    # and {"blend": b}, what the two made, when the span ranker gave `score`
     sources: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -69,17 +71,20 @@ class ClauseHit:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ClauseHit:
+        # Types, sections and explanations repeat across a portfolio's clauses (a few hundred
+        # distinct explanations in 11,000 clauses): one copy of each text kept in memory.
+        section = data["section"]
         return cls(
-            type=data["type"],
+            type=sys.intern(data["type"]),
             text=data["text"],
             score=data["score"],
             start=data["start"],
             end=data["end"],
             boxes=[Box(b["page"], *b["bbox"]) for b in data["boxes"]],
-            section=data["section"],
+            section=sys.intern(section) if section is not None else None,
             attributes=data["attributes"],
             inherited_attributes=data["inherited_attributes"],
-            explanation=data["explanation"],
+            explanation=sys.intern(data["explanation"]),
             sources=data["sources"],
         )
 
