@@ -236,3 +236,21 @@ def test_attributes_of_the_sample_clauses_equal_the_ground_truth(truth):
             if isinstance(expected, list) and all(isinstance(v, str) for v in expected):
                 expected = sorted(expected)
             assert stated.get(key) == expected, (clause["type"], key, clause["text"][:80])
+
+
+def test_a_percent_sign_counts_like_the_word_percent():
+    """A royalty of "10% of Net Sales" and "1% ... per day of delay" are read like "ten percent
+    of" (a word boundary after "%" never matched), while interest on late payments stays what
+    it is."""
+    cues_only = make_pipeline(detector={"classifier": False, "threshold": 0.1})
+
+    def explanations(text: str) -> str:
+        doc = to_spacy(text_document(text), cues_only)
+        return " ".join(s._.explanation for s in doc.spans[SPAN_KEY])
+
+    royalty = "Licensee shall pay Licensor a royalty of 10% of Net Sales of each Product."
+    assert "(revenue_profit_sharing #1)" in explanations(royalty)
+    delay = "Supplier shall pay 1% of the order value per day of delay in delivery."
+    assert "(liquidated_damages #2)" in explanations(delay)
+    interest = "Customer shall pay interest of 1.5% per month on late payments."
+    assert "liquidated_damages" not in explanations(interest)

@@ -33,6 +33,11 @@ FOUND = [
     # sla: response and fix times for reported problems, severity tables, delivery levels
     (
         "sla",
+        "SUPPORT RESPONSE TIMES\n\nThe Supplier shall respond to incidents as follows. "
+        "Priority 1: 4 hours. Priority 2: 8 hours. Priority 3: 2 business days.",
+    ),
+    (
+        "sla",
         "Help desk technicians shall respond to all requests for support within fifteen (15) "
         "minutes after receiving a request for assistance.",
     ),
