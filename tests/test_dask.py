@@ -106,7 +106,11 @@ def test_a_page_that_never_ends_is_killed_on_its_worker_and_the_batch_goes_on(
 ):
     after = small_portfolio / "terms.txt"
     results = contractkit.scan([slow_page, after, slow_page], scheduler=client, timeout=2)
-    assert [r.error.code if r.error else None for r in results] == ["timeout", None, "timeout"]
+    # killed by the bound it reaches first, as in a local batch (test_batch_limits): the time
+    # limit, or the memory limit when PDFium's look at what the page shows has built its
+    # millions of text objects first (a quiet machine gets there within the 2 s)
+    codes = [r.error.code if r.error else None for r in results]
+    assert codes[1] is None and {codes[0], codes[2]} <= {"timeout", "too_large"}
     assert results[0].sha256 == results[2].sha256 is not None
     assert results[1].has("warranty")
 
