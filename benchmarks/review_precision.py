@@ -44,6 +44,8 @@ import contractkit
 from contractkit.review import load_playbook, shipped_playbooks
 from contractkit.review.playbook import taxonomy
 
+Raised = tuple[str, str, str, tuple[str, ...]]  # contract, rule id, finding kind, clause types
+
 HANDCHECK = Path(__file__).parent / "review_precision_handcheck.json"
 OUT = Path(__file__).parent / "out" / "review_precision.json"
 # Words a reader searches for when checking a non-CUAD clause type by hand.
@@ -91,7 +93,7 @@ def cuad(engine: str, n: int) -> dict:
     categories = {t.id: t.cuad for t in taxonomy().values() if t.cuad}
     rows, unchecked = [], []
     checks: list[bool] = []  # per `check` finding: does CUAD annotate a type its rule accepts
-    raised: list[tuple[str, str, str]] = []  # (contract, rule, kind) of every finding
+    raised: list[Raised] = []  # (contract, rule, kind, clause types) of every finding
     for record in cuad_records(n):
         result = contractkit.analyze(CUAD / record["pdf"], engine=engine, timeout=None)
         if not result.ok:
@@ -100,8 +102,10 @@ def cuad(engine: str, n: int) -> dict:
         for finding in (f for f in result.findings if f.kind == "check"):
             mapped = [categories[t] for t in _types(result, finding) if t in categories]
             checks.append(any(record["clauses"].get(c) for c in mapped))
-            raised.append((record["id"], finding.rule_id, "check"))
-        raised += [(record["id"], f.rule_id, "missing_clause") for f in _missing(result)]
+            raised.append((record["id"], finding.rule_id, "check", _types(result, finding)))
+        raised += [
+            (record["id"], f.rule_id, "missing_clause", _types(result, f)) for f in _missing(result)
+        ]
         for finding in _missing(result):
             types = _types(result, finding)
             mapped = [categories[t] for t in types if t in categories]
@@ -147,16 +151,38 @@ def cuad(engine: str, n: int) -> dict:
     }
 
 
-def gaps_raised(handcheck: dict, raised: list[tuple[str, str, str]]) -> dict[str, int]:
+def rule_types() -> dict[str, tuple[str, ...]]:
+    """Every shipped playbook rule's clause types, by rule id."""
+    return {
+        rule.id: tuple(rule.types)
+        for name in shipped_playbooks()
+        for rule in load_playbook(name).rules
+    }
+
+
+def gaps_raised(handcheck: dict, raised: list[Raised]) -> dict[str, int]:
     """The gaps the hand-check confirmed (a finding once raised, the clause not there): how the
-    review raises each now — as a missing_clause finding, a check, or not at all."""
-    kinds = {(cid, rule): kind for cid, rule, kind in raised}
+    review raises each now — as a missing_clause finding, a check, or not at all — by the
+    same rule id, and (`by_type_*`) by any rule for one of the gap's clause types (a contract
+    typed differently now is reviewed with another playbook, whose rules have other ids)."""
+    kinds = {(cid, rule): kind for cid, rule, kind, _ in raised}
+    by_type: dict[tuple[str, str], str] = {}
+    for cid, _, kind, types in raised:
+        for t in types:
+            if by_type.get((cid, t)) != "missing_clause":
+                by_type[cid, t] = kind
+    types_of = rule_types()
     out = {"gaps": 0, "missing_clause": 0, "check": 0, "not_raised": 0}
+    out |= {"by_type_missing_clause": 0, "by_type_check": 0, "by_type_not_raised": 0}
     for cid, verdicts in handcheck.items():
         for rule, verdict in verdicts.items():
-            if not verdict["present"]:
-                out["gaps"] += 1
-                out[kinds.get((cid, rule), "not_raised")] += 1
+            if verdict["present"]:
+                continue
+            out["gaps"] += 1
+            out[kinds.get((cid, rule), "not_raised")] += 1
+            found = [by_type.get((cid, t)) for t in types_of.get(rule, ())]
+            kind = next((k for k in ("missing_clause", "check") if k in found), "not_raised")
+            out[f"by_type_{kind}"] += 1
     return out
 
 
@@ -252,6 +278,8 @@ def main() -> None:
     print(
         f"  of the {gaps['gaps']} gaps the hand-check confirmed, now raised as missing_clause:"
         f" {gaps['missing_clause']}, as check: {gaps['check']}, not at all: {gaps['not_raised']}"
+        f" (by clause type, any rule: {gaps['by_type_missing_clause']},"
+        f" {gaps['by_type_check']}, {gaps['by_type_not_raised']})"
     )
     for row in on_cuad["rows"]:
         flag = "WRONG" if row["wrong"] else "ok"
