@@ -7,9 +7,9 @@ in a notebook the result shows itself as an HTML summary (all contract text esca
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -18,6 +18,8 @@ from contractkit.detect.key_dates import KeyDates
 from contractkit.errors import ContractKitError
 from contractkit.model import HiddenText
 from contractkit.textutil import shorten
+
+R = TypeVar("R")
 
 SCHEMA_VERSION = "1"
 
@@ -65,8 +67,14 @@ class Deadline:
         )
 
 
-def _ints(values: Any) -> tuple[int, ...] | None:
-    return None if values is None else tuple(values)
+def _record_from_dict(cls: type[R], data: dict[str, Any]) -> R:
+    """What `_record_dict` wrote, as the record again: lists back to tuples, an optional field
+    the JSON leaves out None, a required one missing a KeyError."""
+    values = {}
+    for item in fields(cls):
+        value = data[item.name] if item.default is MISSING else data.get(item.name)
+        values[item.name] = tuple(value) if isinstance(value, list) else value
+    return cls(**values)
 
 
 def _record_dict(record: Any) -> dict[str, Any]:
@@ -111,18 +119,7 @@ class Finding:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
-        return cls(
-            kind=data["kind"],
-            clause_type=data["clause_type"],
-            severity=data["severity"],
-            message=data["message"],
-            evidence=_ints(data.get("evidence")),
-            pages=_ints(data.get("pages")),
-            rule_id=data.get("rule_id"),
-            reason=data.get("reason"),
-            suggestion=data.get("suggestion"),
-            source=data.get("source"),
-        )
+        return _record_from_dict(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,14 +146,7 @@ class AuditFactor:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AuditFactor:
-        return cls(
-            id=data["id"],
-            points=data["points"],
-            message=data["message"],
-            evidence=_ints(data.get("evidence")),
-            pages=_ints(data.get("pages")),
-            source=data.get("source"),
-        )
+        return _record_from_dict(cls, data)
 
 
 def _audit_to_dict(audit: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -66,8 +66,8 @@ def test_weights_survive_a_round_trip_through_their_file(tmp_path):
     classifier, cues = generator.uniform(size=(12, 2)), np.zeros((12, 2))
     words = generator.integers(1, 60, size=12)
     labels = ["audit_rights", "governing_law"]
-    before = ranker.probabilities(labels, scores, classifier, cues, words)
-    after = again.probabilities(labels, scores, classifier, cues, words)
+    before = ranker.probabilities(labels, scores, classifier, cues, words).reshape(scores.shape)
+    after = again.probabilities(labels, scores, classifier, cues, words).reshape(scores.shape)
     np.testing.assert_allclose(after, before, rtol=1e-6)
     assert np.isnan(after[:, 1]).all()  # a type without weights is left to its blended score
     assert ((after[:, 0] > 0) & (after[:, 0] < 1)).all()

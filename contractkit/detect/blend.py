@@ -203,8 +203,8 @@ def blended(
         words = np.array([len(unit.text.split()) for unit in units])
         where = context(scores)
         rows, columns = np.array(entries).T
-        probabilities = ranker.entry_probabilities(
-            labels, scores, raw, cues, words, rows, columns, where
+        probabilities = ranker.probabilities(
+            labels, scores, raw, cues, words, (rows, columns), where
         )
         rank = where.rank
     out = []

@@ -178,31 +178,16 @@ class SpanRanker:
         classifier: np.ndarray,
         cues: np.ndarray,
         words: np.ndarray,
+        entries: tuple[np.ndarray, np.ndarray] | None = None,
         where: Context | None = None,
     ) -> np.ndarray:
         """For a contract's units × `labels` matrices (blended, classifier and cue scores) and
-        each unit's length in words: the probability that each entry is a marked span, NaN in
-        the columns of types the ranker has no weights for. `where`: `context(scores)`, when
-        the caller has it already."""
-        rows, columns = np.indices(scores.shape).reshape(2, -1)
-        found = self.entry_probabilities(
-            labels, scores, classifier, cues, words, rows, columns, where
-        )
-        return found.reshape(scores.shape)
-
-    def entry_probabilities(
-        self,
-        labels: Sequence[str],
-        scores: np.ndarray,
-        classifier: np.ndarray,
-        cues: np.ndarray,
-        words: np.ndarray,
-        rows: np.ndarray,
-        columns: np.ndarray,
-        where: Context | None = None,
-    ) -> np.ndarray:
-        """`probabilities` of the entries `(rows[i], columns[i])` only: the context is the whole
-        contract's, the features and the sums are computed for those entries."""
+        each unit's length in words: the probability that entry `(rows[i], columns[i])` of
+        `entries` (every entry, row by row, when None) is a marked span, NaN for the types the
+        ranker has no weights for. The context is the whole contract's (`where`:
+        `context(scores)`, when the caller has it already); the features and sums are
+        computed for the entries asked for only."""
+        rows, columns = np.indices(scores.shape).reshape(2, -1) if entries is None else entries
         if len(rows) == 0:
             return np.zeros(0)
         where = (where or context(scores)).at(rows, columns)
@@ -214,10 +199,8 @@ class SpanRanker:
         intercepts = np.full(len(labels), np.nan)
         for column, label in enumerate(labels):
             if label in self.coefficients:
-                weights[column], intercepts[column] = (
-                    self.coefficients[label],
-                    self.intercepts[label],
-                )
+                weights[column] = self.coefficients[label]
+                intercepts[column] = self.intercepts[label]
         z = np.einsum("ij,ij->i", x, weights[columns]) + intercepts[columns]
         return 1 / (1 + np.exp(-z))
 
