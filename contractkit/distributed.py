@@ -90,18 +90,37 @@ def _submit(
         job=job,
         time_limit=time_limit,
         max_memory=max_memory,
+        crowded_hosts=crowded_hosts(client),
         pure=False,  # the same file twice in a batch is read twice, as locally
     )
     return {future.key: (index, future) for future, (index, _) in zip(futures, items, strict=True)}
 
 
+def crowded_hosts(client: Client) -> frozenset[str]:
+    """The hosts where the cluster runs more than one task at a time: a reader there shares
+    the cores with the others (one Tesseract thread each, `contractkit.workers.sharing_cores`)
+    instead of starting one Tesseract per core, which would put several on each core."""
+    threads: dict[str, int] = {}
+    for worker in client.scheduler_info()["workers"].values():
+        threads[worker["host"]] = threads.get(worker["host"], 0) + worker["nthreads"]
+    return frozenset(host for host, count in threads.items() if count > 1)
+
+
 def read_document(
-    path: str, job: Callable[[str], Any], time_limit: float | None, max_memory: int | None
+    path: str,
+    job: Callable[[str], Any],
+    time_limit: float | None,
+    max_memory: int | None,
+    crowded_hosts: frozenset[str] = frozenset(),
 ) -> Any | ContractKitError:
     """The task: `job(path)` in a reader process of this Dask worker, under the limits."""
+    from distributed import get_worker
+    from distributed.comm import get_address_host
+
     if multiprocessing.current_process().daemon:
         raise RuntimeError(DAEMONIC_WORKER)
-    [(_, outcome)] = _READERS.run([(0, (job, path))], 1, time_limit, max_memory)
+    shared = get_address_host(get_worker().address) in crowded_hosts
+    [(_, outcome)] = _READERS.run([(0, (job, path))], 1, time_limit, max_memory, shared)
     return outcome
 
 

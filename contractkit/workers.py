@@ -209,9 +209,11 @@ class WorkerPool:
         workers: int,
         time_limit: float | None,
         max_memory: int | None = DEFAULT_MAX_MEMORY,
+        shared: bool | None = None,
     ) -> Iterator[tuple[int, Any | ContractKitError]]:
         """`(index, job(item))` for each `(index, item)`, as they finish, at most `workers`
-        at a time.
+        at a time. `shared`: whether other processes read documents on this machine's cores
+        at the same time (`sharing_cores()` in the workers); by default, when `workers > 1`.
 
         An item still running `time_limit` seconds after it started yields a `ParseTimeout`,
         one whose worker outgrew `max_memory` bytes a `TooLarge`, one whose worker died a
@@ -220,7 +222,8 @@ class WorkerPool:
         number of seconds above 0, `max_memory` None or bytes above 0 (ValueError)."""
         time_limit = check_seconds(time_limit, "timeout")
         max_memory = check_bytes(max_memory, "max_memory")
-        shared = workers > 1
+        if shared is None:
+            shared = workers > 1
         queue = deque(items)
         busy: list[_Worker] = []
         try:

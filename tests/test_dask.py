@@ -4,6 +4,7 @@ per-document limits of a local batch."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,7 +19,10 @@ from hostile_corpus import slow_pdf
 
 import contractkit
 from contractkit.cli import main
+from contractkit.distributed import read_on_dask
+from contractkit.ingest.ocr import tesseract_processes
 from contractkit.result import ContractResult, ScanResults
+from contractkit.workers import sharing_cores
 
 
 def small_cluster(daemon: bool, workers: int) -> LocalCluster:
@@ -51,6 +55,34 @@ def slow_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def exact(results: list[ContractResult]) -> list[dict]:
     return [result.to_dict(exact=True) for result in results]
+
+
+def reader_threads(path: str) -> tuple[bool, str | None, int]:
+    """What a Dask reader would start for a 4-page scan: shares it the cores, its OpenMP
+    thread limit, how many Tesseracts at once."""
+    return sharing_cores(), os.environ.get("OMP_THREAD_LIMIT"), tesseract_processes(4)
+
+
+def test_readers_of_a_cluster_with_two_workers_here_run_one_tesseract_thread_each(
+    client, small_portfolio, monkeypatch
+):
+    # Two single-threaded workers on this machine: a reader that started a Tesseract per
+    # core (each with its own OpenMP threads) would put two readers' Tesseracts on each core.
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    items = [(0, str(small_portfolio / "terms.txt"))]
+    [(_, seen)] = list(read_on_dask(reader_threads, items, client, 2, 60, None))
+    assert seen == (True, "1", 1)
+
+
+def test_a_reader_alone_on_its_machine_uses_the_cores(small_portfolio, monkeypatch):
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    with (
+        small_cluster(daemon=False, workers=1) as cluster,
+        Client(cluster, set_as_default=False) as alone,
+    ):
+        items = [(0, str(small_portfolio / "terms.txt"))]
+        [(_, seen)] = list(read_on_dask(reader_threads, items, alone, 1, 60, None))
+    assert seen[:2] == (False, None) and seen[2] == min(4, len(os.sched_getaffinity(0)))
 
 
 def test_a_scan_on_dask_gives_the_local_results_streamed_in_input_order(client):
