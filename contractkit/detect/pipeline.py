@@ -298,7 +298,7 @@ def _without_line_breaks(doc: Doc) -> tuple[Doc, list[int]]:
     from words: no second tokenizer pass), and each kept token's character offset."""
     # Token attributes as arrays: a Token object per word cost more than the matching itself.
     columns = doc.to_array([IDX, LENGTH, IS_SPACE]).reshape(-1, 3)
-    text = doc.text
+    text = doc_text(doc)
     kept = np.ones(len(columns), dtype=bool)
     for i in np.flatnonzero(columns[:, 2]):
         start = int(columns[i, 0])
