@@ -9,8 +9,13 @@ each folder whose type maps onto one of contractkit's, read from their text file
 Measured on 2026-12-06: Supply 6/6 hardware_purchase, licence
 agreements 4/6 software_license, service agreements 2/6 and outsourcing agreements 3/6
 managed_services (15/24 = 62 % over the four); hosting 0/6 saas or managed_services and
-maintenance 0/6 managed_services (mostly `other` or `hardware_purchase`): those two do not
-agree, which the xfail below records. Counterparty: of the first 12 contracts whose CUAD parties
+maintenance 0/6 managed_services (mostly `other` or `hardware_purchase`). On 2026-12-07 the
+title was also looked for in the opening characters (filed contracts open with "Exhibit
+10.14" or "Execution Version", then name themselves), and maintenance, support, hosting and
+"service agreement" titles became cues: Supply 6/6, licence 6/6, service 3/6, outsourcing
+6/6, hosting 6/6, maintenance 6/6 (33/36). Over every contract of those six folders (not
+only the first six): hosting 10/12, maintenance 21/22, service 14/18, outsourcing 11/13,
+licence 17/19, supply 11/11. Counterparty: of the first 12 contracts whose CUAD parties
 answer names a supplier-side party, contractkit names one for 5, each time that party.
 The thresholds sit at those figures: a regression fails, an improvement passes.
 """
@@ -22,7 +27,6 @@ import re
 from collections import Counter
 from functools import cache
 
-import pytest
 from conftest import CUAD
 
 import contractkit
@@ -34,8 +38,9 @@ AGREEING = {  # CUAD folder -> the contractkit types that agree with it
     "License_Agreements": {"software_license"},
     "Service": {"managed_services"},
     "Outsourcing": {"managed_services"},
+    "Hosting": {"saas", "managed_services"},
+    "Maintenance": {"managed_services"},
 }
-NOT_YET = {"Hosting": {"saas", "managed_services"}, "Maintenance": {"managed_services"}}
 
 
 @cache
@@ -59,15 +64,11 @@ def agreement(folder: str, accepted: set[str]) -> Counter:
 def test_detected_types_agree_with_cuads_folders(cuad_dir):
     found = {folder: agreement(folder, types) for folder, types in AGREEING.items()}
     assert found["Supply"][True] >= 5, found
-    assert found["License_Agreements"][True] >= 4, found
-    assert found["Service"][True] + found["Outsourcing"][True] >= 5, found
-    assert sum(c[True] for c in found.values()) >= 15, found  # of 24
-
-
-@pytest.mark.xfail(strict=True, reason="hosting and maintenance agreements: 0/6 each measured")
-@pytest.mark.parametrize("folder", sorted(NOT_YET))
-def test_hosting_and_maintenance_agreements_are_not_yet_typed_as_such(cuad_dir, folder):
-    assert agreement(folder, NOT_YET[folder])[True] > PER_FOLDER / 2
+    assert found["License_Agreements"][True] >= 5, found
+    assert found["Service"][True] + found["Outsourcing"][True] >= 8, found
+    assert found["Hosting"][True] >= 5, found
+    assert found["Maintenance"][True] >= 5, found
+    assert sum(c[True] for c in found.values()) >= 31, found  # of 36
 
 
 def supplier_parties(answer: str) -> list[str]:

@@ -70,6 +70,7 @@ class ContractTypesFile(Schema):
     types: dict[Literal[CONTRACT_TYPES], TypeCues]  # type: ignore[valid-type]
     framework: FormCues
     minimum_score: float = Weight
+    opening: int = Field(ge=0)
 
 
 @cache
@@ -112,10 +113,13 @@ def _noisy_or(cues: list[Cue]) -> float:
 
 
 def _title_of(result: ContractResult, text: str) -> str:
-    titles = [hit.text for hit in result.clauses if hit.type == "document_name"]
-    if titles:
-        return titles[0]
-    return text.strip().split("\n", 1)[0] if text else ""
+    """Where the contract names itself: its detected document name, and its opening
+    characters (`opening` in the YAML). Filed contracts often open with an exhibit number or
+    "Execution Version" before the title, and name themselves in the first sentence ("This
+    Software Maintenance Agreement is made ..."), where the document-name cue may miss."""
+    titles = [hit.text for hit in result.clauses if hit.type == "document_name"][:1]
+    opening = text.strip()[: _config()["opening"]] if text else ""
+    return "\n".join([*titles, opening])
 
 
 def detect_contract_type(result: ContractResult, text: str | None = None) -> dict[str, Any]:
