@@ -109,8 +109,10 @@ _GAP = re.compile(r"(?<=\S)[ \t]{3,}(?=[\"“(\[]?[A-Z0-9])")
 # A gap after this ends a paragraph (a sentence end, not a bare "1." enumerator).
 _ENDS_PARAGRAPH = re.compile(r"[A-Za-z)\]\"”’]{2}[.:;!?][\"”’')\]]*$")
 # Where an item run into the previous sentence may start: after ". " (or ": " for numbers).
+# The punctuation is matched, not looked behind for: a pattern that opens with a look-behind
+# is tried at every offset of the text (5x slower over CUAD's texts; the same ends).
 _INLINE_ITEM = re.compile(
-    r"(?:(?<=[.:;])|(?<=[.:;][\"”’)]))[ \t]+"
+    r"[.:;][\"”’)]?[ \t]+"
     r"(?=\d{1,3}(?:\.\d{1,3})*\.?\s|\((?:[a-z]{1,2}|[ivx]{1,5}|[A-Z]|\d{1,2})\)\s|[\"“][A-Z])"
 )
 
