@@ -108,6 +108,8 @@ benchmarks: setup $(FOLDS)/fold-4/held_out.json
 	$(BENCH)/hidden_text.py
 	$(BENCH)/widget_switch.py
 	$(BENCH)/scan_speed.py
+	$(BENCH)/profile_scan.py
+	$(BENCH)/profile_scan.py --engine pdfplumber
 	$(BENCH)/ocr_speed.py
 	rm -rf $(STORE_RUN) && mkdir -p $(STORE_RUN)
 	day=$$(date +%F); \
