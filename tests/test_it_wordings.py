@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from contractkit.ingest.text_engine import read_text
 from contractkit.limits import Deadline
-from contractkit.nlp import make_pipeline, to_spacy
+from contractkit.nlp import detect, make_pipeline, to_spacy
 
 PRESENT = 0.5  # contract-level presence, as the detector reports it
 
@@ -539,3 +539,29 @@ def test_an_acceptable_choice_within_a_deadline_is_not_acceptance(nlp: Language)
         "within forty-five (45) days after written notice, will mediate the dispute."
     )
     assert not any("pattern" in why for why in _explanations(nlp, text, "acceptance"))
+
+
+HANDBACK = "on termination, return or delete data"  # the cue's label, as explanations show it
+
+
+def handback_cue_fires(nlp: Language, text: str) -> bool:
+    document = read_text("<test>", text.encode(), None, 1, Deadline(None, "<test>"))
+    return any(
+        hit.type == "data_erasure" and HANDBACK in hit.explanation
+        for hit in detect(document, nlp).clauses
+    )
+
+
+def test_records_handed_back_at_a_named_partys_request_are_a_data_handback(nlp):
+    # VertexEnergy's operation and maintenance agreement (labelled data_erasure): a page break
+    # leaves "upon Owner's request" as the only trigger before the hand-back of the records.
+    assert handback_cue_fires(
+        nlp,
+        "and upon Owner's request, will promptly deliver all books and records and other "
+        "property (including, without limitation, intellectual property) of Owner to Owner or "
+        "the successor operator, as applicable.",
+    )
+    # a party's request for a delivery of goods hands no data back
+    assert not handback_cue_fires(
+        nlp, "Upon Customer's request, Supplier shall deliver additional units of the Products."
+    )
