@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from contractkit.ingest.text_engine import read_text
 from contractkit.limits import Deadline
-from contractkit.nlp import detect, make_pipeline, to_spacy
+from contractkit.nlp import make_pipeline, to_spacy
 
 PRESENT = 0.5  # contract-level presence, as the detector reports it
 
@@ -545,11 +545,7 @@ HANDBACK = "on termination, return or delete data"  # the cue's label, as explan
 
 
 def handback_cue_fires(nlp: Language, text: str) -> bool:
-    document = read_text("<test>", text.encode(), None, 1, Deadline(None, "<test>"))
-    return any(
-        hit.type == "data_erasure" and HANDBACK in hit.explanation
-        for hit in detect(document, nlp).clauses
-    )
+    return any(HANDBACK in why for why in _explanations(nlp, text, "data_erasure"))
 
 
 def test_records_handed_back_at_a_named_partys_request_are_a_data_handback(nlp):
