@@ -29,6 +29,10 @@ Measured per type:
   fastest, `auditor` "either" over "independent" over the party's own ("self" is the guide's
   "licensor"), other values from the clause stating most of the type's values; and, to tell
   the parsers from detection, the same read from the labelled spans themselves;
+* clause precision judged by hand: a seeded sample of the detected clauses of the five types
+  (`--clause-sample`, 20 per type, contracts with and without the type alike) read against
+  the guide, verdicts in `it_clause_handcheck.json` (keyed by contract, type and offsets; a
+  clause the detector no longer reports drops out, and the report says how many were judged);
 * review: `missing_clause` findings for the ten types that name a clause the contract has
   (wrong), and `check` findings (unsure, not a claim), with the playbook the review picks.
 
@@ -47,6 +51,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import shutil
 import sys
@@ -77,6 +82,9 @@ from contractkit.scan import analyze_document
 from contractkit.spans import doc_text
 
 OUT = Path(__file__).parent / "out"
+HANDCHECK = Path(__file__).parent / "it_clause_handcheck.json"
+SAMPLE_PER_TYPE = 20
+CONTEXT = 400  # characters shown on either side of a sampled clause
 FOLD_MODELS = OUT / "it_folds"
 TARGET_F1 = {t: 0.90 if t in FIRST_FIVE else 0.85 for t in IT_TYPES}
 
@@ -351,6 +359,52 @@ def score(
     }
 
 
+def clause_sample(outcomes: Mapping[str, Outcome], per_type: int = SAMPLE_PER_TYPE) -> list[dict]:
+    """A seeded random sample of the detected clauses of the five types, with the text around
+    each, to be judged against the guide (not shown: score, labels)."""
+    rng = random.Random(14)
+    sample = []
+    for t in FIRST_FIVE:
+        found = sorted(
+            (cid, c[1], c[2]) for cid, o in outcomes.items() for c in o.clauses if c[0] == t
+        )
+        for cid, start, end in sorted(rng.sample(found, min(per_type, len(found)))):
+            text = text_path(cid).read_text()
+            sample.append(
+                {
+                    "id": cid,
+                    "type": t,
+                    "start": start,
+                    "end": end,
+                    "before": text[max(0, start - CONTEXT) : start],
+                    "clause": text[start:end],
+                    "after": text[end : end + CONTEXT],
+                }
+            )
+    return sample
+
+
+def handchecked_precision(outcomes: Mapping[str, Outcome], path: Path = HANDCHECK) -> dict:
+    """Per type, the judged clauses the detector still reports, and how many are right."""
+    if not path.exists():
+        return {}
+    verdicts = json.loads(path.read_text())["verdicts"]
+    reported = {(cid, c[0], c[1], c[2]) for cid, o in outcomes.items() for c in o.clauses}
+    out: dict[str, dict[str, Any]] = {}
+    for v in verdicts:
+        row = out.setdefault(v["type"], {"judged": 0, "reported": 0, "right": 0, "wrong": []})
+        row["judged"] += 1
+        if (v["id"], v["type"], v["start"], v["end"]) not in reported:
+            continue
+        row["reported"] += 1
+        row["right"] += bool(v["right"])
+        if not v["right"]:
+            row["wrong"].append(f"{v['id']}:{v['start']}: {v['reason']}")
+    for row in out.values():
+        row["precision"] = row["right"] / row["reported"] if row["reported"] else None
+    return out
+
+
 def gold_span_attributes(labels: Mapping[str, Mapping[str, Label]]) -> dict[str, int]:
     """The attribute parsers alone: each labelled span read as the detector reads a clause of
     its type (its text, and for section-scoped types what it lacks from its section), values
@@ -410,6 +464,11 @@ def report(result: dict[str, Any]) -> None:
     for key, row in attrs.items():
         if key not in ("all", "read_from_labelled_spans"):
             print(f"  {key:<36} {row['right']:>3}/{row['total']:<3}")
+    for t, row in result.get("clause_precision_handchecked", {}).items():
+        print(
+            f"clause precision judged by hand, {t}: {row['right']}/{row['reported']}"
+            f" ({row['judged']} judged)"
+        )
     review = result["review"]
     print(
         f"review: {review['wrong_missing_clause_findings']} of"
@@ -424,6 +483,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--fold-models", type=Path, default=FOLD_MODELS)
     parser.add_argument("--cuad-fold-models", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=OUT / "it_types.json")
+    parser.add_argument(
+        "--clause-sample",
+        type=Path,
+        default=None,
+        help="also write a seeded sample of the five types' detected clauses (JSON lines) here,"
+        " to be judged by hand into it_clause_handcheck.json",
+    )
     parser.add_argument(
         "--pdf",
         action="store_true",
@@ -448,6 +514,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     keywords = {cid: keyword_hits(text_path(cid).read_text()) for cid in ids}
     result = score(labels, outcomes, keywords)
     result["attributes"]["read_from_labelled_spans"] = gold_span_attributes(labels)
+    if not args.pdf:
+        result["clause_precision_handchecked"] = handchecked_precision(outcomes)
+        if args.clause_sample is not None:
+            lines = [json.dumps(row) for row in clause_sample(outcomes)]
+            args.clause_sample.write_text("\n".join(lines) + "\n")
     result["source"] = "PDF, PDFium engine" if args.pdf else "text files"
     if args.pdf:  # spans are offsets into the text files: not comparable with a PDF's
         for row in result["per_type"].values():

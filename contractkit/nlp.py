@@ -25,9 +25,9 @@ from spacy.tokens import Doc, Span
 
 from contractkit.detect.hits import ClauseHit
 from contractkit.detect.pipeline import SPAN_KEY  # (importing it registers the detector)
-from contractkit.model import Document
+from contractkit.model import Box, Document
 from contractkit.segment import register_extensions
-from contractkit.spans import doc_from_text
+from contractkit.spans import doc_from_text, doc_text
 
 # spaCy's default (1,000,000 characters) guards parser and NER memory; the blank
 # pipeline has neither, and a 300-page contract runs past a million characters.
@@ -131,19 +131,26 @@ def detect(document: Document, nlp: Language | None = None) -> Detection:
     """Detected clauses of a loaded contract, with their boxes and sections."""
     doc = to_spacy(document, nlp)
     outline = doc._.outline
-    clauses = [_hit(span, document, outline) for span in doc.spans[SPAN_KEY]]
+    boxes: dict[tuple[int, int], list[Box]] = {}  # a sentence is often a hit of several types
+    text = doc_text(doc)
+    clauses = [_hit(span, text, document, outline, boxes) for span in doc.spans[SPAN_KEY]]
     return Detection(clauses, dict(sorted((doc._.clause_presence or {}).items())))
 
 
-def _hit(span: Span, document: Document, outline) -> ClauseHit:
+def _hit(
+    span: Span, text: str, document: Document, outline, boxes: dict[tuple[int, int], list[Box]]
+) -> ClauseHit:
     clause = outline.clause_at(span.start_char) if outline is not None else None
+    where = (span.start_char, span.end_char)
+    if where not in boxes:
+        boxes[where] = document.locate(*where)
     return ClauseHit(
         type=span._.clause_type,
-        text=span.text.strip(),
+        text=text[span.start_char : span.end_char].strip(),
         score=span._.score,
         start=span.start_char,
         end=span.end_char,
-        boxes=document.locate(span.start_char, span.end_char),
+        boxes=list(boxes[where]),
         section=(clause.section or None) if clause is not None else None,
         attributes=span._.attributes or {},
         inherited_attributes=span._.inherited_attributes or [],

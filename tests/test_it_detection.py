@@ -23,6 +23,7 @@ from contractkit.ingest.text_engine import read_text
 from contractkit.limits import Deadline
 from contractkit.nlp import make_pipeline, to_spacy
 
+PHRASE_TYPES = {"document_name", "parties", "agreement_date", "effective_date", "expiration_date"}
 IT_TYPES_CUAD_LACKS = {
     "sla",
     "warranty",
@@ -154,6 +155,38 @@ def test_a_unit_that_alone_makes_the_type_present_is_reported_below_the_span_thr
     found = blended(WARRANTY[1], eager, [], 0.999, ["warranty"], best_unit_presence=1.0)
     assert [c.type for c in found.candidates] == ["warranty"]
     assert found.presence["warranty"] >= 0.5
+
+
+def test_a_date_or_a_page_footer_is_never_reported_as_a_clause(nlp):
+    # From the labelled contracts: a filed PDF's footer line ("45   May 2004") and a page
+    # number sat inside a warranty section and inherited its heading; a date inside the
+    # warranty sentence inherited the sentence's cues. Dates stay candidates of the date types.
+    warranty = (
+        "Warranty",
+        "Supplier warrants that the Products delivered on or after June 30, 2005 shall be free "
+        "from defects in material and workmanship for twelve (12) months.\n\n"
+        "45   May 2004\n\n"
+        "12\n\n"
+        "Supplier shall repair or replace any defective Product at no charge.",
+    )
+    doc = to_spacy(document(contract(warranty, *FILLER)), nlp)
+    found = {(s.label_, s.text.strip()) for s in doc.spans[SPAN_KEY]}
+    clause_types = {label for label, _ in found if label not in PHRASE_TYPES}
+    assert "warranty" in clause_types
+    for label, text in found:
+        if label not in PHRASE_TYPES:
+            assert text not in {"June 30, 2005", "45   May 2004", "12"}, (label, text)
+    assert any(label == "warranty" and "free from defects" in text for label, text in found)
+
+
+def test_a_sentence_shorter_than_the_configured_words_is_no_clause():
+    text = contract(("Audit", "Buyer may audit Supplier's records once per calendar year."))
+    audits = {}
+    for words in (3, 12):
+        doc = to_spacy(document(text), make_pipeline(detector={"min_clause_words": words}))
+        audits[words] = [s.text for s in doc.spans[SPAN_KEY] if s.label_ == "audit_rights"]
+    assert any("audit Supplier's records" in t for t in audits[3])
+    assert not audits[12]  # nine words: below twelve, not a candidate
 
 
 def test_the_cuad_model_is_unchanged_by_the_it_model():

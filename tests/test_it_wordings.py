@@ -561,3 +561,21 @@ def test_records_handed_back_at_a_named_partys_request_are_a_data_handback(nlp):
     assert not handback_cue_fires(
         nlp, "Upon Customer's request, Supplier shall deliver additional units of the Products."
     )
+
+
+def test_a_cue_is_evidence_about_the_sentence_it_lies_in(nlp):
+    # A licence's confidentiality exceptions, then its return clause, on one line as the filed
+    # text has them: "… such Confidential Information. 5.3 Return of …" once made the last
+    # exception a data-erasure clause, the pattern's gap running on into the next sentence.
+    text = (
+        "5.2 Exceptions. The obligations of confidentiality shall not apply to information "
+        "that: (a) was already known to Receiving Party; or (b) Disclosing Party gave prior "
+        "written consent to Receiving Party to disclose such Confidential Information. 5.3 "
+        "Return of Confidential Information. In the event the Disclosing Party requests in "
+        "writing the return of Confidential Information, the Receiving Party shall return such "
+        "Confidential Information to Disclosing Party."
+    )
+    doc = nlp(text)
+    erasure = [s.text for s in doc.spans["detected"] if s.label_ == "data_erasure"]
+    assert any(t.startswith("In the event the Disclosing Party requests") for t in erasure)
+    assert not any("prior written consent" in t for t in erasure), erasure

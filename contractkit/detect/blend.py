@@ -24,7 +24,8 @@ lands on 0.5 (`presence`).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,20 +33,25 @@ import numpy as np
 from contractkit.detect.classifier import ClauseClassifier, presence_scaled
 from contractkit.detect.hits import PRESENT
 from contractkit.detect.span_ranker import context
-from contractkit.detect.training_data import Unit, split_units
+from contractkit.detect.training_data import SENTENCE, Unit, split_units
 
 _EDGE = 1e-6
+_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 
 
 @dataclass(frozen=True, slots=True)
 class BlendWeights:
     """How the two sources combine. Data, not code: the detector component's config sets them
-    (`cue_boost`, `cue_floor`, `min_shared`); these are the defaults it ships with, chosen by
-    cross-validation on CUAD (benchmarks/cuad_detection.py sweeps boost and floor)."""
+    (`cue_boost`, `cue_floor`, `min_shared`, `min_clause_words`); these are the defaults it
+    ships with, chosen by cross-validation on CUAD (benchmarks/cuad_detection.py sweeps boost
+    and floor)."""
 
     boost: float = 2.5  # logit lift per unit of cue score (a heading alone, 0.55: ~1.4 logits)
     floor: float = 0.7  # share of the cue score kept whatever the classifier says
     min_shared: float = 0.5  # a unit inherits a cue hit when this share of it lies in the hit
+    # a clause states something: a unit of fewer words (a page number, a footer's date, a
+    # table cell) is no clause of a sentence-level type, whatever its neighbours' cues say
+    min_clause_words: int = 3
 
 
 SHIPPED = BlendWeights()
@@ -166,6 +172,7 @@ def blended(
     units: Sequence[Unit] | None = None,
     weights: BlendWeights = SHIPPED,
     ranked: bool = True,
+    phrase_labels: Collection[str] | None = None,
 ) -> Blended:
     """Every (unit, type) whose blended score reaches `min_score` (or the type's presence
     threshold, where that is lower), for the `labels` of the classifier (all it knows unless
@@ -176,15 +183,27 @@ def blended(
     detector is unsure of still points at its likeliest text (the review's `check`).
     `units` are `split_units(text)`, when the caller has them already; `weights` how the
     sources combine. With `ranked` and a classifier that has a span ranker, the candidates
-    are scored by it (`span_ranker`); which units are kept does not change."""
+    are scored by it (`span_ranker`); which units are kept does not change.
+
+    With `phrase_labels` (the types whose spans are names and dates), a phrase unit (a date,
+    a title) is a candidate for those types only: a date inside a warranty sentence is not a
+    warranty (one candidate is never both a phrase and a clause); nor is a sentence of fewer
+    than `weights.min_clause_words` words a candidate for the other types."""
     units = list(units) if units is not None else split_units(text)
     known = classifier.labels
     labels = tuple(label for label in (labels or known) if label in known)
     if not units or not labels:
         return Blended([], dict.fromkeys(labels, 0.0))
-    raw = np.array([[s[label] for label in labels] for s in classifier.score(units)])
+    allowed = _candidates(units, labels, phrase_labels, weights.min_clause_words)
+    # a unit no type can take is not scored (the IT model's types are all clause types)
+    rows = range(len(units)) if allowed is None else np.flatnonzero(allowed.any(axis=1)).tolist()
+    raw = np.zeros((len(units), len(labels)))
+    for row, found_scores in zip(rows, classifier.score([units[i] for i in rows]), strict=True):
+        raw[row] = [found_scores[label] for label in labels]
     cues, found = _cue_matrix(units, labels, cue_hits, weights.min_shared)
     scores = blend(raw, cues, weights.boost, weights.floor)
+    if allowed is not None:
+        scores[~allowed] = 0.0
     found_presence = presence(classifier, dict(zip(labels, scores.max(axis=0), strict=True)))
     # a unit that alone makes the contract have the type is reported even below `min_score`
     thresholds = classifier.presence_thresholds or {}
@@ -227,6 +246,27 @@ def blended(
             )
         )
     return Blended(out, found_presence)
+
+
+def _candidates(
+    units: Sequence[Unit],
+    labels: Sequence[str],
+    phrase_labels: Collection[str] | None,
+    min_clause_words: int,
+) -> np.ndarray | None:
+    """Per unit and type, whether the unit can be a span of the type (None: any can). A
+    phrase type takes any unit; any other type only sentences of `min_clause_words` words
+    or more."""
+    if phrase_labels is None:
+        return None
+    clause_units = np.array(
+        [
+            unit.kind == SENTENCE and len(_WORD.findall(unit.text)) >= min_clause_words
+            for unit in units
+        ]
+    )
+    phrase_types = np.array([label in phrase_labels for label in labels])
+    return np.where(phrase_types[None, :], True, clause_units[:, None])
 
 
 def _cue_matrix(

@@ -155,6 +155,7 @@ class ClauseDetector:
                 units,
                 self.blend_weights,
                 self.span_ranker,
+                self.phrase_types,
             )
             kept += [candidate.as_hit() for candidate in result.candidates]
             presence |= result.presence
@@ -171,23 +172,36 @@ class ClauseDetector:
             if key not in best or hit.score > best[key][1].score:
                 best[key] = (span, hit)
         text = doc_text(doc)
+        # a section's values are read once per type: a section holds many of its type's spans
+        scoped: dict[tuple[str, int, int], dict[str, Any]] = {}
         return [
-            _labelled(span, hit, *self._attributes(doc, text, span)) for span, hit in best.values()
+            _labelled(span, hit, *self._attributes(doc, text, span, scoped))
+            for span, hit in best.values()
         ]
 
-    def _attributes(self, doc: Doc, text: str, span: Span) -> tuple[dict[str, Any], list[str]]:
+    def _attributes(
+        self,
+        doc: Doc,
+        text: str,
+        span: Span,
+        scoped: dict[tuple[str, int, int], dict[str, Any]] | None = None,
+    ) -> tuple[dict[str, Any], list[str]]:
         """The span's attributes, and which of them it inherits: for a section-scoped type,
         what the span does not say is read from its section (a bare "service credits apply"
-        refined by the credit table)."""
-        values = extract_attributes(span.label_, span.text)
+        refined by the credit table). `scoped` keeps the values read from each section."""
+        values = extract_attributes(span.label_, text[span.start_char : span.end_char])
         clause_type = self.taxonomy.get(span.label_)
         scope = None
         if clause_type is not None and clause_type.attribute_scope == "section":
-            scope = _section_text(doc, text, span.start_char)
+            scope = _section_scope(doc, span.start_char)
         if scope is None:
             return values, []
+        where = (span.label_, *scope)
+        scoped = {} if scoped is None else scoped
+        if where not in scoped:
+            scoped[where] = extract_attributes(span.label_, text[scope[0] : scope[1]])
         inherited = []
-        for key, value in extract_attributes(span.label_, scope).items():
+        for key, value in scoped[where].items():
             current = values.get(key)
             if value != current and (
                 _unsaid(current) or (current is True and value and value is not True)
@@ -229,8 +243,14 @@ class ClauseDetector:
         text = blank_long_runs(doc_text(doc).replace("\n", " "))
         lowered = text.lower()
         same_offsets = lowered if len(lowered) == len(text) else None
+        ends = [s.span.end_char for s in sentences]
+
+        def sentence_end(offset: int) -> int:
+            index = bisect.bisect_right(starts, offset) - 1
+            return ends[index] if index >= 0 else len(text)
+
         for type_id, recognizer in self.patterns.items():
-            for offset, pattern in recognizer.find(text, same_offsets):
+            for offset, pattern in recognizer.find(text, same_offsets, sentence_end):
                 index = bisect.bisect_right(starts, offset) - 1
                 evidence[(index, type_id)].patterns.add(pattern)
         return evidence
@@ -314,19 +334,19 @@ def _unsaid(value: Any) -> bool:
     return value is None or value is False or value == []
 
 
-def _section_text(doc: Doc, text: str, offset: int) -> str | None:
-    """The top-level section holding `offset`, or its clause when the section is too long to
-    be one clause's terms."""
+def _section_scope(doc: Doc, offset: int) -> tuple[int, int] | None:
+    """Where the top-level section holding `offset` lies, or its clause when the section is
+    too long to be one clause's terms."""
     outline = doc._.outline
     if outline is None:
         return None
     for section in outline.top:
         if section.start <= offset < section.end:
             if section.end - section.start <= MAX_SECTION_SCOPE:
-                return text[section.start : section.end]
+                return section.start, section.end
             break
     clause = outline.clause_at(offset)
-    return clause.text if clause is not None else None
+    return (clause.start, clause.end) if clause is not None else None
 
 
 def _labelled(span: Span, hit: CueHit, attributes: dict[str, Any], inherited: list[str]) -> Span:
@@ -346,12 +366,14 @@ def _sentences_with_context(doc: Doc) -> list[_Sentence]:
     """Each sentence with the heading path of the clause it sits in (from the outline
     that `contractkit_segmenter` left on the Doc)."""
     outline = doc._.outline
+    text = doc_text(doc)  # a slice of it is `span.text`, without a Python object per token
     out = []
     for sent in _sentences(doc):
         clause = outline.clause_at(sent.start_char) if outline is not None else None
         path = clause.heading_path if clause is not None else ()
         section = clause.section if clause is not None else None
-        out.append(_Sentence(sent, path, section or None, _is_heading(sent.text, path)))
+        heading = _is_heading(text[sent.start_char : sent.end_char], path)
+        out.append(_Sentence(sent, path, section or None, heading))
     return out
 
 
@@ -404,6 +426,7 @@ def _front_matter_end(doc: Doc) -> int:
         "cue_boost": SHIPPED.boost,
         "cue_floor": SHIPPED.floor,
         "min_shared": SHIPPED.min_shared,
+        "min_clause_words": SHIPPED.min_clause_words,
         # score a classifier's units by its span ranker (span_ranker.py), when it has one
         "span_ranker": True,
     },
@@ -428,6 +451,7 @@ def make_clause_detector(
     cue_boost: float,
     cue_floor: float,
     min_shared: float,
+    min_clause_words: int,
     span_ranker: bool,
 ) -> ClauseDetector:
     """`classifier=False` detects with the cue recognisers alone (no model at all);
@@ -456,7 +480,7 @@ def make_clause_detector(
         models,
         best_unit_presence,
         cue_weights,
-        BlendWeights(cue_boost, cue_floor, min_shared),
+        BlendWeights(cue_boost, cue_floor, min_shared, min_clause_words),
         title_score,
         span_ranker,
     )

@@ -8,7 +8,7 @@ independent cue raises the score and none alone makes it certain.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from contractkit.detect.cue_labels import readable_pattern
@@ -117,16 +117,25 @@ class PatternRecognizer:
             )
         ]
 
-    def find(self, text: str, lowered: str | None = None) -> Iterable[tuple[int, str]]:
+    def find(
+        self,
+        text: str,
+        lowered: str | None = None,
+        unit_end: Callable[[int], int] | None = None,
+    ) -> Iterable[tuple[int, str]]:
         """`(offset, name)` for every match (the name as explanations show it, see
         `pattern_name`); `lowered` is `text.lower()` when that keeps every offset (otherwise
-        the slower case-insensitive patterns run on `text`)."""
+        the slower case-insensitive patterns run on `text`). With `unit_end` (the end of the
+        sentence holding an offset), a match must end in the sentence it starts in: a cue is
+        evidence about the sentence that holds it, and a `.{0,N}` gap that runs from one
+        sentence into the next ("… disclose such Confidential Information. 5.3 Return of …")
+        says nothing about either."""
         for fast, boundary, original, name in self.patterns:
             if lowered is None:
-                for found in original.finditer(text):
-                    yield found.start(), name
+                for start in _starts(original, text, False, unit_end):
+                    yield start, name
                 continue
-            for start in _starts(fast, lowered, boundary):
+            for start in _starts(fast, lowered, boundary, unit_end):
                 yield start, name
 
 
@@ -147,15 +156,32 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def _starts(pattern: re.Pattern[str], text: str, boundary: bool) -> Iterable[int]:
+def _starts(
+    pattern: re.Pattern[str],
+    text: str,
+    boundary: bool,
+    unit_end: Callable[[int], int] | None = None,
+) -> Iterable[int]:
     """Match starts of `pattern` in `text`, as `finditer` would give them had the pattern
-    begun with `\\b` (when `boundary`)."""
+    begun with `\\b` (when `boundary`), each match within one unit when `unit_end` says
+    where the unit holding an offset ends."""
     position = 0
     while (found := pattern.search(text, position)) is not None:
         start = found.start()
         if boundary and start > 0 and _is_word(text[start - 1]) == _is_word(text[start]):
             position = start + 1  # not at a word boundary: look again just after
             continue
+        if unit_end is not None and found.end() > (end := unit_end(start)):
+            # the match runs into the next unit: is there one inside this unit, from here?
+            inside = pattern.search(text, start, end)
+            if inside is None:
+                position = start + 1
+                continue
+            found = inside
+            start = found.start()
+            if boundary and start > 0 and _is_word(text[start - 1]) == _is_word(text[start]):
+                position = start + 1
+                continue
         yield start
         position = max(found.end(), start + 1)
 

@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from contractkit.textutil import normalized_with_offsets, paragraph_spans
@@ -265,9 +266,15 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_BLANKS.sub("__", _DIGIT.sub("0", text.lower())))
 
 
+@lru_cache(maxsize=4096)
+def _cached_words(text: str) -> tuple[str, ...]:
+    # each model reads the same units, and a unit's text is its neighbours' context too
+    return tuple(words(text))
+
+
 def _words(text: str, vocabulary: Collection[str] | None, limit: int | None = None) -> list[str]:
     """`words(text)` (the first `limit`), those outside `vocabulary` replaced by `OOV`."""
-    found = words(text)[:limit]
+    found = list(_cached_words(text)[:limit])
     if vocabulary is None:
         return found
     return [w if w in vocabulary else OOV for w in found]
