@@ -262,23 +262,34 @@ class ClauseDetector:
         sentence under such a heading is a hit, with or without a body cue (reviewers
         read the section as a whole); a heading further up only strengthens body cues."""
         cache: dict[tuple[str, ...], list[tuple[str, str, bool]]] = {}
+        named: dict[str, dict[str, str]] = {}  # a heading -> the types it names, by cue
         for index, sentence in enumerate(sentences):
             path = sentence.heading_path
             if path not in cache:
-                cache[path] = self._heading_matches(path)
+                cache[path] = self._heading_matches(path, named)
             for type_id, cue, own in cache[path]:
                 if own or (index, type_id) in evidence:
                     bucket = evidence[(index, type_id)]
                     bucket.heading, bucket.heading_is_own = cue, own
 
-    def _heading_matches(self, path: tuple[str, ...]) -> list[tuple[str, str, bool]]:
+    def _heading_matches(
+        self, path: tuple[str, ...], named: dict[str, dict[str, str]]
+    ) -> list[tuple[str, str, bool]]:
         """`(type, cue, own)` for each type a heading on the path names; `own` when it is
-        the nearest heading with a title (a bare "5.2" or "(a)" above it does not count)."""
+        the nearest heading with a title (a bare "5.2" or "(a)" above it does not count).
+        `named` keeps what each heading names: the paths of a contract share their headings."""
         titled = [heading for heading in reversed(path) if _has_title(heading)]
+        for heading in titled:
+            if heading not in named:
+                named[heading] = {
+                    type_id: cue
+                    for type_id, recognizer in self.headings.items()
+                    if (cue := recognizer.match(heading))
+                }
         matches = []
-        for type_id, recognizer in self.headings.items():
+        for type_id in self.headings:
             for depth, heading in enumerate(titled):
-                if cue := recognizer.match(heading):
+                if cue := named[heading].get(type_id):
                     matches.append((type_id, cue, depth == 0))
                     break
         return matches

@@ -105,6 +105,7 @@ _DATE = re.compile(
     r"|_{3,}\s*_*\s*,?\s*\d{4}",  # ___________ __, 2000
     re.IGNORECASE,
 )
+_DATE_CHARACTER = re.compile(r"[\d_]")
 _DOC_WORD = (
     r"(?:agreement|contract|amendment|addendum|license|licence|lease|terms|plan|memorandum"
     r"|statement\s+of\s+work|order|schedule|appendix|exhibit|charter|deed)"
@@ -229,8 +230,9 @@ def _names_something(title: str) -> bool:
 def _phrase_spans(text: str, sentence: tuple[int, int]) -> Iterable[tuple[str, int, int]]:
     """Date and title phrases inside one sentence span: `(kind, start, end)`."""
     start, end = sentence
-    for match in _DATE.finditer(text, start, end):
-        yield DATE, match.start(), match.end()
+    if _DATE_CHARACTER.search(text, start, end):  # every date has a digit or a blank line
+        for match in _DATE.finditer(text, start, end):
+            yield DATE, match.start(), match.end()
     if start < TITLE_WINDOW and _TITLE_CI.search(text, start, end):
         for match in _TITLE.finditer(text, start, end):
             if (match.start(), match.end()) != (start, end) and _names_something(match.group()):
