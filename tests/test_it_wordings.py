@@ -579,3 +579,40 @@ def test_a_cue_is_evidence_about_the_sentence_it_lies_in(nlp):
     erasure = [s.text for s in doc.spans["detected"] if s.label_ == "data_erasure"]
     assert any(t.startswith("In the event the Disclosing Party requests") for t in erasure)
     assert not any("prior written consent" in t for t in erasure), erasure
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # from the labelled contracts: quality promises without "warrant"
+        (
+            "Any LRU from the Pool delivered to the Company by the Repairer shall comply with "
+            "the applicable Aircraft technical specifications.",
+            "shall conform to specifications",
+        ),
+        ("The Supplier shall ensure that all software distributions are virus free.", "virus"),
+        (
+            "Wildform shall perform the Transition Services following commonly accepted "
+            "standards of care in the industry.",
+            "professional skill and care",
+        ),
+    ],
+)
+def test_a_quality_promise_without_the_word_warrant_is_a_warranty_cue(nlp, text, cue):
+    assert any(cue in why for why in _explanations(nlp, text, "warranty"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a franchise's and a trademark licence's quality control: not a warranty of what is
+        # supplied
+        "You understand and acknowledge the importance of our high standards of quality, "
+        "appearance, and service.",
+        "Licensee shall use the Marks only in accordance with the standards of quality "
+        "maintained by Licensor for products sold under the Marks.",
+        "Customer shall comply with all applicable laws in its use of the Services.",
+    ],
+)
+def test_quality_control_of_a_brand_is_no_warranty_cue(nlp, text):
+    assert not _explanations(nlp, text, "warranty")
