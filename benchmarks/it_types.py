@@ -363,13 +363,14 @@ def clause_sample(outcomes: Mapping[str, Outcome], per_type: int = SAMPLE_PER_TY
     """A seeded random sample of the detected clauses of the five types, with the text around
     each, to be judged against the guide (not shown: score, labels)."""
     rng = random.Random(14)
+    texts = {cid: text_path(cid).read_text() for cid in outcomes}
     sample = []
     for t in FIRST_FIVE:
         found = sorted(
             (cid, c[1], c[2]) for cid, o in outcomes.items() for c in o.clauses if c[0] == t
         )
         for cid, start, end in sorted(rng.sample(found, min(per_type, len(found)))):
-            text = text_path(cid).read_text()
+            text = texts[cid]
             sample.append(
                 {
                     "id": cid,

@@ -173,6 +173,7 @@ def blended(
     weights: BlendWeights = SHIPPED,
     ranked: bool = True,
     phrase_labels: Collection[str] | None = None,
+    sentences: np.ndarray | None = None,
 ) -> Blended:
     """Every (unit, type) whose blended score reaches `min_score` (or the type's presence
     threshold, where that is lower), for the `labels` of the classifier (all it knows unless
@@ -188,13 +189,19 @@ def blended(
     With `phrase_labels` (the types whose spans are names and dates), a phrase unit (a date,
     a title) is a candidate for those types only: a date inside a warranty sentence is not a
     warranty (one candidate is never both a phrase and a clause); nor is a sentence of fewer
-    than `weights.min_clause_words` words a candidate for the other types."""
+    than `weights.min_clause_words` words a candidate for the other types (`sentences`:
+    `clause_units(units, weights.min_clause_words)`, when the caller has it already)."""
     units = list(units) if units is not None else split_units(text)
     known = classifier.labels
     labels = tuple(label for label in (labels or known) if label in known)
     if not units or not labels:
         return Blended([], dict.fromkeys(labels, 0.0))
-    allowed = _candidates(units, labels, phrase_labels, weights.min_clause_words)
+    allowed = None
+    if phrase_labels is not None:
+        if sentences is None:
+            sentences = clause_units(units, weights.min_clause_words)
+        phrase_types = np.array([label in phrase_labels for label in labels])
+        allowed = np.where(phrase_types[None, :], True, sentences[:, None])
     # a unit no type can take is not scored (the IT model's types are all clause types)
     rows = range(len(units)) if allowed is None else np.flatnonzero(allowed.any(axis=1)).tolist()
     raw = np.zeros((len(units), len(labels)))
@@ -248,25 +255,13 @@ def blended(
     return Blended(out, found_presence)
 
 
-def _candidates(
-    units: Sequence[Unit],
-    labels: Sequence[str],
-    phrase_labels: Collection[str] | None,
-    min_clause_words: int,
-) -> np.ndarray | None:
-    """Per unit and type, whether the unit can be a span of the type (None: any can). A
-    phrase type takes any unit; any other type only sentences of `min_clause_words` words
-    or more."""
-    if phrase_labels is None:
-        return None
-    clause_units = np.array(
-        [
-            unit.kind == SENTENCE and len(_WORD.findall(unit.text)) >= min_clause_words
-            for unit in units
-        ]
+def clause_units(units: Sequence[Unit], min_words: int) -> np.ndarray:
+    """Per unit, whether it can be a span of a clause (not phrase) type: a sentence of
+    `min_words` words or more."""
+    return np.array(
+        [unit.kind == SENTENCE and len(_WORD.findall(unit.text)) >= min_words for unit in units],
+        dtype=bool,
     )
-    phrase_types = np.array([label in phrase_labels for label in labels])
-    return np.where(phrase_types[None, :], True, clause_units[:, None])
 
 
 def _cue_matrix(

@@ -23,7 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from contractkit.detect.attributes import extract_attributes
-from contractkit.detect.blend import SHIPPED, BlendWeights, CueHit, blended
+from contractkit.detect.blend import SHIPPED, BlendWeights, CueHit, blended, clause_units
 from contractkit.detect.classifier import IT_MODEL_NAME, ClauseClassifier, load_classifier
 from contractkit.detect.recognizers import (
     SHIPPED_CUES,
@@ -144,6 +144,7 @@ class ClauseDetector:
             return kept, presence
         text = doc_text(doc)
         units = split_units(text)
+        sentences = clause_units(units, self.blend_weights.min_clause_words)
         for model, labels in self.classifiers:
             result = blended(
                 text,
@@ -156,6 +157,7 @@ class ClauseDetector:
                 self.blend_weights,
                 self.span_ranker,
                 self.phrase_types,
+                sentences,
             )
             kept += [candidate.as_hit() for candidate in result.candidates]
             presence |= result.presence

@@ -167,21 +167,16 @@ def _starts(
     where the unit holding an offset ends."""
     position = 0
     while (found := pattern.search(text, position)) is not None:
+        if unit_end is not None and found.end() > (end := unit_end(found.start())):
+            # the match runs into the next unit: is there one inside this unit, from here?
+            found = pattern.search(text, found.start(), end) or found
+            if found.end() > end:
+                position = found.start() + 1
+                continue
         start = found.start()
         if boundary and start > 0 and _is_word(text[start - 1]) == _is_word(text[start]):
             position = start + 1  # not at a word boundary: look again just after
             continue
-        if unit_end is not None and found.end() > (end := unit_end(start)):
-            # the match runs into the next unit: is there one inside this unit, from here?
-            inside = pattern.search(text, start, end)
-            if inside is None:
-                position = start + 1
-                continue
-            found = inside
-            start = found.start()
-            if boundary and start > 0 and _is_word(text[start - 1]) == _is_word(text[start]):
-                position = start + 1
-                continue
         yield start
         position = max(found.end(), start + 1)
 
