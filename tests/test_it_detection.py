@@ -18,7 +18,7 @@ from contractkit.detect.classifier import (
     ClauseClassifier,
     load_classifier,
 )
-from contractkit.detect.pipeline import SPAN_KEY
+from contractkit.detect.pipeline import DEFAULT_THRESHOLD, SPAN_KEY
 from contractkit.ingest.text_engine import read_text
 from contractkit.limits import Deadline
 from contractkit.nlp import make_pipeline, to_spacy
@@ -343,3 +343,115 @@ def test_a_real_wording_of_the_type_is_found(nlp, type_id, section):
 @pytest.mark.parametrize(("type_id", "section"), LOOK_ALIKES, ids=lambda v: str(v)[:30])
 def test_a_look_alike_the_guide_excludes_is_not(nlp, type_id, section):
     assert presence(nlp, contract(section, *FILLER)).get(type_id, 0.0) < 0.5
+
+
+def _reported(nlp, text: str, type_id: str) -> list[str]:
+    doc = to_spacy(document(text), nlp)
+    return [" ".join(s.text.split()) for s in doc.spans[SPAN_KEY] if s.label_ == type_id]
+
+
+def test_an_item_of_a_list_run_into_one_sentence_takes_only_its_own_cues(nlp):
+    # A supply agreement's exit clause: one sentence, five items; only (c)-(e) are about the
+    # other party's information. Each item used to inherit the erasure cues of the whole.
+    exit_clause = (
+        "Consequences of Termination",
+        "On termination or expiry of this Agreement, each Party shall promptly: (a) return to "
+        "the other Party all equipment, materials and property belonging to the other Party "
+        "that the other Party had supplied in connection with the supply and purchase of the "
+        "Products under this Agreement; (b) cooperate with the other Party to arrange for the "
+        "sale and purchase of the materials, parts and components as referred to in clause "
+        "3.4; (c) return to the other Party all documents and materials (and any copies) "
+        "containing the other party's Confidential Information; (d) erase all the other "
+        "party's Confidential Information from its computer systems (to the extent "
+        "possible); and (e) on request, certify in writing to the other Party that it has "
+        "complied with the requirements of this clause.",
+    )
+    erasure = _reported(nlp, contract(exit_clause, *FILLER), "data_erasure")
+    assert any(text.startswith("(d) erase all") for text in erasure), erasure
+    assert not any(text.startswith(("(a) return", "(b) cooperate")) for text in erasure)
+
+
+def test_a_lists_lead_in_speaks_for_its_items(nlp):
+    # "represents, warrants and covenants that:" makes each item a warranty, though the
+    # third says neither "warrant" nor anything a warranty cue reads on its own.
+    reps = (
+        "Covenants of Kubient",
+        "Kubient represents, warrants and covenants that: (i) the Service and any "
+        "deliverables provided hereunder by Kubient do not and shall not infringe any patent, "
+        "copyright, trademark or trade secret of any third party; (ii) the Service will "
+        "perform in all material respects to industry standards; (iii) the collection, "
+        "maintenance, management and storage of visitor information (data), to the extent "
+        "collected, directed by, maintained or stored by Kubient, as well as the performance "
+        "of the Auction Platform, is and shall be in a secure manner using best practices of "
+        "security technology and best practices to protect against loss, misuse or "
+        "alteration of data.",
+    )
+    warranty = _reported(nlp, contract(reps, *FILLER), "warranty")
+    assert any(text.startswith("(iii) the collection") for text in warranty), warranty
+
+
+def test_a_running_page_footer_is_no_clause_of_the_section_it_cuts(nlp):
+    # CUAD's filed texts carry the filing's footer on every page; one fell inside a
+    # "Return or Destruction" section and was reported as a data-erasure clause.
+    footer = "{page}   Source: ACME INC, 10-Q, 11/1/2019"
+    sections = [
+        (
+            "Return or Destruction of Confidential Information",
+            "Upon termination, Supplier shall destroy all Confidential Information of "
+            "Customer and certify such destruction in writing.\n\n" + footer.format(page=24),
+        ),
+        ("Term", "This Agreement starts on the Effective Date.\n\n" + footer.format(page=25)),
+        ("Notices", "Notices shall be given in writing.\n\n" + footer.format(page=26)),
+    ]
+    doc = to_spacy(document(contract(*sections)), nlp)
+    clauses = [(s.label_, s.text) for s in doc.spans[SPAN_KEY] if s.label_ not in PHRASE_TYPES]
+    assert any(label == "data_erasure" and "destroy" in text for label, text in clauses)
+    assert not [c for c in clauses if "Source:" in c[1]], clauses
+
+
+def test_how_often_a_line_may_recur_before_it_is_page_furniture_is_configuration():
+    text = contract(
+        (
+            "Audit",
+            "Buyer may audit Supplier's records of 2024 once per calendar year.\n\n"
+            "Buyer may audit Supplier's records of 2025 once per calendar year.",
+        ),
+        *FILLER,
+    )
+    found = {}
+    for repeats in (2, 3):
+        nlp = make_pipeline(detector={"running_line_repeats": repeats})
+        found[repeats] = _reported(nlp, text, "audit_rights")
+    assert found[3] and not found[2]
+
+
+def test_a_clause_repeated_word_for_word_is_content_not_a_running_line(nlp):
+    # the same warranty in three order forms is three warranties; a footer's page number
+    # changes from page to page
+    form = (
+        "The Supplier warrants that the Products will be free from defects in materials and "
+        "workmanship for a period of twelve (12) months from delivery."
+    )
+    sections = [(f"Order Form {n}", form) for n in ("A", "B", "C")]
+    warranty = _reported(nlp, contract(*sections, *FILLER), "warranty")
+    assert len([text for text in warranty if text.startswith("The Supplier warrants")]) == 3
+
+
+def test_a_disclaimer_in_a_warranty_section_is_no_warranty(nlp):
+    # The guide: a pure disclaimer takes warranties away. From a labelled licence agreement.
+    section = (
+        "Warranty",
+        "Licensor warrants that the Software will perform substantially in accordance with "
+        "the Documentation for ninety (90) days.\n\n"
+        "EXCEPT AS SET FORTH ABOVE, LICENSOR MAKES NO OTHER REPRESENTATIONS AND "
+        "WARRANTIES, WHETHER EXPRESS OR IMPLIED, INCLUDING ANY IMPLIED WARRANTY OF "
+        "MERCHANTABILITY OR FITNESS FOR A PARTICULAR PURPOSE, ALL OF WHICH ARE HEREBY "
+        "EXPRESSLY DISCLAIMED AND EXCLUDED.",
+    )
+    doc = to_spacy(document(contract(section, *FILLER)), nlp)
+    found = {s.text[:16]: s for s in doc.spans[SPAN_KEY] if s.label_ == "warranty"}
+    assert found["Licensor warrant"]._.score >= 0.5
+    disclaimer = found.get("EXCEPT AS SET FO")
+    if disclaimer is not None:  # kept only as a weak candidate, saying why it is weak
+        assert disclaimer._.score < DEFAULT_THRESHOLD
+        assert "“expressly disclaimed” suggests otherwise" in disclaimer._.explanation

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,14 +38,15 @@ from contractkit.detect.training_data import SENTENCE, Unit, split_units
 
 _EDGE = 1e-6
 _WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
 class BlendWeights:
     """How the two sources combine. Data, not code: the detector component's config sets them
-    (`cue_boost`, `cue_floor`, `min_shared`, `min_clause_words`); these are the defaults it
-    ships with, chosen by cross-validation on CUAD (benchmarks/cuad_detection.py sweeps boost
-    and floor)."""
+    (`cue_boost`, `cue_floor`, `min_shared`, `min_clause_words`, `running_line_repeats`);
+    these are the defaults it ships with, chosen by cross-validation on CUAD
+    (benchmarks/cuad_detection.py sweeps boost and floor)."""
 
     boost: float = 2.5  # logit lift per unit of cue score (a heading alone, 0.55: ~1.4 logits)
     floor: float = 0.7  # share of the cue score kept whatever the classifier says
@@ -52,6 +54,9 @@ class BlendWeights:
     # a clause states something: a unit of fewer words (a page number, a footer's date, a
     # table cell) is no clause of a sentence-level type, whatever its neighbours' cues say
     min_clause_words: int = 3
+    # a line met this many times in one contract (numbers aside) is a page's running header
+    # or footer ("Source: ACME INC, 10-Q, 11/1/2019"), not a clause of the section it cuts
+    running_line_repeats: int = 3
 
 
 SHIPPED = BlendWeights()
@@ -174,6 +179,7 @@ def blended(
     ranked: bool = True,
     phrase_labels: Collection[str] | None = None,
     sentences: np.ndarray | None = None,
+    parts: Mapping[tuple[str, int, int], CueHit | None] | None = None,
 ) -> Blended:
     """Every (unit, type) whose blended score reaches `min_score` (or the type's presence
     threshold, where that is lower), for the `labels` of the classifier (all it knows unless
@@ -190,7 +196,12 @@ def blended(
     a title) is a candidate for those types only: a date inside a warranty sentence is not a
     warranty (one candidate is never both a phrase and a clause); nor is a sentence of fewer
     than `weights.min_clause_words` words a candidate for the other types (`sentences`:
-    `clause_units(units, weights.min_clause_words)`, when the caller has it already)."""
+    `clause_units(units, weights.min_clause_words, running_lines(units,
+    weights.running_line_repeats))`, when the caller has it already).
+
+    A unit takes the cues of the cue hit (a sentence) it lies in, except where `parts` says
+    what its own share of that sentence's evidence is: `(type, start, end)` -> that hit, or
+    None for no cue (the detector's parts of a list run into one sentence)."""
     units = list(units) if units is not None else split_units(text)
     known = classifier.labels
     labels = tuple(label for label in (labels or known) if label in known)
@@ -199,7 +210,8 @@ def blended(
     allowed = None
     if phrase_labels is not None:
         if sentences is None:
-            sentences = clause_units(units, weights.min_clause_words)
+            furniture = running_lines(units, weights.running_line_repeats)
+            sentences = clause_units(units, weights.min_clause_words, furniture)
         phrase_types = np.array([label in phrase_labels for label in labels])
         allowed = np.where(phrase_types[None, :], True, sentences[:, None])
     # a unit no type can take is not scored (the IT model's types are all clause types)
@@ -207,7 +219,7 @@ def blended(
     raw = np.zeros((len(units), len(labels)))
     for row, found_scores in zip(rows, classifier.score([units[i] for i in rows]), strict=True):
         raw[row] = [found_scores[label] for label in labels]
-    cues, found = _cue_matrix(units, labels, cue_hits, weights.min_shared)
+    cues, found = _cue_matrix(units, labels, cue_hits, weights.min_shared, parts or {})
     scores = blend(raw, cues, weights.boost, weights.floor)
     if allowed is not None:
         scores[~allowed] = 0.0
@@ -255,20 +267,53 @@ def blended(
     return Blended(out, found_presence)
 
 
-def clause_units(units: Sequence[Unit], min_words: int) -> np.ndarray:
+def clause_units(
+    units: Sequence[Unit], min_words: int, furniture: Collection[str] = frozenset()
+) -> np.ndarray:
     """Per unit, whether it can be a span of a clause (not phrase) type: a sentence of
-    `min_words` words or more."""
-    return np.array(
+    `min_words` words or more that is not one of the contract's running headers or footers
+    (`furniture`: `running_lines(units, repeats)`)."""
+    out = np.array(
         [unit.kind == SENTENCE and len(_WORD.findall(unit.text)) >= min_words for unit in units],
         dtype=bool,
     )
+    if furniture:
+        rows = np.flatnonzero(out)
+        out[rows] = [running_form(units[row].text) not in furniture for row in rows]
+    return out
+
+
+def running_form(text: str) -> str:
+    """A line as it recurs on every page: case, spacing and numbers (the page's) aside."""
+    return " ".join(_DIGITS.sub("0", text.lower()).split())
+
+
+def running_lines(units: Sequence[Unit], repeats: int) -> frozenset[str]:
+    """The `running_form`s of the sentence units met `repeats` times or more with numbers
+    that change (the page's number, or a date): a page's running header or footer (nothing
+    when `repeats` is 0). A sentence repeated word for word, numbers and all, is content: the
+    same warranty in three order forms is three warranties."""
+    if not repeats:
+        return frozenset()
+    counts: Counter[str] = Counter()
+    numbers: dict[str, set[tuple[str, ...]]] = {}
+    for unit in units:
+        if unit.kind == SENTENCE:
+            line = running_form(unit.text)
+            counts[line] += 1
+            numbers.setdefault(line, set()).add(tuple(_DIGITS.findall(unit.text)))
+    return frozenset(line for line, n in counts.items() if n >= repeats and len(numbers[line]) > 1)
 
 
 def _cue_matrix(
-    units: Sequence[Unit], labels: Sequence[str], cue_hits: Sequence[CueHit], min_shared: float
+    units: Sequence[Unit],
+    labels: Sequence[str],
+    cue_hits: Sequence[CueHit],
+    min_shared: float,
+    parts: Mapping[tuple[str, int, int], CueHit | None],
 ) -> tuple[np.ndarray, dict[tuple[int, int], CueHit]]:
-    """Per unit and type, the score of the best cue hit the unit lies in (0: none), and
-    those hits by (row, column)."""
+    """Per unit and type, the score of the best cue hit the unit lies in, or of its own part
+    of it (`parts`; 0: none), and those hits by (row, column)."""
     cues = np.zeros((len(units), len(labels)))
     found: dict[tuple[int, int], CueHit] = {}
     for column, label in enumerate(labels):
@@ -276,7 +321,9 @@ def _cue_matrix(
         if not index.hits:
             continue
         for row, unit in enumerate(units):
-            if hit := index.best_for(unit.start, unit.end):
+            key = (label, unit.start, unit.end)
+            hit = parts[key] if key in parts else index.best_for(unit.start, unit.end)
+            if hit:
                 cues[row, column] = hit.score
                 found[(row, column)] = hit
     return cues, found

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,17 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from contractkit.detect.attributes import extract_attributes
-from contractkit.detect.blend import SHIPPED, BlendWeights, CueHit, blended, clause_units
+from contractkit.detect.blend import (
+    SHIPPED,
+    BlendWeights,
+    CueHit,
+    blended,
+    clause_units,
+    running_form,
+    running_lines,
+)
 from contractkit.detect.classifier import IT_MODEL_NAME, ClauseClassifier, load_classifier
+from contractkit.detect.party_names import names_a_party, party_names
 from contractkit.detect.recognizers import (
     SHIPPED_CUES,
     TITLE_SCORE,
@@ -35,7 +44,7 @@ from contractkit.detect.recognizers import (
     looks_like_title,
 )
 from contractkit.detect.taxonomy import Taxonomy, load_taxonomy
-from contractkit.detect.training_data import split_units
+from contractkit.detect.training_data import SENTENCE, Unit, split_units
 from contractkit.spans import doc_text, register_span_values, set_span_values
 from contractkit.textutil import blank_long_runs
 
@@ -47,6 +56,10 @@ BEST_UNIT_PRESENCE = 0.1
 FRONT_MATTER_CHARS = 3000
 MAX_SECTION_SCOPE = 6000  # characters: longer sections hold more than one clause's terms
 TITLE_TYPE = "document_name"
+PARTIES_TYPE = "parties"
+# what is left of the score of a `parties` unit that names none of the parties the first page
+# introduces (CUAD marks the names; "the parties shall meet annually" is no such span)
+UNNAMED_PARTY_FACTOR = 0.3
 _NUMBERING_WORDS = frozenset({"section", "article", "clause", "schedule", "annex", "exhibit"})
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _NEGATIVE = "!"
@@ -93,6 +106,7 @@ class ClauseDetector:
         blend_weights: BlendWeights = SHIPPED,
         title_score: float = TITLE_SCORE,
         span_ranker: bool = True,
+        unnamed_party_factor: float = UNNAMED_PARTY_FACTOR,
     ) -> None:
         self.taxonomy = taxonomy
         self.span_ranker = span_ranker
@@ -101,6 +115,7 @@ class ClauseDetector:
         self.cue_weights = cue_weights
         self.blend_weights = blend_weights
         self.title_score = title_score
+        self.unnamed_party_factor = unnamed_party_factor
         self.classifiers: list[tuple[ClauseClassifier, tuple[str, ...]]] = []
         owned: set[str] = set()
         for model in classifiers:
@@ -122,29 +137,47 @@ class ClauseDetector:
         sentences = _sentences_with_context(doc)
         evidence = self._body_evidence(doc, sentences)
         self._add_heading_evidence(sentences, evidence)
-        hits = self._cue_hits(sentences, evidence)
+        units = split_units(doc_text(doc))
+        hits, parts = self._cue_hits(sentences, evidence, units)
         for title in self._title(sentences):  # replaces a weaker cue hit on the same line
             hits = [h for h in hits if (h.type, h.start) != (TITLE_TYPE, title.start)]
             hits.append(title)
-        hits, presence = self._scored(doc, hits)
+        hits, presence = self._scored(doc, hits, units, parts)
+        hits = self._discount_unnamed_parties(doc_text(doc), hits)
         spans = self._labelled_spans(doc, hits)
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda span: (span.start, span.label_))
         doc._.clause_presence = presence
         return doc
 
-    def _scored(self, doc: Doc, hits: list[CueHit]) -> tuple[list[CueHit], dict[str, float]]:
-        """Cue hits as they are, except for the classifiers' types: their units, blended; and
-        per type the contract-level presence score (for cue-only types, the best hit's)."""
+    def _scored(
+        self,
+        doc: Doc,
+        hits: list[CueHit],
+        units: list[Unit],
+        parts: dict[tuple[str, int, int], CueHit | None],
+    ) -> tuple[list[CueHit], dict[str, float]]:
+        """Cue hits as they are, except for the classifiers' types: their units (`units`, with
+        the cues of those that are parts of a cue sentence in `parts`), blended; and per type
+        the contract-level presence score (for cue-only types, the best hit's)."""
         known = {label for _, labels in self.classifiers for label in labels}
-        kept = [h for h in hits if h.type not in known and h.score >= self.threshold]
+        text = doc_text(doc)
+        weights = self.blend_weights
+        furniture = running_lines(units, weights.running_line_repeats)
+
+        def reported(hit: CueHit) -> bool:  # a running footer is no clause (phrases: names)
+            if hit.type in known or hit.score < self.threshold:
+                return False
+            return hit.type in self.phrase_types or (
+                running_form(text[hit.start : hit.end]) not in furniture
+            )
+
+        kept = [hit for hit in hits if reported(hit)]
         presence: dict[str, float] = {}
         for hit in kept:
             presence[hit.type] = max(presence.get(hit.type, 0.0), hit.score)
         if not self.classifiers:
             return kept, presence
-        text = doc_text(doc)
-        units = split_units(text)
-        sentences = clause_units(units, self.blend_weights.min_clause_words)
+        sentences = clause_units(units, weights.min_clause_words, furniture)
         for model, labels in self.classifiers:
             result = blended(
                 text,
@@ -158,10 +191,33 @@ class ClauseDetector:
                 self.span_ranker,
                 self.phrase_types,
                 sentences,
+                parts,
             )
             kept += [candidate.as_hit() for candidate in result.candidates]
             presence |= result.presence
         return kept, presence
+
+    def _discount_unnamed_parties(self, text: str, hits: list[CueHit]) -> list[CueHit]:
+        """A `parties` hit that mentions none of the names (or short names) the first page
+        gives the parties keeps `unnamed_party_factor` of its score, and says why. A contract
+        whose parties are not found by name (`party_names`) is left as it is."""
+        if self.unnamed_party_factor >= 1 or not any(h.type == PARTIES_TYPE for h in hits):
+            return hits
+        parties = party_names(text, FRONT_MATTER_CHARS)
+        if not parties:
+            return hits
+        factor = self.unnamed_party_factor
+        shown = ", ".join(f"“{p.short_names[0] if p.short_names else p.name}”" for p in parties[:3])
+        why = f"names none of the parties ({shown}{', …' if len(parties) > 3 else ''})"
+        out = []
+        for hit in hits:
+            if hit.type == PARTIES_TYPE and not names_a_party(text[hit.start : hit.end], parties):
+                score = round(hit.score * factor, 6)
+                hit = replace(
+                    hit, score=score, explanation=f"{hit.explanation}; {why} → × {factor:g}"
+                )
+            out.append(hit)
+        return out
 
     def _labelled_spans(self, doc: Doc, hits: list[CueHit]) -> list[Span]:
         """One span per type and token range (the best-scored), with its attributes."""
@@ -241,7 +297,10 @@ class ClauseDetector:
             type_id, phrase = key.lstrip(_NEGATIVE).split("|", 1)
             index = bisect.bisect_right(starts, offsets[start]) - 1
             bucket = evidence[(index, type_id)]
-            (bucket.negatives if negative else bucket.phrases).add(phrase)
+            if negative:
+                bucket.negatives.add(phrase)
+            else:
+                bucket.add_phrase(phrase, offsets[start])
         text = blank_long_runs(doc_text(doc).replace("\n", " "))
         lowered = text.lower()
         same_offsets = lowered if len(lowered) == len(text) else None
@@ -254,7 +313,7 @@ class ClauseDetector:
         for type_id, recognizer in self.patterns.items():
             for offset, pattern in recognizer.find(text, same_offsets, sentence_end):
                 index = bisect.bisect_right(starts, offset) - 1
-                evidence[(index, type_id)].patterns.add(pattern)
+                evidence[(index, type_id)].add_pattern(pattern, offset)
         return evidence
 
     def _add_heading_evidence(
@@ -297,12 +356,22 @@ class ClauseDetector:
         return matches
 
     def _cue_hits(
-        self, sentences: list[_Sentence], evidence: dict[tuple[int, str], Evidence]
-    ) -> list[CueHit]:
+        self,
+        sentences: list[_Sentence],
+        evidence: dict[tuple[int, str], Evidence],
+        units: list[Unit],
+    ) -> tuple[list[CueHit], dict[tuple[str, int, int], CueHit | None]]:
         """Every sentence a cue fired on, scored by its evidence; weak ones too (`_scored`
         drops them for cue-only types, but a weak cue can still lift a unit the classifier
-        likes)."""
+        likes). And the cues of each sentence unit (of `units`) that is a part of such a
+        sentence: `(type, start, end)` -> the hit its own share of the evidence makes, None
+        when it has none. A list run into one sentence ("… shall: (a) return all equipment;
+        (b) cooperate …; (c) erase all data …") is several units, and the erasure cue of (c)
+        says nothing about (a) and (b); the heading above them and the list's lead-in
+        ("Supplier warrants that:") speak for all."""
         hits = []
+        parts: dict[tuple[str, int, int], CueHit | None] = {}
+        unit_starts = [unit.start for unit in units]
         front_matter_end = _front_matter_end(sentences[0].span.doc) if sentences else 0
         for (index, type_id), bucket in sorted(evidence.items()):
             sentence = sentences[index]
@@ -323,7 +392,28 @@ class ClauseDetector:
                     bucket.explain(),
                 )
             )
-        return hits
+            if type_id in self.phrase_types or not bucket.has_body_cue:
+                continue  # a name or date is read from its sentence; a heading speaks for all
+            first = bisect.bisect_left(unit_starts, span.start_char)
+            leads: list[tuple[int, int]] = []  # the parts before that end in a colon
+            for unit in units[first : bisect.bisect_left(unit_starts, span.end_char)]:
+                if unit.kind != SENTENCE or unit.end > span.end_char:
+                    continue
+                if (unit.start, unit.end) == (span.start_char, span.end_char):
+                    continue
+                own = bucket.within([*leads, (unit.start, unit.end)])
+                if unit.text.rstrip().endswith(":"):
+                    leads.append((unit.start, unit.end))
+                if len(own.found_at) == len(bucket.found_at):
+                    continue  # every cue of the sentence is in this part
+                parts[(type_id, unit.start, unit.end)] = (
+                    CueHit(
+                        type_id, unit.start, unit.end, own.score(self.cue_weights), own.explain()
+                    )
+                    if own.has_body_cue or own.heading_is_own
+                    else None
+                )
+        return hits, parts
 
 
 def _without_line_breaks(doc: Doc) -> tuple[Doc, list[int]]:
@@ -440,8 +530,11 @@ def _front_matter_end(doc: Doc) -> int:
         "cue_floor": SHIPPED.floor,
         "min_shared": SHIPPED.min_shared,
         "min_clause_words": SHIPPED.min_clause_words,
+        "running_line_repeats": SHIPPED.running_line_repeats,
         # score a classifier's units by its span ranker (span_ranker.py), when it has one
         "span_ranker": True,
+        # the share of its score a `parties` unit naming none of the parties keeps
+        "unnamed_party_factor": UNNAMED_PARTY_FACTOR,
     },
 )
 def make_clause_detector(
@@ -465,13 +558,16 @@ def make_clause_detector(
     cue_floor: float,
     min_shared: float,
     min_clause_words: int,
+    running_line_repeats: int,
     span_ranker: bool,
+    unnamed_party_factor: float,
 ) -> ClauseDetector:
     """`classifier=False` detects with the cue recognisers alone (no model at all);
     `classifier_path` swaps the packaged CUAD model for another one (e.g. a cross-validation
     fold's), `it_classifier_path` the packaged IT-types model; `it_classifier=False` leaves
     the IT types to the cues; `span_ranker=False` keeps the blended scores of a classifier's
-    units instead of its span ranker's. The weights are data: `make_pipeline(detector={"cue_floor":
+    units instead of its span ranker's; `unnamed_party_factor=1` leaves `parties` units that name
+    no party as scored. The weights are data: `make_pipeline(detector={"cue_floor":
     0.5})`, and `nlp.config` shows the ones a pipeline runs with."""
     models = []
     if classifier:
@@ -493,9 +589,10 @@ def make_clause_detector(
         models,
         best_unit_presence,
         cue_weights,
-        BlendWeights(cue_boost, cue_floor, min_shared, min_clause_words),
+        BlendWeights(cue_boost, cue_floor, min_shared, min_clause_words, running_line_repeats),
         title_score,
         span_ranker,
+        unnamed_party_factor,
     )
 
 

@@ -50,10 +50,37 @@ class Evidence:
     negatives: set[str] = field(default_factory=set)
     heading: str | None = None
     heading_is_own: bool = False
+    # where each phrase and pattern was found: (character offset, phrase or pattern name)
+    found_at: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def has_body_cue(self) -> bool:
         return bool(self.phrases or self.patterns)
+
+    def add_phrase(self, phrase: str, offset: int) -> None:
+        self.phrases.add(phrase)
+        self.found_at.append((offset, phrase))
+
+    def add_pattern(self, pattern: str, offset: int) -> None:
+        self.patterns.add(pattern)
+        self.found_at.append((offset, pattern))
+
+    def within(self, ranges: Iterable[tuple[int, int]]) -> Evidence:
+        """The evidence parts of the sentence (`(start, end)` ranges, e.g. one item of a list
+        run into one sentence and the list's lead-in) have: the phrases and patterns found in
+        them, the sentence's heading and its look-alike phrases (a look-alike anywhere still
+        casts doubt)."""
+        ranges = list(ranges)
+        found = [(o, n) for o, n in self.found_at if any(a <= o < b for a, b in ranges)]
+        inside = {name for _, name in found}
+        return Evidence(
+            self.phrases & inside,
+            self.patterns & inside,
+            set(self.negatives),
+            self.heading,
+            self.heading_is_own,
+            found,
+        )
 
     def score(self, weights: CueWeights = SHIPPED_CUES) -> float:
         found = []
