@@ -30,9 +30,10 @@ Measured per type:
   "licensor"), other values from the clause stating most of the type's values; and, to tell
   the parsers from detection, the same read from the labelled spans themselves;
 * clause precision judged by hand: a seeded sample of the detected clauses of the five types
-  (`--clause-sample`, 20 per type, contracts with and without the type alike) read against
-  the guide, verdicts in `it_clause_handcheck.json` (keyed by contract, type and offsets; a
-  clause the detector no longer reports drops out, and the report says how many were judged);
+  (`--clause-sample`, 20 per type, contracts with and without the type alike; a later draw
+  with `--clause-sample-seed` leaves the clauses judged already out) read against the guide,
+  verdicts in `it_clause_handcheck.json` (keyed by contract, type and offsets; a clause the
+  detector no longer reports drops out, and the report says how many were judged);
 * review: `missing_clause` findings for the ten types that name a clause the contract has
   (wrong), and `check` findings (unsure, not a claim), with the playbook the review picks.
 
@@ -58,7 +59,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,7 @@ from contractkit.spans import doc_text
 OUT = Path(__file__).parent / "out"
 HANDCHECK = Path(__file__).parent / "it_clause_handcheck.json"
 SAMPLE_PER_TYPE = 20
+SAMPLE_SEED = 14  # the first sample's (session 9); a later one draws with its own seed
 CONTEXT = 400  # characters shown on either side of a sampled clause
 FOLD_MODELS = OUT / "it_folds"
 TARGET_F1 = {t: 0.90 if t in FIRST_FIVE else 0.85 for t in IT_TYPES}
@@ -359,15 +361,24 @@ def score(
     }
 
 
-def clause_sample(outcomes: Mapping[str, Outcome], per_type: int = SAMPLE_PER_TYPE) -> list[dict]:
+def clause_sample(
+    outcomes: Mapping[str, Outcome],
+    per_type: int = SAMPLE_PER_TYPE,
+    seed: int = SAMPLE_SEED,
+    judged: Collection[tuple[str, str, int, int]] = (),
+) -> list[dict]:
     """A seeded random sample of the detected clauses of the five types, with the text around
-    each, to be judged against the guide (not shown: score, labels)."""
-    rng = random.Random(14)
+    each, to be judged against the guide (not shown: score, labels); clauses already
+    `judged` (id, type, start, end) are not drawn again."""
+    rng = random.Random(seed)
     texts = {cid: text_path(cid).read_text() for cid in outcomes}
     sample = []
     for t in FIRST_FIVE:
         found = sorted(
-            (cid, c[1], c[2]) for cid, o in outcomes.items() for c in o.clauses if c[0] == t
+            (cid, c[1], c[2])
+            for cid, o in outcomes.items()
+            for c in o.clauses
+            if c[0] == t and (cid, t, c[1], c[2]) not in judged
         )
         for cid, start, end in sorted(rng.sample(found, min(per_type, len(found)))):
             text = texts[cid]
@@ -492,6 +503,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         " to be judged by hand into it_clause_handcheck.json",
     )
     parser.add_argument(
+        "--clause-sample-seed",
+        type=int,
+        default=SAMPLE_SEED,
+        help="the sample's seed; clauses judged already are left out of the draw",
+    )
+    parser.add_argument(
         "--pdf",
         action="store_true",
         help="read the contracts' PDFs (PDFium) instead of their text files: contract-level,"
@@ -518,7 +535,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not args.pdf:
         result["clause_precision_handchecked"] = handchecked_precision(outcomes)
         if args.clause_sample is not None:
-            lines = [json.dumps(row) for row in clause_sample(outcomes)]
+            judged = {
+                (v["id"], v["type"], v["start"], v["end"])
+                for v in json.loads(HANDCHECK.read_text())["verdicts"]
+            }
+            drawn = clause_sample(outcomes, seed=args.clause_sample_seed, judged=judged)
+            lines = [json.dumps(row) for row in drawn]
             args.clause_sample.write_text("\n".join(lines) + "\n")
     result["source"] = "PDF, PDFium engine" if args.pdf else "text files"
     if args.pdf:  # spans are offsets into the text files: not comparable with a PDF's
