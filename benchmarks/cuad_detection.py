@@ -28,6 +28,10 @@ threshold): ingestion and detection timed separately for every contract.
 Run:
     .venv/bin/python benchmarks/cuad_detection.py --cv-models benchmarks/out/fold_models
     .venv/bin/python benchmarks/cuad_detection.py --no-classifier   # the cue recognisers alone
+    # another detector setting, side by side with the shipped run's figures:
+    .venv/bin/python benchmarks/cuad_detection.py --engine pdfium --cv-models \
+        benchmarks/out/fold_models --detector unnamed_party_factor=1 \
+        --out benchmarks/out/cuad_detection_party_factor_1.json
 Writes benchmarks/out/ only.
 """
 
@@ -77,21 +81,27 @@ BLENDS = tuple(
 Scored = tuple[str, str, str, float | None, float, float]
 
 
-def fold_pipelines(models: Path) -> dict[str, object]:
-    """Contract id -> the pipeline whose classifier was trained without that contract."""
+def fold_pipelines(models: Path, options: dict | None = None) -> dict[str, object]:
+    """Contract id -> the pipeline whose classifier was trained without that contract (with
+    the detector `options` of the run, e.g. a weight compared with the shipped one)."""
     by_contract = {}
     for fold in sorted(models.glob("fold-*")):
-        nlp = make_pipeline(detector={"classifier_path": str(fold), "threshold": CURVE_THRESHOLD})
+        config = {**(options or {}), "classifier_path": str(fold), "threshold": CURVE_THRESHOLD}
+        nlp = make_pipeline(detector=config)
         for contract_id in json.loads((fold / "held_out.json").read_text()):
             by_contract[contract_id] = nlp
     return by_contract
 
 
 def run(
-    records: list[dict], engine: str, pipelines: dict | None, classifier: bool
+    records: list[dict],
+    engine: str,
+    pipelines: dict | None,
+    classifier: bool,
+    options: dict | None = None,
 ) -> tuple[list[Scored], dict[str, float]]:
     categories = {t.id: t.cuad for t in load_taxonomy().values() if t.cuad}
-    production = make_pipeline(detector={"classifier": classifier})
+    production = make_pipeline(detector={**(options or {}), "classifier": classifier})
     scored: list[Scored] = []
     seconds: Counter = Counter()
     pages = 0
@@ -207,24 +217,37 @@ def main() -> None:
         help=f"write the presence thresholds fitted on all out-of-fold maxima to {THRESHOLDS_OUT}",
     )
     parser.add_argument("--reuse", action="store_true", help=f"score the hits saved in {SCORED}")
+    parser.add_argument(
+        "--detector",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a detector config value other than the shipped one (e.g. unnamed_party_factor=1),"
+        " to compare settings; with --out, so the shipped run's figures stay",
+    )
+    parser.add_argument("--out", type=Path, default=OUT, help=f"default {OUT}")
     args = parser.parse_args()
+    options = {key: json.loads(value) for key, value in (o.split("=", 1) for o in args.detector)}
+    out = args.out
+    saved = SCORED if out == OUT else out.with_name(f"{out.stem}_scored.json.gz")
     if not args.no_classifier and args.cv_models is None:
         parser.error("the classifier saw these contracts: give --cv-models or --no-classifier")
     records = cuad_records(args.contracts)
     truth = {r["id"]: r["clauses"] for r in records}
     if args.reuse:
-        scored, seconds = json.loads(gzip.decompress(SCORED.read_bytes()))
+        scored, seconds = json.loads(gzip.decompress(saved.read_bytes()))
         scored = [tuple(row) for row in scored]
     else:
-        pipelines = None if args.no_classifier else fold_pipelines(args.cv_models)
-        scored, seconds = run(records, args.engine, pipelines, not args.no_classifier)
-        SCORED.parent.mkdir(exist_ok=True)
-        SCORED.write_bytes(gzip.compress(json.dumps([scored, seconds]).encode()))
+        pipelines = None if args.no_classifier else fold_pipelines(args.cv_models, options)
+        scored, seconds = run(records, args.engine, pipelines, not args.no_classifier, options)
+        saved.parent.mkdir(exist_ok=True)
+        saved.write_bytes(gzip.compress(json.dumps([scored, seconds]).encode()))
     results: dict = {
         "data": ATTRIBUTION,
         "engine": args.engine,
         "contracts": len(records),
         "detector": "cue recognisers" if args.no_classifier else "cues + classifier (5-fold CV)",
+        "detector_options": options,
         "machine": f"{platform.machine()}, {platform.python_version()}, 2 cores",
         "seconds": {k: round(v, 2) for k, v in seconds.items()},
         "detection_over_ingest": round(seconds["detect"] / seconds["ingest"], 4),
@@ -264,8 +287,8 @@ def main() -> None:
             shipped = predictions_at(scored, SHIPPED.boost, SHIPPED.floor)
             print(f"wrote {write_thresholds(shipped, truth)}")
     results["keyword_baseline"] = evaluate(truth, *[keyword_predictions(records)] * 2)
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(json.dumps(results, indent=2) + "\n")
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
     for name in ("contractkit", "keyword_baseline"):
         pooled = results[name]["pooled"]
         print(
@@ -278,7 +301,7 @@ def main() -> None:
         f" ({100 * results['detection_over_ingest']:.1f} % of ingest), {seconds['pages']} pages"
     )
     print(table(results["contractkit"]["per_category"]))
-    print(f"wrote {OUT}")
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

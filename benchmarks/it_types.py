@@ -404,12 +404,19 @@ def handchecked_precision(outcomes: Mapping[str, Outcome], path: Path = HANDCHEC
     reported = {(cid, c[0], c[1], c[2]) for cid, o in outcomes.items() for c in o.clauses}
     out: dict[str, dict[str, Any]] = {}
     for v in verdicts:
-        row = out.setdefault(v["type"], {"judged": 0, "reported": 0, "right": 0, "wrong": []})
+        row = out.setdefault(
+            v["type"], {"judged": 0, "reported": 0, "right": 0, "wrong": [], "by_sample": {}}
+        )
+        # per sample: [right, reported, judged] (sample 1 was drawn before fixes it informed)
+        sample = row["by_sample"].setdefault(str(v.get("sample", 1)), [0, 0, 0])
         row["judged"] += 1
+        sample[2] += 1
         if (v["id"], v["type"], v["start"], v["end"]) not in reported:
             continue
         row["reported"] += 1
+        sample[1] += 1
         row["right"] += bool(v["right"])
+        sample[0] += bool(v["right"])
         if not v["right"]:
             row["wrong"].append(f"{v['id']}:{v['start']}: {v['reason']}")
     for row in out.values():
@@ -476,11 +483,19 @@ def report(result: dict[str, Any]) -> None:
     for key, row in attrs.items():
         if key not in ("all", "read_from_labelled_spans"):
             print(f"  {key:<36} {row['right']:>3}/{row['total']:<3}")
-    for t, row in result.get("clause_precision_handchecked", {}).items():
+    judged = result.get("clause_precision_handchecked", {})
+    for t, row in judged.items():
+        samples = ", ".join(
+            f"sample {n}: {ok}/{shown}" for n, (ok, shown, _) in row["by_sample"].items()
+        )
         print(
             f"clause precision judged by hand, {t}: {row['right']}/{row['reported']}"
-            f" ({row['judged']} judged)"
+            f" ({row['judged']} judged; {samples})"
         )
+    if judged:
+        right = sum(row["right"] for row in judged.values())
+        reported = sum(row["reported"] for row in judged.values())
+        print(f"clause precision judged by hand, the five: {right}/{reported}")
     review = result["review"]
     print(
         f"review: {review['wrong_missing_clause_findings']} of"

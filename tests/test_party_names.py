@@ -32,8 +32,8 @@ SUPPLY = (
 def test_names_and_their_short_names_are_read_from_the_first_page():
     found = {p.name: p.short_names for p in party_names(JOINT_VENTURE, 3000)}
     assert found == {
-        "Collectible Concepts Group, Inc": ("CCGI",),
-        "Pivotal Self Service Tech, Inc": ("PVSS",),
+        "Collectible Concepts Group, Inc.": ("CCGI",),
+        "Pivotal Self Service Tech, Inc.": ("PVSS",),
     }
 
 
@@ -91,3 +91,30 @@ def test_a_parties_span_naming_no_party_is_discounted_and_says_why():
         assert score == pytest.approx(kept[t][0] * 0.25, abs=1e-6)
         assert "names none of the parties (“Supplier”, “Customer”)" in why
         assert shipped[t][0] < kept[t][0]
+
+
+def test_a_party_without_a_company_form_is_read_from_between_and_its_role():
+    preamble = (
+        "This Consulting Agreement is entered into between Aduro Biotech, Inc., a Delaware "
+        'corporation ("Aduro"), and Jane Roe, an individual residing in Amsterdam '
+        '("Consultant").'
+    )
+    found = {p.name: p.short_names for p in party_names(preamble, 3000)}
+    assert found == {"Aduro Biotech, Inc.": ("Aduro",), "Jane Roe": ("Consultant",)}
+
+
+def test_what_a_party_is_is_not_its_name():
+    # "a New York Corporation" describes YourNetPlus.com, Inc.; the role is the company's
+    preamble = (
+        "This Agreement is between YourNetPlus.com, Inc., a New York Corporation "
+        '("Provider"), and Acme Widgets LLC, a Delaware limited liability company '
+        '("Customer").'
+    )
+    found = {p.name: p.short_names for p in party_names(preamble, 3000)}
+    assert found == {"YourNetPlus.com, Inc.": ("Provider",), "Acme Widgets LLC": ("Customer",)}
+
+
+def test_a_role_right_after_the_name_is_its_short_name():
+    preamble = 'entered into between Acme Hosting Ltd ("Supplier") and Buyer plc ("Customer").'
+    found = {p.name: p.short_names for p in party_names(preamble, 3000)}
+    assert found == {"Acme Hosting Ltd": ("Supplier",), "Buyer plc": ("Customer",)}

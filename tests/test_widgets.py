@@ -150,7 +150,7 @@ def test_licences_carry_their_audit_score_and_sort_by_risk():
         saas.license_audit["score"],
     ]
     assert view["audit_score"][0] > view["audit_score"][1]
-    assert view["counterparty"][0] == "Quorvant Software"  # the "Licensor"
+    assert view["counterparty"][0] == "Quorvant Software, Inc."  # the "Licensor"
 
 
 def test_the_table_sorts_and_filters_as_the_controls_say(results):

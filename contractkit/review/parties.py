@@ -2,13 +2,13 @@
 
 Contracts name each party and then its role in brackets (`Apex Surplus Electronics LLC, a
 Nevada limited liability company ("Seller")`); the counterparty is the party whose role is
-the supplier's side.
+the supplier's side. The names and roles are read as the detector reads them
+(`detect.party_names`).
 """
 
 from __future__ import annotations
 
-import re
-
+from contractkit.detect.party_names import party_names
 from contractkit.result import ContractResult
 
 SUPPLIER_ROLES = (
@@ -22,18 +22,14 @@ SUPPLIER_ROLES = (
     "contractor",
     "processor",
 )
-# "between|and|(1)" NAME, description ("Role") — the name runs to its first comma or bracket.
-_PARTY_RE = re.compile(
-    r"(?:\bbetween|\band|\(\d\))\s+(?P<name>[A-Z][^,()]{1,80}?)\s*,[^()]{0,300}?"
-    r"\((?:the\s+)?[\"“'‘](?P<role>[A-Za-z ]{2,30})[\"”'’]\)"
-)
 
 
 def counterparty(result: ContractResult) -> str | None:
     """The name of the supplier-side party, from the best-scored `parties` clause naming one."""
     hits = sorted((c for c in result.clauses if c.type == "parties"), key=lambda c: -c.score)
     for hit in hits:
-        for match in _PARTY_RE.finditer(" ".join(hit.text.split())):
-            if match["role"].strip().lower() in SUPPLIER_ROLES:
-                return match["name"].strip()
+        text = " ".join(hit.text.split())
+        for party in party_names(text, len(text)):
+            if any(role.lower() in SUPPLIER_ROLES for role in party.short_names):
+                return party.name
     return None
