@@ -101,6 +101,8 @@ benchmarks: setup $(FOLDS)/fold-4/held_out.json
 	$(BENCH)/cuad_detection.py --engine pdfium --cv-models $(FOLDS)
 	$(BENCH)/span_reranker.py --cv-models $(FOLDS) --fold-rankers --write-ranker
 	$(BENCH)/cuad_detection.py --engine pdfium --cv-models $(FOLDS)  # now with the fold rankers
+	$(BENCH)/presence_variants.py  # on the predictions the run above saved
+	$(BENCH)/it_second_stage.py --cuad-fold-models $(FOLDS)
 	$(BENCH)/detection_cost.py
 	$(BENCH)/attribute_accuracy.py --cv-models $(FOLDS)
 	$(BENCH)/review_precision.py --cuad-fold-models $(FOLDS)
@@ -124,6 +126,11 @@ benchmarks: setup $(FOLDS)/fold-4/held_out.json
 	else echo "the day changed: date findings are judged on another day, warm = cold not checked"; fi
 
 benchmarks-full: benchmarks
+	for f in 1 0.5 0.1 0.03; do \
+	  $(BENCH)/cuad_detection.py --engine pdfium --cv-models $(FOLDS) \
+	    --detector unnamed_party_factor=$$f --out $(OUT)/cuad_detection_party_factor_$$f.json \
+	    || exit 1; \
+	done
 	$(BENCH)/cuad_detection.py --no-classifier
 	$(BENCH)/cuad_detection.py --cv-models $(FOLDS)
 	$(BENCH)/train_clause_classifier.py --folds 5

@@ -54,8 +54,9 @@ class BlendWeights:
     # a clause states something: a unit of fewer words (a page number, a footer's date, a
     # table cell) is no clause of a sentence-level type, whatever its neighbours' cues say
     min_clause_words: int = 3
-    # a line met this many times in one contract (numbers aside) is a page's running header
-    # or footer ("Source: ACME INC, 10-Q, 11/1/2019"), not a clause of the section it cuts
+    # a line met this many times in one contract, its numbers changing (the page's), is a
+    # running header or footer ("24 Source: ACME INC, 10-Q, 11/1/2019"), not a clause of the
+    # section it cuts
     running_line_repeats: int = 3
 
 
