@@ -16,7 +16,8 @@ compares, by those two measures:
   lead-in form, the type's presence and whether it is the type's best unit. Positives are
   clauses covering a labelled span; negatives, the clauses of contracts labelled without the
   type (the other clauses of a contract that has it are unlabelled, not negative);
-  cross-fitted by the same folds, kept at 0.2–0.6.
+  cross-fitted by the same folds, kept at 0.2–0.6; and the same with the hand verdicts of
+  the other folds' contracts as labels too (the clause-level negatives the labels lack).
 
 Run (the CUAD fold models as for it_types.py):
     .venv/bin/python benchmarks/it_second_stage.py --cuad-fold-models benchmarks/out/fold_models
@@ -141,22 +142,34 @@ def main() -> None:
         return None if label.present else 0
 
     x = np.array([features(h, presence[h[0]].get(h[1], 0.0), best[h[:2]]) for h in hits], float)
-    y = [outcome(h) for h in hits]
-    second = np.ones(len(hits))
-    for fold in sorted(set(fold_of.values())):
-        for t in IT_TYPES:
-            train = [
-                i
-                for i, h in enumerate(hits)
-                if h[1] == t and fold_of[h[0]] != fold and y[i] is not None
-            ]
-            test = [i for i, h in enumerate(hits) if h[1] == t and fold_of[h[0]] == fold]
-            classes = {y[i] for i in train}
-            if len(classes) < 2 or not test:
-                continue
-            model = LogisticRegression(max_iter=2000, class_weight="balanced")
-            model.fit(x[train], [y[i] for i in train])
-            second[test] = model.predict_proba(x[test])[:, 1]
+
+    def cross_fitted(y: list[int | None]) -> np.ndarray:
+        """Each clause's probability from a model fitted on the other folds' contracts."""
+        out = np.ones(len(hits))
+        for fold in sorted(set(fold_of.values())):
+            for t in IT_TYPES:
+                train = [
+                    i
+                    for i, h in enumerate(hits)
+                    if h[1] == t and fold_of[h[0]] != fold and y[i] is not None
+                ]
+                test = [i for i, h in enumerate(hits) if h[1] == t and fold_of[h[0]] == fold]
+                if len({y[i] for i in train}) < 2 or not test:
+                    continue
+                model = LogisticRegression(max_iter=2000, class_weight="balanced")
+                model.fit(x[train], [y[i] for i in train])
+                out[test] = model.predict_proba(x[test])[:, 1]
+        return out
+
+    spans_or_absent = [outcome(h) for h in hits]
+    second = cross_fitted(spans_or_absent)
+    # the hand verdicts of the other folds' contracts as labels too (right 1, wrong 0): the
+    # clause-level negatives the labels lack; a fold's own verdicts never train its model
+    with_verdicts = [
+        int(verdicts[key]) if (key := (h[0], h[1], h[2], h[3])) in verdicts else y
+        for h, y in zip(hits, spans_or_absent, strict=True)
+    ]
+    second_judged = cross_fitted(with_verdicts)
 
     def measure(name: str, keep: Callable[[int], bool]) -> None:
         kept = [i for i in range(len(hits)) if keep(i)]
@@ -189,6 +202,10 @@ def main() -> None:
         )
     for threshold in (0.2, 0.3, 0.4, 0.5, 0.6):
         measure(f"second stage >= {threshold}", lambda i, t=threshold: second[i] >= t)
+    for threshold in (0.2, 0.3, 0.4, 0.5, 0.6):
+        measure(
+            f"... with the verdicts >= {threshold}", lambda i, t=threshold: second_judged[i] >= t
+        )
 
 
 if __name__ == "__main__":
