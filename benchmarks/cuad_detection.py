@@ -43,6 +43,7 @@ import json
 import platform
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from cuad_metrics import Prediction, keyword_baseline, presence_report, span_report
@@ -165,11 +166,20 @@ def cross_fitted_presence(
 ) -> list[Prediction]:
     """One presence prediction per contract and category: its best score rescaled by the
     threshold tuned on the other folds' contracts."""
-    best = maxima(predictions, list(truth))
+    return cross_fitted(maxima(predictions, list(truth)), truth, fold_of)
+
+
+def cross_fitted(
+    best: Mapping[str, Mapping[str, float]],
+    truth: dict,
+    fold_of: dict[str, int],
+    fit: Callable[[dict, dict], dict[str, float]] = fit_thresholds,
+) -> list[Prediction]:
+    """`cross_fitted_presence` from each contract's score per type (`best`), the thresholds
+    fitted by `fit(maxima, truth)` on the other folds' contracts."""
     out = []
     for fold in sorted(set(fold_of.values())):
-        others = {i: best[i] for i in truth if fold_of[i] != fold}
-        thresholds = fit_thresholds(others, truth)
+        thresholds = fit({i: best[i] for i in truth if fold_of[i] != fold}, truth)
         for cid in (i for i in truth if fold_of[i] == fold):
             for category in truth[cid]:
                 label = cuad_id(category)

@@ -33,7 +33,6 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from it_labels import FIRST_FIVE, IT_TYPES
@@ -43,14 +42,12 @@ from it_types import (
     detector_presence,
     fold_dirs,
     load_labels,
-    text_path,
+    run_detector,
     thresholded_folds,
 )
 from sklearn.linear_model import LogisticRegression
 
-from contractkit import load
-from contractkit.detect.pipeline import DEFAULT_THRESHOLD, SPAN_KEY
-from contractkit.nlp import make_pipeline, to_spacy
+from contractkit.detect.pipeline import DEFAULT_THRESHOLD
 
 _PATTERN = re.compile(r"\(\w+ #\d+\)")
 _ITEM = re.compile(r"\s*\(?[a-z0-9ivx]{1,4}\)")
@@ -64,28 +61,17 @@ def detect_all(cuad_models: Path | None) -> tuple[list[Hit], dict[str, dict[str,
     labels = load_labels()
     ids = sorted(labels)
     folds = fold_dirs(FOLD_MODELS)
-    cuad = fold_dirs(cuad_models) if cuad_models else {}
     raw = detector_presence(ids, folds)
-    hits: list[Hit] = []
-    presence: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as scratch:
         models, _ = thresholded_folds(raw, labels, folds, Path(scratch))
-        keys = {cid: (models[cid], cuad.get(cid)) for cid in ids}
-        for it_model, cuad_model in sorted(set(keys.values()), key=str):
-            config: dict[str, Any] = {"it_classifier_path": str(it_model)}
-            if cuad_model is not None:
-                config["classifier_path"] = str(cuad_model)
-            nlp = make_pipeline(detector=config)
-            for cid in (i for i in ids if keys[i] == (it_model, cuad_model)):
-                doc = to_spacy(load(text_path(cid)), nlp)
-                presence[cid] = dict(doc._.clause_presence)
-                hits += [
-                    (cid, s.label_, s.start_char, s.end_char, s._.score, s._.sources or {},
-                     s._.explanation, s.text)
-                    for s in doc.spans[SPAN_KEY]
-                    if s.label_ in IT_TYPES
-                ]  # fmt: skip
-    return hits, presence
+        outcomes = run_detector(ids, models, fold_dirs(cuad_models) if cuad_models else None)
+    hits: list[Hit] = [
+        (cid, h.type, h.start, h.end, h.score, h.sources, h.explanation, h.text)
+        for cid, outcome in outcomes.items()
+        for h in outcome.hits
+        if h.type in IT_TYPES
+    ]
+    return hits, {cid: outcome.presence for cid, outcome in outcomes.items()}
 
 
 def _logit(p: float) -> float:

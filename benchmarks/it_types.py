@@ -77,6 +77,7 @@ from train_it_classifier import (
 
 from contractkit import load
 from contractkit.detect.classifier import THRESHOLDS_FILE
+from contractkit.detect.hits import ClauseHit
 from contractkit.detect.training_data import SENTENCE, split_units
 from contractkit.nlp import make_pipeline, to_spacy
 from contractkit.scan import analyze_document
@@ -136,6 +137,7 @@ class Outcome:
     presence: dict[str, float]
     clauses: list[tuple[str, int, int, float, dict[str, Any]]]
     findings: list[dict[str, Any]]
+    hits: list[ClauseHit] = field(default_factory=list)  # the clauses whole (text, sources, why)
 
 
 @dataclass
@@ -222,6 +224,7 @@ def run_detector(
                 dict(result.presence),
                 [(h.type, h.start, h.end, h.score, dict(h.attributes)) for h in result.clauses],
                 list(result.findings),
+                list(result.clauses),
             )
     return outcomes
 

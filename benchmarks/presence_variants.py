@@ -27,11 +27,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from cuad_detection import SCORED, cross_fitted_presence, predictions_at
+from cuad_detection import SCORED, cross_fitted, predictions_at
 from cuad_metrics import presence_report
 from cuad_sample import cuad_records
 from sklearn.linear_model import LogisticRegression
-from train_clause_classifier import IDS, THRESHOLD_GRID, f1
+from train_clause_classifier import IDS, THRESHOLD_GRID, f1, fit_thresholds
 
 from contractkit.detect.blend import SHIPPED
 from contractkit.detect.classifier import presence_scaled
@@ -69,42 +69,37 @@ def main() -> None:
     def aggregate(fn: Callable[[list[float]], float]) -> dict[str, dict[str, float]]:
         return {cid: {label: fn(units.get((cid, label), [])) for label in IDS} for cid in ids}
 
-    def fit(maxima: dict[str, dict[str, float]], mode: str) -> dict[str, float]:
-        fitted = {}
-        for label, category in IDS.items():
-            keys = sorted(maxima)
-            best = np.array([maxima[i][label] for i in keys])
-            actual = np.array([bool(truth[i][category]) for i in keys])
-            curve = np.array([f1(best >= t, actual) for t in THRESHOLD_GRID])
-            if mode.startswith("smooth"):
-                width = int(mode.removeprefix("smooth"))
-                kernel = np.ones(2 * width + 1) / (2 * width + 1)
-                curve = np.convolve(np.pad(curve, width, mode="edge"), kernel, mode="valid")
-            elif mode == "bootstrap":
-                rng = np.random.default_rng(0)
-                curve = np.zeros(len(THRESHOLD_GRID))
-                for _ in range(30):
-                    pick = rng.integers(0, len(keys), len(keys))
-                    curve += [f1(best[pick] >= t, actual[pick]) for t in THRESHOLD_GRID]
-            fitted[label] = _middle_best(THRESHOLD_GRID, curve)
+    def fit(mode: str) -> Callable[[dict, dict], dict[str, float]]:
+        """The threshold per type best on the F1 curve smoothed (`smoothN`) or averaged over
+        bootstrap resamples (`bootstrap`) of the fitting contracts."""
+
+        def fitted(maxima: dict, truth: dict) -> dict[str, float]:
+            out = {}
+            for label, category in IDS.items():
+                keys = sorted(maxima)
+                best = np.array([maxima[i][label] for i in keys])
+                actual = np.array([bool(truth[i][category]) for i in keys])
+                curve = np.array([f1(best >= t, actual) for t in THRESHOLD_GRID])
+                if mode.startswith("smooth"):
+                    width = int(mode.removeprefix("smooth"))
+                    kernel = np.ones(2 * width + 1) / (2 * width + 1)
+                    curve = np.convolve(np.pad(curve, width, mode="edge"), kernel, mode="valid")
+                else:
+                    rng = np.random.default_rng(0)
+                    curve = np.zeros(len(THRESHOLD_GRID))
+                    for _ in range(30):
+                        pick = rng.integers(0, len(keys), len(keys))
+                        curve += [f1(best[pick] >= t, actual[pick]) for t in THRESHOLD_GRID]
+                out[label] = _middle_best(THRESHOLD_GRID, curve)
+            return out
+
         return fitted
 
-    def cross_fitted(maxima: dict[str, dict[str, float]], mode: str) -> float:
-        out = []
-        for fold in sorted(set(fold_of.values())):
-            thresholds = fit({i: maxima[i] for i in ids if fold_of[i] != fold}, mode)
-            for cid in (i for i in ids if fold_of[i] == fold):
-                for category in truth[cid]:
-                    label = cuad_id(category)
-                    out.append(
-                        (
-                            cid,
-                            category,
-                            "<c>",
-                            presence_scaled(maxima[cid][label], thresholds[label]),
-                        )
-                    )
-        return presence_report(truth, out).macro_f1
+    def macro_f1(
+        maxima: dict[str, dict[str, float]],
+        how: Callable[[dict, dict], dict[str, float]] = fit_thresholds,
+    ) -> float:
+        return presence_report(truth, cross_fitted(maxima, truth, fold_of, how)).macro_f1
 
     def features(cid: str, label: str) -> list[float]:
         xs = [*units.get((cid, label), []), 0.0, 0.0, 0.0]
@@ -140,18 +135,15 @@ def main() -> None:
 
     best = aggregate(lambda xs: xs[0] if xs else 0.0)
     rows = {
-        "shipped (cuad_detection.py)": presence_report(
-            truth, cross_fitted_presence(shipped, truth, fold_of)
-        ).macro_f1,
-        "best unit, middle of the best thresholds": cross_fitted(best, "middle"),
-        "best unit, F1 curve smoothed over 3 thresholds": cross_fitted(best, "smooth1"),
-        "best unit, F1 curve smoothed over 9 thresholds": cross_fitted(best, "smooth4"),
-        "best unit, bootstrap-averaged F1": cross_fitted(best, "bootstrap"),
-        "noisy-OR of the best two units": cross_fitted(
-            aggregate(lambda xs: 1 - math.prod(1 - x for x in xs[:2])), "middle"
+        "shipped (cuad_detection.py)": macro_f1(best),
+        "best unit, F1 curve smoothed over 3 thresholds": macro_f1(best, fit("smooth1")),
+        "best unit, F1 curve smoothed over 9 thresholds": macro_f1(best, fit("smooth4")),
+        "best unit, bootstrap-averaged F1": macro_f1(best, fit("bootstrap")),
+        "noisy-OR of the best two units": macro_f1(
+            aggregate(lambda xs: 1 - math.prod(1 - x for x in xs[:2]))
         ),
-        "noisy-OR of the best three units": cross_fitted(
-            aggregate(lambda xs: 1 - math.prod(1 - x for x in xs[:3])), "middle"
+        "noisy-OR of the best three units": macro_f1(
+            aggregate(lambda xs: 1 - math.prod(1 - x for x in xs[:3]))
         ),
         "logistic regression per category (C=0.1)": regression(0.1),
         "logistic regression per category (C=1)": regression(1.0),

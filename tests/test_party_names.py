@@ -93,28 +93,29 @@ def test_a_parties_span_naming_no_party_is_discounted_and_says_why():
         assert shipped[t][0] < kept[t][0]
 
 
-def test_a_party_without_a_company_form_is_read_from_between_and_its_role():
-    preamble = (
-        "This Consulting Agreement is entered into between Aduro Biotech, Inc., a Delaware "
-        'corporation ("Aduro"), and Jane Roe, an individual residing in Amsterdam '
-        '("Consultant").'
-    )
-    found = {p.name: p.short_names for p in party_names(preamble, 3000)}
-    assert found == {"Aduro Biotech, Inc.": ("Aduro",), "Jane Roe": ("Consultant",)}
-
-
-def test_what_a_party_is_is_not_its_name():
-    # "a New York Corporation" describes YourNetPlus.com, Inc.; the role is the company's
-    preamble = (
-        "This Agreement is between YourNetPlus.com, Inc., a New York Corporation "
-        '("Provider"), and Acme Widgets LLC, a Delaware limited liability company '
-        '("Customer").'
-    )
-    found = {p.name: p.short_names for p in party_names(preamble, 3000)}
-    assert found == {"YourNetPlus.com, Inc.": ("Provider",), "Acme Widgets LLC": ("Customer",)}
-
-
-def test_a_role_right_after_the_name_is_its_short_name():
-    preamble = 'entered into between Acme Hosting Ltd ("Supplier") and Buyer plc ("Customer").'
-    found = {p.name: p.short_names for p in party_names(preamble, 3000)}
-    assert found == {"Acme Hosting Ltd": ("Supplier",), "Buyer plc": ("Customer",)}
+@pytest.mark.parametrize(
+    ("preamble", "parties"),
+    [
+        pytest.param(  # no company form: the name "between" introduces, up to its comma
+            "This Consulting Agreement is entered into between Aduro Biotech, Inc., a Delaware "
+            'corporation ("Aduro"), and Jane Roe, an individual residing in Amsterdam '
+            '("Consultant").',
+            {"Aduro Biotech, Inc.": ("Aduro",), "Jane Roe": ("Consultant",)},
+            id="a party without a company form",
+        ),
+        pytest.param(  # "a New York Corporation" describes YourNetPlus.com, Inc.
+            "This Agreement is between YourNetPlus.com, Inc., a New York Corporation "
+            '("Provider"), and Acme Widgets LLC, a Delaware limited liability company '
+            '("Customer").',
+            {"YourNetPlus.com, Inc.": ("Provider",), "Acme Widgets LLC": ("Customer",)},
+            id="what a party is, not its name",
+        ),
+        pytest.param(
+            'entered into between Acme Hosting Ltd ("Supplier") and Buyer plc ("Customer").',
+            {"Acme Hosting Ltd": ("Supplier",), "Buyer plc": ("Customer",)},
+            id="a role right after the name",
+        ),
+    ],
+)
+def test_each_party_is_read_with_the_role_it_is_given(preamble, parties):
+    assert {p.name: p.short_names for p in party_names(preamble, 3000)} == parties
