@@ -869,6 +869,12 @@ def test_sla_response_hours_from_real_wordings(text: str, hours: float | None) -
         ("Buyer may reduce subsequent Purchase Orders and take credits for the amount of "
          "excess Product received against the minimum purchase obligation.", False),
         ("Supplier will respond to Priority 1 calls within one (1) hour.", False),
+        # A licence and maintenance agreement: penalties are a topic of the annual review.
+        ("On the anniversary of this AGREEMENT, the parties shall enter into discussions and "
+         "negotiations for the purposes of reviewing the maintenance service level terms, "
+         "including the maintenance fee; the response, processing and resolution times; the "
+         "penalties that may be payable by Supplier for failing to comply with such times.",
+         False),
     ],
 )  # fmt: skip
 def test_sla_service_credits_from_real_wordings(text: str, credits: bool) -> None:

@@ -134,11 +134,29 @@ _SHORTFALL = (
 )
 
 
+# ...and not as a topic the parties are still to agree on ("shall enter into negotiations for
+# the purpose of reviewing ... the penalties that may be payable"): no money is promised yet.
+_TO_BE_AGREED = re.compile(
+    r"\bnegotiat\w*|\bdiscussions?\b|\bto\s+be\s+(?:agreed|negotiated|discussed)\b"
+    r"|\bmutually\s+agree\w*",
+    re.IGNORECASE,
+)
+
+
 def _credit_remedy(text: str) -> bool:
     return any(
         _has(_left(text, m.start(), 250) + " " + _right(text, m.end(), 150), _SHORTFALL)
+        and not _TO_BE_AGREED.search(_sentence_before(text, m.start()))
         for m in _CREDIT_REMEDY.finditer(text)
     )
+
+
+def _sentence_before(text: str, start: int, width: int = 400) -> str:
+    """The sentence up to `start` (semicolons and all: a list of negotiable terms is one
+    sentence), at most `width` characters of it."""
+    window = text[max(0, start - width) : start]
+    cut = max(window.rfind(". "), window.rfind("\n\n"))
+    return window[cut + 1 :] if cut >= 0 else window
 
 
 @extractor("support_maintenance", keys=("response_hours",))
