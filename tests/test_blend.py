@@ -116,3 +116,27 @@ def test_the_weights_are_the_components_config_and_change_what_it_finds():
         return max((s._.score for s in doc.spans[SPAN_KEY] if s.label_ == clause_type), default=0)
 
     assert best(quieter, "sla") < best(shipped, "sla")
+
+
+def test_a_heading_alone_keeps_less_of_itself_when_told_so():
+    """`heading_cue_floor`: every sentence under a "Warranty" heading is a warranty cue hit;
+    how much of that cue survives a classifier that disagrees is configuration, apart from the
+    floor for cues found in the sentence itself."""
+    text = (
+        "1. WARRANTY\n\nThe Supplier shall send its invoices to the Customer's accounts "
+        "department at the address in Schedule 2.\n\nThe Supplier warrants that the Software "
+        "will be free from material defects for twelve (12) months from delivery."
+    )
+
+    def warranty(nlp) -> dict[str, float]:
+        doc = nlp(text)
+        sentences = [s for s in doc.spans[SPAN_KEY] if s.label_ == "warranty" and len(s) > 3]
+        return {s.text.split()[2]: s._.score for s in sentences}  # "shall" (send), "warrants"
+
+    everything = {"threshold": 0.0, "best_unit_presence": 0.0}
+    lenient = make_pipeline(detector=everything)
+    strict = make_pipeline(detector={**everything, "heading_cue_floor": 0.0})
+    assert strict.get_pipe_config("contractkit_clause_detector")["heading_cue_floor"] == 0.0
+    before, after = warranty(lenient), warranty(strict)
+    assert after["shall"] < before["shall"]  # the invoices: their only cue is the heading
+    assert after["warrants"] == before["warrants"]  # its own cue keeps its floor

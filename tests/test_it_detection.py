@@ -390,6 +390,31 @@ def test_a_lists_lead_in_speaks_for_its_items(nlp):
     assert any(text.startswith("(iii) the collection") for text in warranty), warranty
 
 
+def test_a_look_alike_in_another_item_of_the_list_casts_no_doubt_on_this_one(nlp):
+    # A labelled contract's warranty remedies, one sentence: the "infringing" of item (iii)
+    # (an indemnity, a returns look-alike) used to halve the returns cue of item (ii).
+    remedies = (
+        "Exclusive Remedies",
+        "For any breach of the warranties contained in Section 4.1, Customer's sole and "
+        "exclusive remedy, and Vendor's entire liability, shall be: (i) in the case of a "
+        "nonconforming Application, to correct the nonconforming Application, provided that "
+        "Customer notifies Vendor of the nonconformity within the warranty period; (ii) in the "
+        "case of defective media, to replace such defective media, provided that Customer "
+        "returns such defective media during the warranty period; (iii) in the case of "
+        'infringing Application, the indemnity contained in Section 10.1 ("Vendor Intellectual '
+        'Property Indemnity").',
+    )
+    doc = to_spacy(document(contract(remedies, *FILLER)), nlp)
+    returns = {
+        " ".join(s.text.split())[:9]: s._.explanation
+        for s in doc.spans[SPAN_KEY]
+        if s.label_ == "returns"
+    }
+    assert "(ii) in t" in returns, returns
+    assert "infringing" not in returns["(ii) in t"]
+    assert "infringing" in returns.get("(iii) in ", "infringing")  # the doubt stays where it is
+
+
 def test_a_running_page_footer_is_no_clause_of_the_section_it_cuts(nlp):
     # CUAD's filed texts carry the filing's footer on every page; one fell inside a
     # "Return or Destruction" section and was reported as a data-erasure clause.

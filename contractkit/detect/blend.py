@@ -44,12 +44,17 @@ _DIGITS = re.compile(r"\d+")
 @dataclass(frozen=True, slots=True)
 class BlendWeights:
     """How the two sources combine. Data, not code: the detector component's config sets them
-    (`cue_boost`, `cue_floor`, `min_shared`, `min_clause_words`, `running_line_repeats`);
+    (`cue_boost`, `cue_floor`, `heading_cue_floor`, `min_shared`, `min_clause_words`,
+    `running_line_repeats`);
     these are the defaults it ships with, chosen by cross-validation on CUAD
     (benchmarks/cuad_detection.py sweeps boost and floor)."""
 
     boost: float = 2.5  # logit lift per unit of cue score (a heading alone, 0.55: ~1.4 logits)
     floor: float = 0.7  # share of the cue score kept whatever the classifier says
+    # the same for a unit whose only cue is its section's heading: every sentence under an
+    # "Acceptance" or "Warranty" heading is not such a clause, so the heading lifts the
+    # classifier's score but keeps less of itself
+    heading_floor: float = 0.7
     min_shared: float = 0.5  # a unit inherits a cue hit when this share of it lies in the hit
     # a clause states something: a unit of fewer words (a page number, a footer's date, a
     # table cell) is no clause of a sentence-level type, whatever its neighbours' cues say
@@ -74,6 +79,7 @@ class CueHit:
     score: float
     explanation: str
     sources: dict[str, float] | None = None
+    heading_only: bool = False  # the only cue is the section's heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +96,14 @@ class Candidate:
     weights: BlendWeights = SHIPPED
     ranked: float | None = None  # the span ranker's probability, when the model has one
     rank: int = 0  # among the type's candidates in the contract (0: the best)
+    heading_only: bool = False  # the cues are the section's heading alone
 
     @property
     def score(self) -> float:
         """The blended score: it decides whether the unit is reported."""
-        return blend(self.classifier, self.cues, self.weights.boost, self.weights.floor)
+        weights = self.weights
+        floor = weights.heading_floor if self.heading_only else weights.floor
+        return blend(self.classifier, self.cues, weights.boost, floor)
 
     def explain(self) -> str:
         said = f"{self.model} {self.classifier:.2f}"
@@ -119,10 +128,11 @@ def blend(
     classifier: float | np.ndarray,
     cues: float | np.ndarray,
     boost: float = SHIPPED.boost,
-    floor: float = SHIPPED.floor,
+    floor: float | np.ndarray = SHIPPED.floor,
 ) -> float | np.ndarray:
     """The combined score: the classifier's logit lifted by `boost` per unit of cue score,
-    and at least `floor` times the cue score (element-wise for arrays)."""
+    and at least `floor` times the cue score (element-wise for arrays; `floor` may be one
+    per element)."""
     scores = np.maximum(_sigmoid(_logit(classifier) + boost * np.asarray(cues)), floor * cues)
     return round(float(scores), 6) if np.ndim(scores) == 0 else scores
 
@@ -221,7 +231,11 @@ def blended(
     for row, found_scores in zip(rows, classifier.score([units[i] for i in rows]), strict=True):
         raw[row] = [found_scores[label] for label in labels]
     cues, found = _cue_matrix(units, labels, cue_hits, weights.min_shared, parts or {})
-    scores = blend(raw, cues, weights.boost, weights.floor)
+    floor = np.full(cues.shape, weights.floor)
+    for (row, column), hit in found.items():
+        if hit.heading_only:
+            floor[row, column] = weights.heading_floor
+    scores = blend(raw, cues, weights.boost, floor)
     if allowed is not None:
         scores[~allowed] = 0.0
     found_presence = presence(classifier, dict(zip(labels, scores.max(axis=0), strict=True)))
@@ -263,6 +277,7 @@ def blended(
                 weights,
                 None if p is None or np.isnan(p) else round(p, 6),
                 0 if rank is None else int(rank[row, column]),
+                bool(hit and hit.heading_only),
             )
         )
     return Blended(out, found_presence)

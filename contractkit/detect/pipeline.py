@@ -298,7 +298,7 @@ class ClauseDetector:
             index = bisect.bisect_right(starts, offsets[start]) - 1
             bucket = evidence[(index, type_id)]
             if negative:
-                bucket.negatives.add(phrase)
+                bucket.add_negative(phrase, offsets[start])
             else:
                 bucket.add_phrase(phrase, offsets[start])
         text = blank_long_runs(doc_text(doc).replace("\n", " "))
@@ -390,6 +390,7 @@ class ClauseDetector:
                     span.end_char,
                     bucket.score(self.cue_weights),
                     bucket.explain(),
+                    heading_only=not bucket.has_body_cue,
                 )
             )
             if type_id in self.phrase_types or not bucket.has_body_cue:
@@ -404,11 +405,18 @@ class ClauseDetector:
                 own = bucket.within([*leads, (unit.start, unit.end)])
                 if unit.text.rstrip().endswith(":"):
                     leads.append((unit.start, unit.end))
-                if len(own.found_at) == len(bucket.found_at):
-                    continue  # every cue of the sentence is in this part
+                if len(own.found_at) == len(bucket.found_at) and len(own.negatives_at) == len(
+                    bucket.negatives_at
+                ):
+                    continue  # every cue and look-alike of the sentence is in this part
                 parts[(type_id, unit.start, unit.end)] = (
                     CueHit(
-                        type_id, unit.start, unit.end, own.score(self.cue_weights), own.explain()
+                        type_id,
+                        unit.start,
+                        unit.end,
+                        own.score(self.cue_weights),
+                        own.explain(),
+                        heading_only=not own.has_body_cue,
                     )
                     if own.has_body_cue or own.heading_is_own
                     else None
@@ -528,6 +536,7 @@ def _front_matter_end(doc: Doc) -> int:
         # how classifier and cues combine (blend.BlendWeights)
         "cue_boost": SHIPPED.boost,
         "cue_floor": SHIPPED.floor,
+        "heading_cue_floor": SHIPPED.heading_floor,
         "min_shared": SHIPPED.min_shared,
         "min_clause_words": SHIPPED.min_clause_words,
         "running_line_repeats": SHIPPED.running_line_repeats,
@@ -556,6 +565,7 @@ def make_clause_detector(
     title_score: float,
     cue_boost: float,
     cue_floor: float,
+    heading_cue_floor: float,
     min_shared: float,
     min_clause_words: int,
     running_line_repeats: int,
@@ -589,7 +599,14 @@ def make_clause_detector(
         models,
         best_unit_presence,
         cue_weights,
-        BlendWeights(cue_boost, cue_floor, min_shared, min_clause_words, running_line_repeats),
+        BlendWeights(
+            cue_boost,
+            cue_floor,
+            heading_cue_floor,
+            min_shared,
+            min_clause_words,
+            running_line_repeats,
+        ),
         title_score,
         span_ranker,
         unnamed_party_factor,

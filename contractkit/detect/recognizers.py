@@ -52,6 +52,8 @@ class Evidence:
     heading_is_own: bool = False
     # where each phrase and pattern was found: (character offset, phrase or pattern name)
     found_at: list[tuple[int, str]] = field(default_factory=list)
+    # where each look-alike was found (offset, phrase)
+    negatives_at: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def has_body_cue(self) -> bool:
@@ -61,25 +63,36 @@ class Evidence:
         self.phrases.add(phrase)
         self.found_at.append((offset, phrase))
 
+    def add_negative(self, phrase: str, offset: int) -> None:
+        self.negatives.add(phrase)
+        self.negatives_at.append((offset, phrase))
+
     def add_pattern(self, pattern: str, offset: int) -> None:
         self.patterns.add(pattern)
         self.found_at.append((offset, pattern))
 
     def within(self, ranges: Iterable[tuple[int, int]]) -> Evidence:
         """The evidence parts of the sentence (`(start, end)` ranges, e.g. one item of a list
-        run into one sentence and the list's lead-in) have: the phrases and patterns found in
-        them, the sentence's heading and its look-alike phrases (a look-alike anywhere still
-        casts doubt)."""
+        run into one sentence and the list's lead-in) have: the phrases, patterns and
+        look-alikes found in them, and the sentence's heading. A look-alike in another item
+        says nothing about this one: "(ii) replace defective media; (iii) for infringing
+        software, the indemnity" is a return remedy, then an indemnity."""
         ranges = list(ranges)
-        found = [(o, n) for o, n in self.found_at if any(a <= o < b for a, b in ranges)]
-        inside = {name for _, name in found}
+
+        def inside(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+            return [(o, n) for o, n in found if any(a <= o < b for a, b in ranges)]
+
+        found = inside(self.found_at)
+        names = {name for _, name in found}
+        doubts = inside(self.negatives_at)
         return Evidence(
-            self.phrases & inside,
-            self.patterns & inside,
-            set(self.negatives),
+            self.phrases & names,
+            self.patterns & names,
+            {name for _, name in doubts},
             self.heading,
             self.heading_is_own,
             found,
+            doubts,
         )
 
     def score(self, weights: CueWeights = SHIPPED_CUES) -> float:
