@@ -204,13 +204,15 @@ def run_detector(
     models: Mapping[str, Path],
     cuad_models: Mapping[str, Path] | None,
     pdf: bool = False,
+    options: Mapping[str, Any] | None = None,
 ) -> dict[str, Outcome]:
     """Detection and review of every contract with the models that held it out, read from its
-    text file (or, with `pdf`, from its PDF with the PDFium engine)."""
+    text file (or, with `pdf`, from its PDF with the PDFium engine); the detector's config as
+    shipped but for `options`."""
     outcomes = {}
     keys = {cid: (models[cid], cuad_models.get(cid) if cuad_models else None) for cid in ids}
     for it_model, cuad_model in sorted(set(keys.values()), key=str):
-        config: dict[str, Any] = {"it_classifier_path": str(it_model)}
+        config: dict[str, Any] = {**(options or {}), "it_classifier_path": str(it_model)}
         if cuad_model is not None:
             config["classifier_path"] = str(cuad_model)
         nlp = make_pipeline(detector=config)
@@ -527,12 +529,27 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="the sample's seed; clauses judged already are left out of the draw",
     )
     parser.add_argument(
+        "--clause-sample-size",
+        type=int,
+        default=SAMPLE_PER_TYPE,
+        help="clauses drawn per type",
+    )
+    parser.add_argument(
+        "--detector",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a detector config value other than the shipped one (e.g. heading_cue_floor=0.7),"
+        " to compare settings; with --out, so the shipped run's figures stay",
+    )
+    parser.add_argument(
         "--pdf",
         action="store_true",
         help="read the contracts' PDFs (PDFium) instead of their text files: contract-level,"
         " attribute and review figures only (the labels' offsets index the text files)",
     )
     args = parser.parse_args(argv)
+    options = {key: json.loads(value) for key, value in (o.split("=", 1) for o in args.detector)}
     labels = load_labels()
     ids = sorted(labels)
     start = time.perf_counter()
@@ -542,11 +559,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     folds = fold_dirs(args.fold_models)
     cuad_folds = fold_dirs(args.cuad_fold_models) if args.cuad_fold_models else None
     print("pass 1: out-of-fold detector scores", flush=True)
-    raw = detector_presence(ids, folds)
+    raw = detector_presence(ids, folds, options)
     with tempfile.TemporaryDirectory() as scratch:
         models, fitted = thresholded_folds(raw, labels, folds, Path(scratch))
         print("pass 2: detection and review with each fold's thresholds", flush=True)
-        outcomes = run_detector(ids, models, cuad_folds, args.pdf)
+        outcomes = run_detector(ids, models, cuad_folds, args.pdf, options)
     keywords = {cid: keyword_hits(text_path(cid).read_text()) for cid in ids}
     result = score(labels, outcomes, keywords)
     result["attributes"]["read_from_labelled_spans"] = gold_span_attributes(labels)
@@ -557,7 +574,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                 (v["id"], v["type"], v["start"], v["end"])
                 for v in json.loads(HANDCHECK.read_text())["verdicts"]
             }
-            drawn = clause_sample(outcomes, seed=args.clause_sample_seed, judged=judged)
+            drawn = clause_sample(
+                outcomes, args.clause_sample_size, args.clause_sample_seed, judged
+            )
             lines = [json.dumps(row) for row in drawn]
             args.clause_sample.write_text("\n".join(lines) + "\n")
     result["source"] = "PDF, PDFium engine" if args.pdf else "text files"
@@ -567,6 +586,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 row[key] = None
             row["clause_precision_near"] = None
     result["thresholds"] = fitted
+    result["detector_options"] = options
     result["audit_rights_model"] = (
         "CUAD fold models" if cuad_folds else "shipped CUAD model (saw these contracts)"
     )

@@ -33,6 +33,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import spacy
@@ -95,12 +96,15 @@ def fold_dirs(folder: Path) -> dict[str, Path]:
     return held
 
 
-def detector_presence(ids: Sequence[str], models: Mapping[str, Path]) -> Presence:
-    """Each contract's presence map from the whole detector, its IT types scored by the model
-    `models[id]` (a fold model without thresholds: presence is then the raw best score)."""
+def detector_presence(
+    ids: Sequence[str], models: Mapping[str, Path], options: Mapping[str, Any] | None = None
+) -> Presence:
+    """Each contract's presence map from the whole detector (its config as shipped, but for
+    `options`), its IT types scored by the model `models[id]` (a fold model without
+    thresholds: presence is then the raw best score)."""
     out: Presence = {}
     for target in sorted(set(models.values())):
-        nlp = make_pipeline(detector={"it_classifier_path": str(target)})
+        nlp = make_pipeline(detector={**(options or {}), "it_classifier_path": str(target)})
         for cid in ids:
             if models[cid] == target:
                 doc = to_spacy(load(text_path(cid)), nlp)
