@@ -98,6 +98,10 @@ benchmarks: setup $(FOLDS)/fold-4/held_out.json
 	$(BENCH)/segmentation.py --engine pdfium
 	$(BENCH)/it_types.py --cuad-fold-models $(FOLDS) --out $(OUT)/it_types_cuad_folds.json
 	$(BENCH)/it_types.py --pdf --cuad-fold-models $(FOLDS) --out $(OUT)/it_types_pdf.json
+	for f in 0.5 0.35 0; do \
+	  $(BENCH)/it_types.py --cuad-fold-models $(FOLDS) --detector heading_cue_floor=$$f \
+	    --out $(OUT)/it_types_heading_floor_$$f.json || exit 1; \
+	done
 	$(BENCH)/cuad_detection.py --engine pdfium --cv-models $(FOLDS)
 	$(BENCH)/span_reranker.py --cv-models $(FOLDS) --fold-rankers --write-ranker
 	$(BENCH)/cuad_detection.py --engine pdfium --cv-models $(FOLDS)  # now with the fold rankers
@@ -131,6 +135,8 @@ benchmarks-full: benchmarks
 	    --detector unnamed_party_factor=$$f --out $(OUT)/cuad_detection_party_factor_$$f.json \
 	    || exit 1; \
 	done
+	$(BENCH)/cuad_detection.py --engine pdfium --cv-models $(FOLDS) \
+	  --detector heading_cue_floor=0.5 --out $(OUT)/cuad_detection_heading_floor_0.5.json
 	$(BENCH)/cuad_detection.py --no-classifier
 	$(BENCH)/cuad_detection.py --cv-models $(FOLDS)
 	$(BENCH)/train_clause_classifier.py --folds 5
