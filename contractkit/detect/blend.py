@@ -39,6 +39,19 @@ from contractkit.detect.training_data import SENTENCE, Unit, split_units
 _EDGE = 1e-6
 _WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 _DIGITS = re.compile(r"\d+")
+# A sentence that states nothing of its own is no clause, whatever its section's cues say: a
+# definition by cross-reference ('"Closing Date" has the meaning set forth in Section 1(c).'),
+# or a run of table-of-contents entries ("2.1 Licenses 18 2.2 Sublicense 20 2.3 …"). None of
+# CUAD's annotated spans is either (checked on the 304 development contracts).
+_CROSS_REFERENCE = re.compile(
+    r"^\W*(?:(?:section\s+)?[\w.]{1,8}\)?\s+)?[\"“][^\"”]{1,80}[\"”]\s+(?:shall\s+)?ha(?:s|ve)\s+"
+    r"the\s+meanings?\s+(?:set\s+(?:forth|out)|given|ascribed|assigned|specified|defined|provided)"
+    r"\b.{0,100}$",
+    re.IGNORECASE,
+)
+_CONTENTS_ENTRY = re.compile(
+    r"\b\d+(?:\.\d+)+\.?\s+[A-Z][A-Za-z ,;:/&'()-]{2,60}?\s+\d{1,3}(?=\s|$)"  # "2.1 Licenses 18"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,15 +301,29 @@ def clause_units(
 ) -> np.ndarray:
     """Per unit, whether it can be a span of a clause (not phrase) type: a sentence of
     `min_words` words or more that is not one of the contract's running headers or footers
-    (`furniture`: `running_lines(units, repeats)`)."""
+    (`furniture`: `running_lines(units, repeats)`) and does not `states_nothing`."""
     out = np.array(
-        [unit.kind == SENTENCE and len(_WORD.findall(unit.text)) >= min_words for unit in units],
+        [
+            unit.kind == SENTENCE
+            and len(_WORD.findall(unit.text)) >= min_words
+            and not states_nothing(unit.text)
+            for unit in units
+        ],
         dtype=bool,
     )
     if furniture:
         rows = np.flatnonzero(out)
         out[rows] = [running_form(units[row].text) not in furniture for row in rows]
     return out
+
+
+def states_nothing(text: str) -> bool:
+    """A definition by cross-reference or a run of table-of-contents entries: a sentence
+    with nothing of its own to say."""
+    flat = " ".join(text.split())
+    if _CROSS_REFERENCE.match(flat):
+        return True
+    return len(_DIGITS.findall(flat)) >= 6 and len(_CONTENTS_ENTRY.findall(flat)) >= 3
 
 
 def running_form(text: str) -> str:

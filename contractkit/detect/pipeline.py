@@ -31,6 +31,7 @@ from contractkit.detect.blend import (
     clause_units,
     running_form,
     running_lines,
+    states_nothing,
 )
 from contractkit.detect.classifier import IT_MODEL_NAME, ClauseClassifier, load_classifier
 from contractkit.detect.party_names import names_a_party, party_names
@@ -164,12 +165,13 @@ class ClauseDetector:
         weights = self.blend_weights
         furniture = running_lines(units, weights.running_line_repeats)
 
-        def reported(hit: CueHit) -> bool:  # a running footer is no clause (phrases: names)
+        def reported(hit: CueHit) -> bool:  # a footer, a cross-reference: no clause
             if hit.type in known or hit.score < self.threshold:
                 return False
-            return hit.type in self.phrase_types or (
-                running_form(text[hit.start : hit.end]) not in furniture
-            )
+            if hit.type in self.phrase_types:
+                return True
+            said = text[hit.start : hit.end]
+            return running_form(said) not in furniture and not states_nothing(said)
 
         kept = [hit for hit in hits if reported(hit)]
         presence: dict[str, float] = {}

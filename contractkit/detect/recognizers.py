@@ -96,6 +96,11 @@ class Evidence:
         )
 
     def score(self, weights: CueWeights = SHIPPED_CUES) -> float:
+        """The noisy-OR of the cues, times `negative_factor` when a look-alike is there; 0 when
+        the section's heading is the only cue and the sentence itself reads as a look-alike
+        (an indemnity under a "Warranty" heading says what it is)."""
+        if self.negatives and not self.has_body_cue:
+            return 0.0
         found = []
         if self.heading:
             found.append(weights.heading if self.heading_is_own else weights.ancestor_heading)
