@@ -426,6 +426,15 @@ SAME_SECTION_LOOK_ALIKES = [
         "IMNTV warrants that the Programming will be free from material defects and will "
         "conform to the Specifications.",
     ),
+    (  # a right to reject what does not conform is returns, not the warranty
+        "warranty",
+        "Quality",
+        "In the event that the Product fails to conform to the Product Specifications, "
+        "Ultragenyx may reject the Product by giving written notice to Cremer within thirty "
+        "(30) days after delivery.",
+        "Cremer warrants that the Product will be free from defects in materials and "
+        "workmanship for twelve (12) months from delivery.",
+    ),
     (  # rejecting a change order is ordering, not rejecting goods
         "returns",
         "Orders",
