@@ -482,10 +482,13 @@ def test_a_look_alike_beside_a_real_clause_is_doubted_and_says_why(
         '"Rejected Products" shall have the meaning set forth in Section 7.2.',
         "2.1 Scope of Agreement 5 2.2 Exclusive Supply 6 2.3 Materials 6 2.4 Labeling 6 "
         "2.5 Subcontracting 7 2.6 Facilities 8",
+        "Acceptance by Developer SEATTLE SOFTWARE DEVELOPERS, Inc. By: /s/ Julian Valentine "
+        "Julian Valentine, VP",
     ],
 )
 def test_a_sentence_that_states_nothing_is_no_clause_whatever_its_heading(nlp, nothing):
-    # a definition by cross-reference and a table of contents, under a returns heading
+    # a definition by cross-reference, a table of contents, a signature block, under a returns
+    # heading
     section = (
         "Rejection of Non-Conforming Products",
         f"{nothing}\n\nBuyer may reject any Product that does not conform to the "

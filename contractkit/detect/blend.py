@@ -41,14 +41,17 @@ _WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 _DIGITS = re.compile(r"\d+")
 # A sentence that states nothing of its own is no clause, whatever its section's cues say: a
 # definition by cross-reference ('"Closing Date" has the meaning set forth in Section 1(c).'),
-# or a run of table-of-contents entries ("2.1 Licenses 18 2.2 Sublicense 20 2.3 …"). None of
-# CUAD's annotated spans is either (checked on the 304 development contracts).
+# a run of table-of-contents entries ("2.1 Licenses 18 2.2 Sublicense 20 2.3 …"), or a
+# signature block ("By: /s/ Jane Roe Name: Jane Roe Title: CEO"). Of CUAD's annotated spans
+# (304 development contracts) only one Parties name in a signature block is one of them, and
+# names are phrase units, which this does not touch.
 _CROSS_REFERENCE = re.compile(
     r"^\W*(?:(?:section\s+)?[\w.]{1,8}\)?\s+)?[\"“][^\"”]{1,80}[\"”]\s+(?:shall\s+)?ha(?:s|ve)\s+"
     r"the\s+meanings?\s+(?:set\s+(?:forth|out)|given|ascribed|assigned|specified|defined|provided)"
     r"\b.{0,100}$",
     re.IGNORECASE,
 )
+_SIGNATURE = re.compile(r"/s/|\bBy:\s*_{3,}|\bName:\s.*\bTitle:", re.IGNORECASE | re.DOTALL)
 _CONTENTS_ENTRY = re.compile(
     r"\b\d+(?:\.\d+)+\.?\s+[A-Z][A-Za-z ,;:/&'()-]{2,60}?\s+\d{1,3}(?=\s|$)"  # "2.1 Licenses 18"
 )
@@ -318,10 +321,10 @@ def clause_units(
 
 
 def states_nothing(text: str) -> bool:
-    """A definition by cross-reference or a run of table-of-contents entries: a sentence
-    with nothing of its own to say."""
+    """A definition by cross-reference, a run of table-of-contents entries or a signature
+    block: a sentence with nothing of its own to say."""
     flat = " ".join(text.split())
-    if _CROSS_REFERENCE.match(flat):
+    if _CROSS_REFERENCE.match(flat) or _SIGNATURE.search(flat):
         return True
     return len(_DIGITS.findall(flat)) >= 6 and len(_CONTENTS_ENTRY.findall(flat)) >= 3
 
