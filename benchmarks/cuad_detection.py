@@ -215,6 +215,24 @@ def write_thresholds(predictions: list[Prediction], truth: dict) -> Path:
     return path
 
 
+def add_detector_option(parser: argparse.ArgumentParser) -> None:
+    """`--detector KEY=VALUE` (repeatable): detector config values other than the shipped
+    ones, for a benchmark that compares settings."""
+    parser.add_argument(
+        "--detector",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a detector config value other than the shipped one (e.g. unnamed_party_factor=1),"
+        " to compare settings; with --out, so the shipped run's figures stay",
+    )
+
+
+def detector_options(args: argparse.Namespace) -> dict[str, object]:
+    """The `--detector` values as the detector's config takes them (JSON values)."""
+    return {key: json.loads(value) for key, value in (o.split("=", 1) for o in args.detector)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=["pdfplumber", "pdfium"], default="pdfplumber")
@@ -227,17 +245,10 @@ def main() -> None:
         help=f"write the presence thresholds fitted on all out-of-fold maxima to {THRESHOLDS_OUT}",
     )
     parser.add_argument("--reuse", action="store_true", help=f"score the hits saved in {SCORED}")
-    parser.add_argument(
-        "--detector",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="a detector config value other than the shipped one (e.g. unnamed_party_factor=1),"
-        " to compare settings; with --out, so the shipped run's figures stay",
-    )
+    add_detector_option(parser)
     parser.add_argument("--out", type=Path, default=OUT, help=f"default {OUT}")
     args = parser.parse_args()
-    options = {key: json.loads(value) for key, value in (o.split("=", 1) for o in args.detector)}
+    options = detector_options(args)
     out = args.out
     saved = SCORED if out == OUT else out.with_name(f"{out.stem}_scored.json.gz")
     if not args.no_classifier and args.cv_models is None:

@@ -64,6 +64,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cuad_detection import add_detector_option, detector_options
 from cuad_sample import CUAD
 from it_labels import FIRST_FIVE, IT_TYPES, NEAR, Label, load_labels, prepare, text_path
 from train_clause_classifier import Settings
@@ -534,14 +535,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=SAMPLE_PER_TYPE,
         help="clauses drawn per type",
     )
-    parser.add_argument(
-        "--detector",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="a detector config value other than the shipped one (e.g. heading_cue_floor=0.7),"
-        " to compare settings; with --out, so the shipped run's figures stay",
-    )
+    add_detector_option(parser)
     parser.add_argument(
         "--pdf",
         action="store_true",
@@ -549,7 +543,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         " attribute and review figures only (the labels' offsets index the text files)",
     )
     args = parser.parse_args(argv)
-    options = {key: json.loads(value) for key, value in (o.split("=", 1) for o in args.detector)}
+    options = detector_options(args)
     labels = load_labels()
     ids = sorted(labels)
     start = time.perf_counter()

@@ -385,16 +385,7 @@ class ClauseDetector:
             elif sentence.is_heading:
                 continue
             span = sentence.span
-            hits.append(
-                CueHit(
-                    type_id,
-                    span.start_char,
-                    span.end_char,
-                    bucket.score(self.cue_weights),
-                    bucket.explain(),
-                    heading_only=not bucket.has_body_cue,
-                )
-            )
+            hits.append(self._hit(type_id, span.start_char, span.end_char, bucket))
             if type_id in self.phrase_types or not bucket.has_body_cue:
                 continue  # a name or date is read from its sentence; a heading speaks for all
             first = bisect.bisect_left(unit_starts, span.start_char)
@@ -407,23 +398,25 @@ class ClauseDetector:
                 own = bucket.within([*leads, (unit.start, unit.end)])
                 if unit.text.rstrip().endswith(":"):
                     leads.append((unit.start, unit.end))
-                if len(own.found_at) == len(bucket.found_at) and len(own.negatives_at) == len(
-                    bucket.negatives_at
-                ):
+                if (own.found_at, own.negatives_at) == (bucket.found_at, bucket.negatives_at):
                     continue  # every cue and look-alike of the sentence is in this part
                 parts[(type_id, unit.start, unit.end)] = (
-                    CueHit(
-                        type_id,
-                        unit.start,
-                        unit.end,
-                        own.score(self.cue_weights),
-                        own.explain(),
-                        heading_only=not own.has_body_cue,
-                    )
+                    self._hit(type_id, unit.start, unit.end, own)
                     if own.has_body_cue or own.heading_is_own
                     else None
                 )
         return hits, parts
+
+    def _hit(self, type_id: str, start: int, end: int, evidence: Evidence) -> CueHit:
+        """The cue hit `evidence` makes of the text from `start` to `end`."""
+        return CueHit(
+            type_id,
+            start,
+            end,
+            evidence.score(self.cue_weights),
+            evidence.explain(),
+            heading_only=not evidence.has_body_cue,
+        )
 
 
 def _without_line_breaks(doc: Doc) -> tuple[Doc, list[int]]:

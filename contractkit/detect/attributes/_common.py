@@ -12,10 +12,11 @@ from contractkit.detect.values import Duration, Found, all_durations
 T = TypeVar("T")
 
 
-def _left(text: str, start: int, width: int = 80) -> str:
-    """Up to `width` characters before `start`, cut at the previous sentence end."""
+def _left(text: str, start: int, width: int = 80, semicolons: bool = True) -> str:
+    """Up to `width` characters before `start`, cut at the previous sentence end (and at a
+    semicolon unless `semicolons` is False: a list of terms is then one sentence)."""
     window = text[max(0, start - width) : start]
-    cut = max(window.rfind(". "), window.rfind("; "), window.rfind("\n\n"))
+    cut = max(window.rfind(". "), window.rfind("; ") if semicolons else -1, window.rfind("\n\n"))
     return window[cut + 1 :] if cut >= 0 else window
 
 

@@ -146,17 +146,9 @@ _TO_BE_AGREED = re.compile(
 def _credit_remedy(text: str) -> bool:
     return any(
         _has(_left(text, m.start(), 250) + " " + _right(text, m.end(), 150), _SHORTFALL)
-        and not _TO_BE_AGREED.search(_sentence_before(text, m.start()))
+        and not _TO_BE_AGREED.search(_left(text, m.start(), 400, semicolons=False))
         for m in _CREDIT_REMEDY.finditer(text)
     )
-
-
-def _sentence_before(text: str, start: int, width: int = 400) -> str:
-    """The sentence up to `start` (semicolons and all: a list of negotiable terms is one
-    sentence), at most `width` characters of it."""
-    window = text[max(0, start - width) : start]
-    cut = max(window.rfind(". "), window.rfind("\n\n"))
-    return window[cut + 1 :] if cut >= 0 else window
 
 
 @extractor("support_maintenance", keys=("response_hours",))
