@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 _SPACE = re.compile(r"\s+")
+_SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")  # two or more, or one that is not a space
 # No word of a contract is this long; a longer run without whitespace is hostile or noise.
 MAX_WORD_CHARS = 80
 _LONG_RUN = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
@@ -63,6 +65,49 @@ def normalized_with_offsets(text: str) -> tuple[str, list[int]]:
         out.pop()
         offsets.pop()
     return "".join(out), offsets
+
+
+class FoldedSpaces:
+    """`text` with every run of whitespace folded to one space (`folded`), and offsets
+    mapped both ways. Cue patterns read the folded text: a text file's table keeps its
+    columns apart with runs of spaces ("fix or          other solution within 24 hours"),
+    which would use up a pattern's `.{0,80}` gap, while the same words from a PDF come
+    with single spaces. Built with one regex pass, so it costs next to nothing per
+    document (unlike `normalized_with_offsets`, which keeps an offset per character)."""
+
+    def __init__(self, text: str) -> None:
+        pieces: list[str] = []
+        self._original_ends: list[int] = []  # where each folded run ends in `text`
+        self._folded_ends: list[int] = []  # ... and in `folded`
+        self._removed: list[int] = []  # characters removed up to the end of each run
+        position = removed = 0
+        for run in _SPACE_RUN.finditer(text):
+            pieces.append(text[position : run.start()])
+            pieces.append(" ")
+            removed += run.end() - run.start() - 1
+            self._original_ends.append(run.end())
+            self._folded_ends.append(run.end() - removed)
+            self._removed.append(removed)
+            position = run.end()
+        pieces.append(text[position:])
+        self.folded = "".join(pieces)
+
+    def original(self, offset: int) -> int:
+        """The offset in the text of the folded text's `offset` (a folded space: the run's
+        first character)."""
+        k = bisect.bisect_right(self._folded_ends, offset)
+        return offset + (self._removed[k - 1] if k else 0)
+
+    def to_folded(self, offset: int) -> int:
+        """The folded offset of the text's `offset` (inside a run: just after its space)."""
+        k = bisect.bisect_right(self._original_ends, offset)
+        before = self._removed[k - 1] if k else 0
+        if k < len(self._original_ends):
+            run_end = self._original_ends[k]
+            run_start = run_end - (self._removed[k] - before) - 1
+            if run_start < offset < run_end:
+                return self._folded_ends[k]
+        return offset - before
 
 
 def find_normalized(haystack: str, needle: str, start: int = 0) -> int:

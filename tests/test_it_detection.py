@@ -216,6 +216,30 @@ POSITIVES = [
             "Level Agreement, a monthly rebate will be applied as per the Rebate Table.",
         ),
     ),
+    (  # a response-time table's row, as a managed-hosting agreement states it
+        "sla",
+        (
+            "Help Desk",
+            "The Supplier restores the Service after a disruption. A. Time to Full "
+            "Restoration from time of disruption event: 4 hours",
+        ),
+    ),
+    (  # service credits called a rebate, from an outsourcing agreement's fee table
+        "sla",
+        (
+            "Fees",
+            "Rebates apply to Severity Levels 1 and 2 during normal business hours. The "
+            "maximum rebate in any given month will be 50% of the monthly base fee.",
+        ),
+    ),
+    (  # a time counted from the supplier's first response, from a support agreement
+        "sla",
+        (
+            "Emergencies",
+            "In an emergency case the Supplier shall do every effort to make the application "
+            "running within 24 hours after response.",
+        ),
+    ),
     (
         "warranty",
         (
@@ -238,6 +262,14 @@ POSITIVES = [
             "Inspection",
             "Buyer may inspect the Products on delivery and reject any Product that does not "
             "conform to the Specifications; Supplier shall replace rejected Products at its cost.",
+        ),
+    ),
+    (  # the seller's side of a return right, from an outsourcing agreement
+        "returns",
+        (
+            "Shipments",
+            "MSL will accept the return of all shipped Products returned to MSL within thirty "
+            "(30) Days from the Delivery Date.",
         ),
     ),
     (
@@ -275,6 +307,22 @@ POSITIVES = [
 ]
 
 LOOK_ALIKES = [
+    (  # a document sent back, not goods
+        "returns",
+        (
+            "Orders",
+            "Supplier will accept the return of the signed purchase order within five (5) days "
+            "of receipt.",
+        ),
+    ),
+    (  # a fee, not a credit against it; a time to respond to a proposal, with no figure
+        "sla",
+        (
+            "Fees",
+            "Customer shall pay the monthly base fee within thirty (30) days of invoice. "
+            "Supplier shall have reasonable time to respond to any change proposal.",
+        ),
+    ),
     (
         "warranty",
         (
@@ -413,6 +461,54 @@ def test_a_look_alike_in_another_item_of_the_list_casts_no_doubt_on_this_one(nlp
     assert "(ii) in t" in returns, returns
     assert "infringing" not in returns["(ii) in t"]
     assert "infringing" in returns.get("(iii) in ", "infringing")  # the doubt stays where it is
+
+
+def test_a_cue_reads_across_the_runs_of_spaces_that_keep_a_text_files_columns_apart(nlp):
+    # A maintenance agreement's problem table, as its filed text keeps it: the words of one
+    # cell are spread over lines padded to the column's width. The same words from a PDF come
+    # with single spaces; the cues must read both alike.
+    pad = " " * 90
+    cell = f"Provide a final patch, fix or{pad}other solution within 24 hours{pad}that "
+    table = ("Critical Situations", f"Staff may need to be on call.{pad}{cell}lasts.")
+    flat = ("Critical Situations", " ".join(table[1].split()))
+    padded = _reported(nlp, contract(table, *FILLER), "sla")
+    assert [" ".join(text.split()) for text in padded] == _reported(
+        nlp, contract(flat, *FILLER), "sla"
+    )
+    assert any("within 24 hours" in text for text in padded), padded
+
+
+def test_a_phrase_reads_across_a_run_of_spaces_too(nlp):
+    columns = ("Support", "Supplier shall meet the response" + " " * 40 + "times set out below.")
+    assert any("response" in text for text in _reported(nlp, contract(columns, *FILLER), "sla"))
+
+
+def test_a_sentence_inside_a_longer_unit_is_still_found_by_its_own_cues(nlp):
+    # A fleet maintenance agreement's list of services, as its filed text has it: numbered
+    # items run on after semicolons. The classifier's splitter reads the list as one unit of
+    # 1,400 characters, the detector's sentences read each item; the SLA cues of item 4.9 are
+    # too small a share of that unit to pass to it, so the item is a candidate of its own.
+    items = [
+        "4.3 recalibration and resealing of tachograph equipment on MGV and LGV to VOSA "
+        "requirements;",
+        "4.4 servicing and inspections of transport refrigeration equipment at intervals "
+        "stated in Schedule One and repairs as required;",
+        "4.5 preventative maintenance inspections of tail-lift equipment at intervals stated "
+        "in Schedule One;",
+        "4.6 labour and parts to make repairs to Vehicles and Chargers due to normal wear and "
+        "tear;",
+        "4.7 tyre inspections every month, puncture repairs and replacement of tyres with "
+        "equal to or less than 2mm of tread remaining;",
+        "4.8 transport to and from the Place of Repair;",
+        "4.9 respond to Vehicle breakdowns within two hours of receiving notification of the "
+        "breakdown either by attending to the Vehicle if located at the Place of Use or by "
+        "informing DCL of action to be taken if located at the Site.",
+    ]
+    services = ("Maintenance Services", "SEV shall provide:     " + "     ".join(items))
+    sla = _reported(nlp, contract(services, *FILLER), "sla")
+    assert any(text.startswith("4.9 respond") and "4.8" not in text for text in sla), sla
+    # the item is the type's best text here: no other unit is shown as the best in its stead
+    assert all(text.startswith("4.9 respond") for text in sla), sla
 
 
 # Look-alikes the hand-judged sample found reported, in the labelled contracts' wording, each

@@ -8,6 +8,7 @@ up on real contracts.
 from __future__ import annotations
 
 import json
+import re
 import time
 from datetime import datetime, timezone
 from itertools import pairwise
@@ -15,13 +16,15 @@ from pathlib import Path
 
 import pytest
 from conftest import CUAD, SAMPLES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import contractkit
 from contractkit.model import Document
 from contractkit.segment import Outline, segment
 from contractkit.segment.headings import Candidate, recognise
 from contractkit.segment.outline import CLAUSE_KINDS, SECTION_KINDS
-from contractkit.textutil import normalize_space
+from contractkit.textutil import FoldedSpaces, normalize_space
 
 
 def text_document(text: str) -> Document:
@@ -611,3 +614,18 @@ def test_segmentation_time_grows_linearly_with_the_contract():
     assert len(outline.clauses) > 1000 and len(starts) > 2000
     assert [c.heading_path[0] for c in outline.clauses[:1]] == ["1. SECTION 1"]
     assert best_time(large) < 8 * best_time(small)
+
+
+@given(st.text(alphabet="ab. \n\t\u00a0", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_folded_spaces_keep_every_word_where_it_was(text):
+    # The cue patterns read the folded text and report offsets into the original one.
+    folding = FoldedSpaces(text)
+    assert folding.folded == re.sub(r"\s+", " ", text)
+    for i, char in enumerate(folding.folded):
+        j = folding.original(i)
+        if char == " ":
+            assert text[j].isspace() and (j == 0 or not text[j - 1].isspace())
+        else:
+            assert text[j] == char and folding.to_folded(j) == i
+    assert folding.to_folded(len(text)) == len(folding.folded)

@@ -34,7 +34,7 @@ import numpy as np
 from contractkit.detect.classifier import ClauseClassifier, presence_scaled
 from contractkit.detect.hits import PRESENT
 from contractkit.detect.span_ranker import context
-from contractkit.detect.training_data import SENTENCE, Unit, split_units
+from contractkit.detect.training_data import SENTENCE, Unit, sentence_within, split_units
 
 _EDGE = 1e-6
 _WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
@@ -228,7 +228,10 @@ def blended(
 
     A unit takes the cues of the cue hit (a sentence) it lies in, except where `parts` says
     what its own share of that sentence's evidence is: `(type, start, end)` -> that hit, or
-    None for no cue (the detector's parts of a list run into one sentence)."""
+    None for no cue (the detector's parts of a list run into one sentence). The other way
+    round, a cue sentence lying inside a much longer unit, which takes too little of it to
+    inherit its cues, is a candidate of its own for its type (`_untaken`), where no span
+    ranker scores the units."""
     units = list(units) if units is not None else split_units(text)
     known = classifier.labels
     labels = tuple(label for label in (labels or known) if label in known)
@@ -254,7 +257,22 @@ def blended(
     scores = blend(raw, cues, weights.boost, floor)
     if allowed is not None:
         scores[~allowed] = 0.0
-    found_presence = presence(classifier, dict(zip(labels, scores.max(axis=0), strict=True)))
+    ranker = classifier.ranker if ranked else None
+    # a sentence no unit took is a candidate of its own, unless a span ranker scores this
+    # model's units: it learned which units reviewers highlight, and has no score for others
+    own = [] if ranker else _untaken(text, units, labels, cue_hits, found, weights, phrase_labels)
+    own_raw = [
+        scored[labels[c]]
+        for scored, (_, c, _) in zip(classifier.score([u for u, _, _ in own]), own, strict=True)
+    ]
+    own_scores = [
+        float(blend(r, hit.score, weights.boost, weights.floor))
+        for r, (_, _, hit) in zip(own_raw, own, strict=True)
+    ]
+    best = scores.max(axis=0)
+    for score, (_, column, _) in zip(own_scores, own, strict=True):
+        best[column] = max(best[column], score)
+    found_presence = presence(classifier, dict(zip(labels, best, strict=True)))
     # a unit that alone makes the contract have the type is reported even below `min_score`
     thresholds = classifier.presence_thresholds or {}
     floors = np.array([min(min_score, thresholds.get(label, min_score)) for label in labels])
@@ -263,10 +281,9 @@ def blended(
     keep |= {
         (int(best_rows[c]), c)
         for c, label in enumerate(labels)
-        if found_presence[label] >= best_unit_presence
+        if found_presence[label] >= best_unit_presence and scores[best_rows[c], c] >= best[c]
     }
     entries = sorted(keep)
-    ranker = classifier.ranker if ranked else None
     probabilities = rank = None
     if ranker is not None and entries:
         words = np.array([len(unit.text.split()) for unit in units])
@@ -296,7 +313,60 @@ def blended(
                 bool(hit and hit.heading_only),
             )
         )
+    for (unit, column, hit), c, score in zip(own, own_raw, own_scores, strict=True):
+        label = labels[column]
+        if score >= floors[column] or (
+            score >= best[column] and found_presence[label] >= best_unit_presence
+        ):
+            out.append(
+                Candidate(
+                    label,
+                    unit.start,
+                    unit.end,
+                    float(c),
+                    hit.score,
+                    hit.explanation,
+                    classifier.title,
+                    weights,
+                )
+            )
     return Blended(out, found_presence)
+
+
+def _untaken(
+    text: str,
+    units: Sequence[Unit],
+    labels: Sequence[str],
+    cue_hits: Sequence[CueHit],
+    found: Mapping[tuple[int, int], CueHit],
+    weights: BlendWeights,
+    phrase_labels: Collection[str] | None,
+) -> list[tuple[Unit, int, CueHit]]:
+    """The cue hits with a cue of their own that no unit took, as units of their own: `(unit,
+    column, hit)`. A sentence the detector reads apart can lie inside a much longer unit of
+    the classifier's splitter ("4.3 …; 4.4 …; 4.9 respond to breakdowns within two hours;"
+    run into one unit), which then shares too little of it to take its cues; the sentence
+    is a candidate of the cues' type then, and of no other type."""
+    taken = {id(hit) for hit in found.values()}
+    columns = {label: c for c, label in enumerate(labels) if label not in (phrase_labels or ())}
+    starts = [unit.start for unit in units]
+    out = []
+    for hit in cue_hits:
+        column = columns.get(hit.type)
+        if column is None or hit.heading_only or id(hit) in taken:
+            continue
+        end = hit.start + len(text[hit.start : hit.end].rstrip())
+        row = bisect.bisect_right(starts, hit.start) - 1
+        while row >= 0 and units[row].kind != SENTENCE:
+            row -= 1
+        if row < 0 or units[row].end < end:
+            continue  # not inside one unit: the units it overlaps are its parts
+        unit = sentence_within(text, hit.start, end, units[row])
+        if len(_WORD.findall(unit.text)) >= weights.min_clause_words and not states_nothing(
+            unit.text
+        ):
+            out.append((unit, column, hit))
+    return out
 
 
 def clause_units(

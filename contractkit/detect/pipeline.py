@@ -47,7 +47,7 @@ from contractkit.detect.recognizers import (
 from contractkit.detect.taxonomy import Taxonomy, load_taxonomy
 from contractkit.detect.training_data import SENTENCE, Unit, split_units
 from contractkit.spans import doc_text, register_span_values, set_span_values
-from contractkit.textutil import blank_long_runs
+from contractkit.textutil import FoldedSpaces, blank_long_runs
 
 SPAN_KEY = "detected"
 DEFAULT_THRESHOLD = 0.3
@@ -289,10 +289,10 @@ class ClauseDetector:
         starts = [s.span.start_char for s in sentences]
         evidence: dict[tuple[int, str], Evidence] = defaultdict(Evidence)
         strings = doc.vocab.strings
-        # Line breaks inside a paragraph are layout, not punctuation: phrases are matched on
-        # the tokens without the line breaks (a blank line between paragraphs still stops a
-        # phrase), and patterns' `.{0,N}` gaps may cross them.
-        flat, offsets = _without_line_breaks(doc)
+        # Line breaks and runs of spaces inside a paragraph are layout, not punctuation:
+        # phrases are matched on the tokens without them (a blank line between paragraphs
+        # still stops a phrase), and patterns' `.{0,N}` gaps may cross them.
+        flat, offsets = _without_layout_space(doc)
         for match_id, start, _end in self.phrases(flat):
             key = strings[match_id]
             negative = key.startswith(_NEGATIVE)
@@ -303,17 +303,21 @@ class ClauseDetector:
                 bucket.add_negative(phrase, offsets[start])
             else:
                 bucket.add_phrase(phrase, offsets[start])
-        text = blank_long_runs(doc_text(doc).replace("\n", " "))
+        # Patterns read the text with whitespace runs folded (a text file's table columns
+        # would use up their gaps), each match mapped back to the document's offsets.
+        folding = FoldedSpaces(blank_long_runs(doc_text(doc)))
+        text = folding.folded
         lowered = text.lower()
         same_offsets = lowered if len(lowered) == len(text) else None
-        ends = [s.span.end_char for s in sentences]
+        ends = [folding.to_folded(s.span.end_char) for s in sentences]
 
         def sentence_end(offset: int) -> int:
-            index = bisect.bisect_right(starts, offset) - 1
+            index = bisect.bisect_right(starts, folding.original(offset)) - 1
             return ends[index] if index >= 0 else len(text)
 
         for type_id, recognizer in self.patterns.items():
-            for offset, pattern in recognizer.find(text, same_offsets, sentence_end):
+            for found, pattern in recognizer.find(text, same_offsets, sentence_end):
+                offset = folding.original(found)
                 index = bisect.bisect_right(starts, offset) - 1
                 evidence[(index, type_id)].add_pattern(pattern, offset)
         return evidence
@@ -419,16 +423,16 @@ class ClauseDetector:
         )
 
 
-def _without_line_breaks(doc: Doc) -> tuple[Doc, list[int]]:
-    """`doc`'s tokens without the whitespace tokens that hold a single line break (a Doc built
-    from words: no second tokenizer pass), and each kept token's character offset."""
+def _without_layout_space(doc: Doc) -> tuple[Doc, list[int]]:
+    """`doc`'s tokens without its whitespace tokens but those holding a blank line (a Doc
+    built from words: no second tokenizer pass), and each kept token's character offset."""
     # Token attributes as arrays: a Token object per word cost more than the matching itself.
     columns = doc.to_array([IDX, LENGTH, IS_SPACE]).reshape(-1, 3)
     text = doc_text(doc)
     kept = np.ones(len(columns), dtype=bool)
     for i in np.flatnonzero(columns[:, 2]):
         start = int(columns[i, 0])
-        kept[i] = text.count("\n", start, start + int(columns[i, 1])) != 1
+        kept[i] = text.count("\n", start, start + int(columns[i, 1])) >= 2
     starts = columns[kept, 0].tolist()
     if kept.all():
         return doc, starts

@@ -260,6 +260,13 @@ def split_units(text: str) -> list[Unit]:
     return units
 
 
+def sentence_within(text: str, start: int, end: int, around: Unit) -> Unit:
+    """A sentence unit for `text[start:end]`, a part of the unit `around` (its heading)."""
+    left, right = _window(text, start, end)
+    position = start / max(len(text), 1)
+    return Unit(start, end, text[start:end], SENTENCE, around.heading, "", left, right, position)
+
+
 # --- model input -------------------------------------------------------------------------------
 
 
