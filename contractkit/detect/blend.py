@@ -257,10 +257,19 @@ def blended(
     scores = blend(raw, cues, weights.boost, floor)
     if allowed is not None:
         scores[~allowed] = 0.0
+    # a unit that alone makes the contract have the type is reported even below `min_score`
+    thresholds = classifier.presence_thresholds or {}
+    floors = np.array([min(min_score, thresholds.get(label, min_score)) for label in labels])
     ranker = classifier.ranker if ranked else None
     # a sentence no unit took is a candidate of its own, unless a span ranker scores this
     # model's units: it learned which units reviewers highlight, and has no score for others
-    own = [] if ranker else _untaken(text, units, labels, cue_hits, found, weights, phrase_labels)
+    own = (
+        []
+        if ranker
+        else _untaken(
+            text, units, labels, cue_hits, found, scores >= floors, weights, phrase_labels
+        )
+    )
     own_raw = [
         scored[labels[c]]
         for scored, (_, c, _) in zip(classifier.score([u for u, _, _ in own]), own, strict=True)
@@ -273,9 +282,6 @@ def blended(
     for score, (_, column, _) in zip(own_scores, own, strict=True):
         best[column] = max(best[column], score)
     found_presence = presence(classifier, dict(zip(labels, best, strict=True)))
-    # a unit that alone makes the contract have the type is reported even below `min_score`
-    thresholds = classifier.presence_thresholds or {}
-    floors = np.array([min(min_score, thresholds.get(label, min_score)) for label in labels])
     keep = {(int(r), int(c)) for r, c in np.argwhere(scores >= floors)}
     best_rows = scores.argmax(axis=0)
     keep |= {
@@ -339,6 +345,7 @@ def _untaken(
     labels: Sequence[str],
     cue_hits: Sequence[CueHit],
     found: Mapping[tuple[int, int], CueHit],
+    kept: np.ndarray,
     weights: BlendWeights,
     phrase_labels: Collection[str] | None,
 ) -> list[tuple[Unit, int, CueHit]]:
@@ -346,7 +353,9 @@ def _untaken(
     column, hit)`. A sentence the detector reads apart can lie inside a much longer unit of
     the classifier's splitter ("4.3 …; 4.4 …; 4.9 respond to breakdowns within two hours;"
     run into one unit), which then shares too little of it to take its cues; the sentence
-    is a candidate of the cues' type then, and of no other type."""
+    is a candidate of the cues' type then, and of no other type. Not where that unit is
+    reported as the type anyway (`kept`, by row and column): its lines are no clauses of
+    their own ("8.1 IN NO EVENT …", each capitalised line of it a sentence to the detector)."""
     taken = {id(hit) for hit in found.values()}
     columns = {label: c for c, label in enumerate(labels) if label not in (phrase_labels or ())}
     starts = [unit.start for unit in units]
@@ -359,8 +368,8 @@ def _untaken(
         row = bisect.bisect_right(starts, hit.start) - 1
         while row >= 0 and units[row].kind != SENTENCE:
             row -= 1
-        if row < 0 or units[row].end < end:
-            continue  # not inside one unit: the units it overlaps are its parts
+        if row < 0 or units[row].end < end or kept[row, column]:
+            continue  # not inside one unit (the units it overlaps are its parts), or found
         unit = sentence_within(text, hit.start, end, units[row])
         if len(_WORD.findall(unit.text)) >= weights.min_clause_words and not states_nothing(
             unit.text
