@@ -558,6 +558,22 @@ SAME_SECTION_LOOK_ALIKES = [
         "FUSION may reject any shipment of Product that does not conform to the Specifications "
         "within thirty (30) days of delivery.",
     ),
+    (  # a credit card is paid with: no service credit (a hosting agreement's fee table)
+        "sla",
+        "Fees",
+        "Services include access to the corporate credit card program and 12 months from "
+        "the Monthly Fee.",
+        "If the uptime of the Service falls below 99.5% in a month, the Supplier shall "
+        "credit the Customer with a service credit of 5% of the monthly fees.",
+    ),
+    (  # an item of a net-sales definition: deductions for returns, not a right to return
+        "returns",
+        "Royalties",
+        "(b) credits or allowances actually granted upon claims, damaged goods, rejections or "
+        "returns of the Product.",
+        "Buyer may reject any Product that does not conform to the Specifications within "
+        "thirty (30) days of delivery.",
+    ),
     (  # destroying a rejected batch of goods erases no data
         "data_erasure",
         "Return or Destruction",
