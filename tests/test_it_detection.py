@@ -530,6 +530,19 @@ def test_the_lines_of_a_found_clause_are_no_clauses_of_their_own(reviewed_sample
         assert not nested, (name, nested)
 
 
+def test_a_heading_that_names_a_look_alike_names_no_clause_type(nlp):
+    # A securitisation's servicing agreement: a servicer accepting its appointment is the
+    # guide's look-alike of acceptance testing, and so is a section headed that way. The
+    # same sentence under a heading that names the type is a (heading-only) candidate.
+    sentence = (
+        "The Successor Servicer will deliver a copy of the assumption, amendment or new "
+        "servicing agreement to the other parties and the Indenture Trustee."
+    )
+    assert _reported(nlp, contract(("Acceptance", sentence), *FILLER), "acceptance")
+    engagement = ("Acceptance of Engagement", sentence)
+    assert not _reported(nlp, contract(engagement, *FILLER), "acceptance")
+
+
 # Look-alikes the hand-judged sample found reported, in the labelled contracts' wording, each
 # beside a clause of the type that must stay: (type, heading, look-alike, the real clause).
 SAME_SECTION_LOOK_ALIKES = [

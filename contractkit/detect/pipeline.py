@@ -130,7 +130,9 @@ class ClauseDetector:
             for prefix, phrases in (("", cues.phrases), (_NEGATIVE, cues.negative)):
                 for phrase in phrases:
                     self.phrases.add(f"{prefix}{clause_type.id}|{phrase}", [nlp.make_doc(phrase)])
-        self.headings = {t.id: HeadingRecognizer(t.cues.headings) for t in taxonomy.values()}
+        self.headings = {
+            t.id: HeadingRecognizer(t.cues.headings, t.cues.negative) for t in taxonomy.values()
+        }
         self.patterns = {t.id: PatternRecognizer(t) for t in taxonomy.values()}
         self.phrase_types = {t.id for t in taxonomy.values() if t.granularity == "phrase"}
 

@@ -123,21 +123,29 @@ class Evidence:
 
 
 class HeadingRecognizer:
-    """Does a heading name this clause type? Whole words only ("audit" not "auditor")."""
+    """Does a heading name this clause type? Whole words only ("audit" not "auditor"); and
+    not when it names one of the type's look-alikes (`negatives`): "Disclaimer of
+    Warranties" heads no warranty, "Acceptance of Engagement" no acceptance testing."""
 
-    def __init__(self, cues: Iterable[str]) -> None:
-        ordered = sorted(set(cues), key=len, reverse=True)
-        self._pattern = (
-            re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b", re.IGNORECASE)
-            if ordered
-            else None
-        )
+    def __init__(self, cues: Iterable[str], negatives: Iterable[str] = ()) -> None:
+        self._pattern = _any_phrase(cues)
+        self._negative = _any_phrase(negatives)
 
     def match(self, heading: str) -> str | None:
         if self._pattern is None:
             return None
         found = self._pattern.search(heading)
-        return found.group(0).lower() if found else None
+        if found is None or (self._negative is not None and self._negative.search(heading)):
+            return None
+        return found.group(0).lower()
+
+
+def _any_phrase(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for any of `phrases` as whole words (longest first)."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b", re.IGNORECASE)
 
 
 class PatternRecognizer:
