@@ -240,6 +240,14 @@ POSITIVES = [
             "running within 24 hours after response.",
         ),
     ),
+    (  # a duty to meet the times of the contract's own table, from a support agreement
+        "sla",
+        (
+            "Error Correction",
+            "During the first year, Supplier shall use commercially reasonable efforts to "
+            "correct reported Errors within the resolution times specified in Schedule 2.",
+        ),
+    ),
     (
         "warranty",
         (
