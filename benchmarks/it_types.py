@@ -33,7 +33,8 @@ Measured per type:
   (`--clause-sample`, 20 per type, contracts with and without the type alike; a later draw
   with `--clause-sample-seed` leaves the clauses judged already out) read against the guide,
   verdicts in `it_clause_handcheck.json` (keyed by contract, type and offsets; a clause the
-  detector no longer reports drops out, and the report says how many were judged);
+  detector no longer reports drops out, and the report says how many were judged), also by
+  what reported each clause (a cue in its own text, its heading alone, the classifier alone);
 * review: `missing_clause` findings for the ten types that name a clause the contract has
   (wrong), and `check` findings (unsure, not a claim), with the playbook the review picks.
 
@@ -402,23 +403,51 @@ def clause_sample(
     return sample
 
 
+_BODY_CUE = re.compile(r"phrase “|\(\w+ #\d+\)")  # a phrase, or a pattern by its id
+
+
+def evidence_kind(hit: ClauseHit) -> str:
+    """What reported a clause, read from its sources and explanation: its heading alone, a
+    cue in its own text, or the classifier alone."""
+    if not hit.sources or not hit.sources.get("cues", 0.0):
+        return "classifier alone"
+    return "body cue" if _BODY_CUE.search(hit.explanation) else "heading only"
+
+
 def handchecked_precision(outcomes: Mapping[str, Outcome], path: Path = HANDCHECK) -> dict:
-    """Per type, the judged clauses the detector still reports, and how many are right."""
+    """Per type, the judged clauses the detector still reports, and how many are right; also
+    by what reported them (`evidence_kind`: [right, reported])."""
     if not path.exists():
         return {}
     verdicts = json.loads(path.read_text())["verdicts"]
-    reported = {(cid, c[0], c[1], c[2]) for cid, o in outcomes.items() for c in o.clauses}
+    reported = {
+        (cid, h.type, h.start, h.end): evidence_kind(h)
+        for cid, o in outcomes.items()
+        for h in o.hits
+    }
     out: dict[str, dict[str, Any]] = {}
     for v in verdicts:
         row = out.setdefault(
-            v["type"], {"judged": 0, "reported": 0, "right": 0, "wrong": [], "by_sample": {}}
+            v["type"],
+            {
+                "judged": 0,
+                "reported": 0,
+                "right": 0,
+                "wrong": [],
+                "by_sample": {},
+                "by_evidence": {},
+            },
         )
         # per sample: [right, reported, judged] (sample 1 was drawn before fixes it informed)
         sample = row["by_sample"].setdefault(str(v.get("sample", 1)), [0, 0, 0])
         row["judged"] += 1
         sample[2] += 1
-        if (v["id"], v["type"], v["start"], v["end"]) not in reported:
+        kind = reported.get((v["id"], v["type"], v["start"], v["end"]))
+        if kind is None:
             continue
+        evidence = row["by_evidence"].setdefault(kind, [0, 0])
+        evidence[0] += bool(v["right"])
+        evidence[1] += 1
         row["reported"] += 1
         sample[1] += 1
         row["right"] += bool(v["right"])
@@ -494,9 +523,12 @@ def report(result: dict[str, Any]) -> None:
         samples = ", ".join(
             f"sample {n}: {ok}/{shown}" for n, (ok, shown, _) in row["by_sample"].items()
         )
+        by_evidence = ", ".join(
+            f"{kind} {ok}/{shown}" for kind, (ok, shown) in sorted(row["by_evidence"].items())
+        )
         print(
             f"clause precision judged by hand, {t}: {row['right']}/{row['reported']}"
-            f" ({row['judged']} judged; {samples})"
+            f" ({row['judged']} judged; {samples}; reported by {by_evidence})"
         )
     if judged:
         right = sum(row["right"] for row in judged.values())
