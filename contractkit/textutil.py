@@ -46,25 +46,13 @@ def normalize_space(text: str) -> str:
 
 
 def normalized_with_offsets(text: str) -> tuple[str, list[int]]:
-    """`text` with every whitespace run folded to one space, and for each character of
-    the result the offset of the character it came from in `text`."""
-    out: list[str] = []
-    offsets: list[int] = []
-    in_space = True  # drop leading whitespace
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if not in_space:
-                out.append(" ")
-                offsets.append(i)
-            in_space = True
-        else:
-            out.append(ch)
-            offsets.append(i)
-            in_space = False
-    if out and out[-1] == " ":
-        out.pop()
-        offsets.pop()
-    return "".join(out), offsets
+    """`text` with every whitespace run folded to one space and the ends stripped, and for
+    each character of the result the offset of the character it came from in `text`."""
+    folding = FoldedSpaces(text)
+    folded = folding.folded
+    start = int(folded[:1] == " ")
+    end = len(folded) - int(len(folded) > start and folded.endswith(" "))
+    return folded[start:end], folding.original_offsets()[start:end]
 
 
 class FoldedSpaces:
@@ -73,7 +61,8 @@ class FoldedSpaces:
     columns apart with runs of spaces ("fix or          other solution within 24 hours"),
     which would use up a pattern's `.{0,80}` gap, while the same words from a PDF come
     with single spaces. Built with one regex pass, so it costs next to nothing per
-    document (unlike `normalized_with_offsets`, which keeps an offset per character)."""
+    document; `original_offsets` gives the offset of every character when a caller needs
+    them all (`normalized_with_offsets`)."""
 
     def __init__(self, text: str) -> None:
         pieces: list[str] = []
@@ -97,6 +86,19 @@ class FoldedSpaces:
         first character)."""
         k = bisect.bisect_right(self._folded_ends, offset)
         return offset + (self._removed[k - 1] if k else 0)
+
+    def original_offsets(self) -> list[int]:
+        """`original(i)` for every character of `folded`, in one pass."""
+        out: list[int] = []
+        folded_at = original_at = before = 0
+        for folded_end, original_end, removed in zip(
+            self._folded_ends, self._original_ends, self._removed, strict=True
+        ):
+            out.extend(range(original_at, original_at + folded_end - 1 - folded_at))
+            out.append(original_end - (removed - before) - 1)  # the run's first character
+            folded_at, original_at, before = folded_end, original_end, removed
+        out.extend(range(original_at, original_at + len(self.folded) - folded_at))
+        return out
 
     def to_folded(self, offset: int) -> int:
         """The folded offset of the text's `offset` (inside a run: just after its space)."""

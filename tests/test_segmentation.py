@@ -629,3 +629,4 @@ def test_folded_spaces_keep_every_word_where_it_was(text):
         else:
             assert text[j] == char and folding.to_folded(j) == i
     assert folding.to_folded(len(text)) == len(folding.folded)
+    assert folding.original_offsets() == [folding.original(i) for i in range(len(folding.folded))]

@@ -47,7 +47,6 @@ class Evidence:
 
     phrases: set[str] = field(default_factory=set)
     patterns: set[str] = field(default_factory=set)
-    negatives: set[str] = field(default_factory=set)
     heading: str | None = None
     heading_is_own: bool = False
     # where each phrase and pattern was found: (character offset, phrase or pattern name)
@@ -59,12 +58,16 @@ class Evidence:
     def has_body_cue(self) -> bool:
         return bool(self.phrases or self.patterns)
 
+    @property
+    def negatives(self) -> set[str]:
+        """The look-alike phrases found."""
+        return {phrase for _, phrase in self.negatives_at}
+
     def add_phrase(self, phrase: str, offset: int) -> None:
         self.phrases.add(phrase)
         self.found_at.append((offset, phrase))
 
     def add_negative(self, phrase: str, offset: int) -> None:
-        self.negatives.add(phrase)
         self.negatives_at.append((offset, phrase))
 
     def add_pattern(self, pattern: str, offset: int) -> None:
@@ -84,22 +87,20 @@ class Evidence:
 
         found = inside(self.found_at)
         names = {name for _, name in found}
-        doubts = inside(self.negatives_at)
         return Evidence(
             self.phrases & names,
             self.patterns & names,
-            {name for _, name in doubts},
             self.heading,
             self.heading_is_own,
             found,
-            doubts,
+            inside(self.negatives_at),
         )
 
     def score(self, weights: CueWeights = SHIPPED_CUES) -> float:
         """The noisy-OR of the cues, times `negative_factor` when a look-alike is there; 0 when
         the section's heading is the only cue and the sentence itself reads as a look-alike
         (an indemnity under a "Warranty" heading says what it is)."""
-        if self.negatives and not self.has_body_cue:
+        if self.negatives_at and not self.has_body_cue:
             return 0.0
         found = []
         if self.heading:
@@ -107,7 +108,7 @@ class Evidence:
         body = [weights.pattern] * len(self.patterns) + [weights.phrase] * len(self.phrases)
         found += sorted(body, reverse=True)[: weights.max_body_cues]
         score = noisy_or(found)
-        if self.negatives:
+        if self.negatives_at:
             score = 1 - (1 - score * weights.negative_factor)
         return round(score, 4)
 
