@@ -675,6 +675,32 @@ ONE_CUE = [
         "contained in clause 10 shall, at the Supplier's option, be either:",
         "the exclusive remedy for a broken warranty",
     ),
+    (
+        "returns",
+        "In the event that the Precursor supplied by Supplier is found to be adulterated, "
+        "damaged, or with compromised packaging, Buyer shall return the Precursor at Supplier's "
+        "cost.",
+        "what is defective or damaged sent back",
+    ),
+    (
+        "returns",
+        "Vendor shall promptly investigate such claimed breach of warranty and shall, at no "
+        "additional charge, promptly take such action as may be required to correct such breach.",
+        "a broken warranty corrected",
+    ),
+    (
+        "returns",
+        "If Customer does not accept the Software, Customer may elect to repeat the Acceptance "
+        "Test or terminate the Agreement and receive a refund of any fees paid.",
+        "a refund when what is delivered is not accepted",
+    ),
+    # warranty: a level of service, quality and care
+    (
+        "warranty",
+        "All Services shall be performed with at least the level of service, quality and care "
+        "provided by Supplier to other third parties receiving similar services.",
+        "professional skill and care",
+    ),
 ]
 
 ONE_CUE_LOOK_ALIKES = [
@@ -695,6 +721,12 @@ ONE_CUE_LOOK_ALIKES = [
         "sla",
         "Supplier shall provide (b) Updates, as they generally become available; and (c) "
         "technical support between the hours of 7:00 a.m. and 6:00 p.m.",
+    ),
+    # a party that does not accept an order or a proposal returns nothing
+    (
+        "returns",
+        "If Supplier does not accept a purchase order, it shall return the purchase order to "
+        "Buyer with its reasons.",
     ),
     # the exclusive remedy for an infringement claim returns no goods
     (
