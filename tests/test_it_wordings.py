@@ -649,6 +649,37 @@ ONE_CUE = [
         "95% for any machine type, a penalty of 2% will be applied to the monthly charges.",
         "a measured level missed",
     ),
+    (
+        "sla",
+        "Any unit from the Pool shall be delivered to the Company within 24 hours for routine "
+        "orders, within 12 hours for critical orders or within 4 hours for AOG orders.",
+        "a time per class of order",
+    ),
+    (
+        "sla",
+        '"Supply Failure" means the Supplier\'s failure to timely deliver at least [***] of the '
+        "quantity of such Product ordered in accordance with the Binding Orders.",
+        "a minimum delivery level, its figure redacted",
+    ),
+    (
+        "sla",
+        "In the case of a claim relating to the One-Year Power Performance Warranty of 95%, "
+        "Operator shall make a payment to Owner calculated pursuant to Section 2.6.",
+        "a performance guarantee as a percentage",
+    ),
+    (
+        "sla",
+        "Supplier shall use its reasonable best efforts to provide Customer with an initial "
+        "response to all Problems reported by Customer, and to resolve all Problems identified, "
+        "in accordance with Exhibit B.",
+        "a first response, then a resolution",
+    ),
+    (
+        "sla",
+        'Supplier\'s performance with respect to "on time delivery" will be measured as '
+        "delivery to Customer within two days before or after the delivery date agreed.",
+        "a level defined by how it is measured",
+    ),
     # warranty: a warranty's period; a Year 2000 warranty of the delivered interface
     (
         "warranty",
@@ -727,6 +758,18 @@ ONE_CUE_LOOK_ALIKES = [
         "returns",
         "If Supplier does not accept a purchase order, it shall return the purchase order to "
         "Buyer with its reasons.",
+    ),
+    # a delivered unit's remaining life is no supply level; a first response to a
+    # subscriber's inquiry with no resolution
+    (
+        "sla",
+        "Any unit subject to an overhaul event shall be delivered to the Company with no less "
+        "than [*****] of life remaining.",
+    ),
+    (
+        "sla",
+        "The Distributor shall maintain a first-tier support desk functioning as initial "
+        "response for any direct subscriber inquiries.",
     ),
     # the exclusive remedy for an infringement claim returns no goods
     (
