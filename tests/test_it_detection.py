@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+import spacy
 
 from contractkit.detect.blend import blended
 from contractkit.detect.classifier import (
@@ -18,7 +19,7 @@ from contractkit.detect.classifier import (
     ClauseClassifier,
     load_classifier,
 )
-from contractkit.detect.pipeline import DEFAULT_THRESHOLD, SPAN_KEY
+from contractkit.detect.pipeline import DEFAULT_THRESHOLD, SPAN_KEY, enumerated_items
 from contractkit.ingest.text_engine import read_text
 from contractkit.limits import Deadline
 from contractkit.nlp import make_pipeline, to_spacy
@@ -469,6 +470,40 @@ def test_a_look_alike_in_another_item_of_the_list_casts_no_doubt_on_this_one(nlp
     assert "(ii) in t" in returns, returns
     assert "infringing" not in returns["(ii) in t"]
     assert "infringing" in returns.get("(iii) in ", "infringing")  # the doubt stays where it is
+
+
+def test_an_enumeration_joined_by_commas_keeps_a_look_alike_in_its_own_item(nlp):
+    # A support agreement's representations, one sentence joined by commas: item (i) is a
+    # warranty of authority ("duly organized", a warranty look-alike), item (iii) a warranty
+    # that the deliverables infringe nothing. The look-alike in (i) used to cut the whole
+    # sentence's warranty cues to a third.
+    reps = (
+        "Representations of the Developer",
+        "The Developer (i) is a corporation duly organized under the laws of the State of "
+        "California, (ii) has the requisite corporate power and corporate authority to enter "
+        "into and perform its obligations under this Agreement, and (iii) to the best of the "
+        "Developer's knowledge as of the Effective Date, the Deliverables will not infringe any "
+        "Intellectual Property Rights held by any third party.",
+    )
+    doc = to_spacy(document(contract(reps, *FILLER)), nlp)
+    warranty = [s for s in doc.spans[SPAN_KEY] if s.label_ == "warranty"]
+    assert any("will not infringe" in s.text for s in warranty), warranty
+    assert not any("duly organized" in s._.explanation for s in warranty)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "items"),
+    [
+        ("Supplier (i) is duly organized, (ii) has power, and (iii) will perform.", 3),
+        ("Supplier shall (a) deliver the goods, and (b) install them.", 2),
+        # a cross-reference is no enumeration: one "(b)", or "2(a)" inside a number
+        ("Subject to subsection (b) above, the terms of Section 2(a) apply.", 0),
+        ("The fees under clause 4(a) and 4(b) are due on delivery.", 0),
+    ],
+)
+def test_what_counts_as_an_enumeration_inside_a_sentence(sentence, items):
+    span = spacy.blank("en")(sentence)[:]
+    assert len(enumerated_items(span)) == items
 
 
 def test_a_cue_reads_across_the_runs_of_spaces_that_keep_a_text_files_columns_apart(nlp):

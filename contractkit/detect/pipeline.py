@@ -322,6 +322,14 @@ class ClauseDetector:
                 offset = folding.original(found)
                 index = bisect.bisect_right(starts, offset) - 1
                 evidence[(index, type_id)].add_pattern(pattern, offset)
+        # a look-alike in another item of an enumeration run into the sentence is no doubt
+        items: dict[int, list[tuple[int, int]]] = {}
+        for key, bucket in evidence.items():
+            if bucket.negatives_at and bucket.found_at:
+                index = key[0]
+                if index not in items:
+                    items[index] = enumerated_items(sentences[index].span)
+                evidence[key] = bucket.without_stray_negatives(items[index])
         return evidence
 
     def _add_heading_evidence(
@@ -423,6 +431,38 @@ class ClauseDetector:
             evidence.explain(),
             heading_only=not evidence.has_body_cue,
         )
+
+
+# An enumerator opening an item inside a sentence: "(i)", "(b)", "(2)" after a space,
+# not a cross-reference's "2(a)".
+_ENUMERATOR = re.compile(r"(?<![^\s,;:])\((x|ix|iv|v?i{1,3}|v|[a-h]|\d{1,2})\)\s")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+def _ordinal(enumerator: str) -> int:
+    if enumerator.isdigit():
+        return int(enumerator)
+    if enumerator in _ROMAN:
+        return _ROMAN.index(enumerator) + 1
+    return ord(enumerator) - ord("a") + 1
+
+
+def enumerated_items(sentence: Span) -> list[tuple[int, int]]:
+    """The document offsets of the items of an enumeration run into `sentence` ("(i) …, (ii)
+    …, and (iii) …"): enumerators counting up from one, at least two of them; [] otherwise
+    (a lone "(b)" is a cross-reference). The last item runs to the sentence's end."""
+    text = sentence.text.lower()
+    starts: list[int] = []
+    for match in _ENUMERATOR.finditer(text):
+        value = _ordinal(match.group(1))
+        if value == len(starts) + 1:
+            starts.append(match.start())
+        elif value == 1:  # a new enumeration: (a), (b), then (i), (ii) inside (b)
+            starts = [match.start()]
+    if len(starts) < 2:
+        return []
+    base = sentence.start_char
+    return [(base + a, base + b) for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
 def _without_layout_space(doc: Doc) -> tuple[Doc, list[int]]:
