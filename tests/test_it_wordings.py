@@ -732,6 +732,33 @@ ONE_CUE = [
         "provided by Supplier to other third parties receiving similar services.",
         "professional skill and care",
     ),
+    # warranty: industry standards, the state of the art, the specifications' requirements,
+    # content that infringes nothing
+    (
+        "warranty",
+        "Throughout the term of the agreement the Contractor will: (a) meet or exceed the "
+        "Service Levels; (b) comply with industry standards; and",
+        "industry standards or the state of the art",
+    ),
+    (
+        "warranty",
+        "The University shall perform the Project in accordance with the current state of the "
+        "laboratory research art.",
+        "industry standards or the state of the art",
+    ),
+    (
+        "warranty",
+        "Supplier commits to provide all Products and related processes in conformance in all "
+        "material respects with the requirements of all applicable specifications.",
+        "conformance with what specifications require",
+    ),
+    (
+        "warranty",
+        "With respect to the Content, neither the Content nor anything contained therein, nor "
+        "any use or distribution of the Content, shall at any time during the Term violate or "
+        "infringe upon any right or interest of any person.",
+        "neither what is supplied nor its use infringes",
+    ),
 ]
 
 ONE_CUE_LOOK_ALIKES = [
@@ -770,6 +797,13 @@ ONE_CUE_LOOK_ALIKES = [
         "sla",
         "The Distributor shall maintain a first-tier support desk functioning as initial "
         "response for any direct subscriber inquiries.",
+    ),
+    # neither the signing nor the performance of the agreement breaking a law or another
+    # agreement is a warranty of authority, not of what is supplied
+    (
+        "warranty",
+        "Neither the execution of this Agreement nor the performance of its obligations will "
+        "violate any law or any agreement to which the Company is a party.",
     ),
     # the exclusive remedy for an infringement claim returns no goods
     (
