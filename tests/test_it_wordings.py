@@ -738,13 +738,13 @@ ONE_CUE = [
         "warranty",
         "Throughout the term of the agreement the Contractor will: (a) meet or exceed the "
         "Service Levels; (b) comply with industry standards; and",
-        "industry standards or the state of the art",
+        "industry standards kept",
     ),
     (
         "warranty",
         "The University shall perform the Project in accordance with the current state of the "
         "laboratory research art.",
-        "industry standards or the state of the art",
+        "professional skill and care",
     ),
     (
         "warranty",
