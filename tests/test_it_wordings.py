@@ -805,6 +805,24 @@ ONE_CUE_LOOK_ALIKES = [
         "Neither the execution of this Agreement nor the performance of its obligations will "
         "violate any law or any agreement to which the Company is a party.",
     ),
+    # acceptance: a driver taking or turning down an order, a payment accepted without waiving
+    # a right, a licensor approving uses of its trademarks (from a development agreement's
+    # app specification, a services agreement and a reseller agreement labelled without it)
+    (
+        "acceptance",
+        "Each driver will have a set amount of time to accept or reject the order, or the order "
+        "will automatically be rejected.",
+    ),
+    (
+        "acceptance",
+        "The payment or acceptance of fees for any period after a default shall not be deemed "
+        "a waiver of any right or acceptance of defective performance.",
+    ),
+    (
+        "acceptance",
+        "Galaxy shall have the right to review any use by Telnet of the Trademarked Material and "
+        "to approve or disapprove, in its absolute discretion, Telnet's use of the Trademarks.",
+    ),
     # the exclusive remedy for an infringement claim returns no goods
     (
         "returns",
