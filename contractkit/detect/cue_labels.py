@@ -45,7 +45,8 @@ def _render(items: list) -> str:
     prefix = 0  # how many of the last pieces are plain letters (a prefix the parser factored out)
     for op, av in items:
         if op is C.LITERAL:
-            out.append(chr(av))
+            # an asterisk in a filed contract is a redaction ("[***]"): read as a gap
+            out.append("…" if chr(av) == "*" else chr(av))
             prefix = prefix + 1 if chr(av).isalnum() else 0
             continue
         if op is C.BRANCH:
