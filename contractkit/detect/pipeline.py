@@ -46,6 +46,7 @@ from contractkit.detect.recognizers import (
 )
 from contractkit.detect.taxonomy import Taxonomy, load_taxonomy
 from contractkit.detect.training_data import SENTENCE, Unit, split_units
+from contractkit.numbering import roman_value
 from contractkit.spans import doc_text, register_span_values, set_span_values
 from contractkit.textutil import FoldedSpaces, blank_long_runs
 
@@ -322,14 +323,22 @@ class ClauseDetector:
                 offset = folding.original(found)
                 index = bisect.bisect_right(starts, offset) - 1
                 evidence[(index, type_id)].add_pattern(pattern, offset)
-        # a look-alike in another item of an enumeration run into the sentence is no doubt
+        # A look-alike in another item of an enumeration run into the sentence is no doubt:
+        # "Supplier (i) is duly organized …, and (ii) the Deliverables will not infringe" is
+        # an authority and a quality warranty. The evidence is kept within the lead-in (whose
+        # look-alikes speak for every item) and the items holding a cue.
         items: dict[int, list[tuple[int, int]]] = {}
         for key, bucket in evidence.items():
             if bucket.negatives_at and bucket.found_at:
                 index = key[0]
                 if index not in items:
                     items[index] = enumerated_items(sentences[index].span)
-                evidence[key] = bucket.without_stray_negatives(items[index])
+                if found := items[index]:
+                    lead_in = (sentences[index].span.start_char, found[0][0])
+                    with_cues = [
+                        (a, b) for a, b in found if any(a <= o < b for o, _ in bucket.found_at)
+                    ]
+                    evidence[key] = bucket.within([lead_in, *with_cues])
         return evidence
 
     def _add_heading_evidence(
@@ -436,15 +445,13 @@ class ClauseDetector:
 # An enumerator opening an item inside a sentence: "(i)", "(b)", "(2)" after a space,
 # not a cross-reference's "2(a)".
 _ENUMERATOR = re.compile(r"(?<![^\s,;:])\((x|ix|iv|v?i{1,3}|v|[a-h]|\d{1,2})\)\s")
-_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 
 
 def _ordinal(enumerator: str) -> int:
+    """1 for "1", "i" or "a"; a letter that is also a Roman numeral reads as the numeral."""
     if enumerator.isdigit():
         return int(enumerator)
-    if enumerator in _ROMAN:
-        return _ROMAN.index(enumerator) + 1
-    return ord(enumerator) - ord("a") + 1
+    return roman_value(enumerator) or ord(enumerator) - ord("a") + 1
 
 
 def enumerated_items(sentence: Span) -> list[tuple[int, int]]:

@@ -96,30 +96,6 @@ class Evidence:
             inside(self.negatives_at),
         )
 
-    def without_stray_negatives(self, items: list[tuple[int, int]]) -> Evidence:
-        """This evidence without the look-alikes that lie in an item of an enumeration
-        (`items`, "(i) …, (ii) …, and (iii) …" run into one sentence) holding none of its
-        cues: "Supplier (i) is duly organized …, and (ii) the Deliverables will not infringe"
-        is an authority and a quality warranty, and the first says nothing of the second. A
-        look-alike before the first item, in the lead-in, still speaks for them all."""
-        if not (items and self.negatives_at and self.found_at):
-            return self
-
-        def item_of(offset: int) -> int | None:
-            return next((i for i, (a, b) in enumerate(items) if a <= offset < b), None)
-
-        with_cues = {item_of(offset) for offset, _ in self.found_at}
-        kept = [
-            (offset, phrase)
-            for offset, phrase in self.negatives_at
-            if (item := item_of(offset)) is None or item in with_cues
-        ]
-        if len(kept) == len(self.negatives_at):
-            return self
-        return Evidence(
-            self.phrases, self.patterns, self.heading, self.heading_is_own, self.found_at, kept
-        )
-
     def score(self, weights: CueWeights = SHIPPED_CUES) -> float:
         """The noisy-OR of the cues, times `negative_factor` when a look-alike is there; 0 when
         the section's heading is the only cue and the sentence itself reads as a look-alike
