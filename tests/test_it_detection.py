@@ -6,13 +6,14 @@ type's look-alike is what the labelling guide says does not count.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 
 import pytest
 import spacy
 
-from contractkit.detect.blend import blended
+from contractkit.detect.blend import blended, states_clause
 from contractkit.detect.classifier import (
     IT_MODEL_NAME,
     MODEL_NAME,
@@ -20,6 +21,8 @@ from contractkit.detect.classifier import (
     load_classifier,
 )
 from contractkit.detect.pipeline import DEFAULT_THRESHOLD, SPAN_KEY, enumerated_items
+from contractkit.detect.taxonomy import load_taxonomy
+from contractkit.detect.training_data import SENTENCE, Unit
 from contractkit.ingest.text_engine import read_text
 from contractkit.limits import Deadline
 from contractkit.nlp import make_pipeline, to_spacy
@@ -752,3 +755,82 @@ def test_a_disclaimer_in_a_warranty_section_is_no_warranty(nlp):
     if disclaimer is not None:  # kept only as a weak candidate, saying why it is weak
         assert disclaimer._.score < DEFAULT_THRESHOLD
         assert "“expressly disclaimed” suggests otherwise" in disclaimer._.explanation
+
+
+# --- what a reported clause says itself (taxonomy `states`) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("type_id", "section", "stated", "only_mentioned"),
+    [
+        # a warranty section of a labelled maintenance agreement also says how the site is left
+        (
+            "warranty",
+            (
+                "Warranty",
+                "Operator warrants that the Services will be performed in a workmanlike manner "
+                "for twelve (12) months after Commencement of Operations.\n\n"
+                "Upon expiry of this Agreement, the Operator shall remove the Equipment from the "
+                "Site and restore the Site to its original condition within sixty (60) days.",
+            ),
+            "Operator warrant",
+            "Upon expiry of t",
+        ),
+        # an outsourcing agreement's service-level section also reviews the levels: no figure
+        (
+            "sla",
+            (
+                "Service Levels",
+                "The Provider shall make the Hosted Service available 99.5% of the time in each "
+                "calendar month, measured over the month.\n\n"
+                "The parties shall review the Service Levels once a year and agree in good faith "
+                "on any changes to them.",
+            ),
+            "The Provider sha",
+            "The parties shal",
+        ),
+    ],
+    ids=["warranty", "sla"],
+)
+def test_a_sentence_that_only_mentions_the_clause_is_not_reported_as_it(
+    nlp, type_id, section, stated, only_mentioned
+):
+    """The guide: a warranty promises quality, a service level is measurable. A sentence of
+    the section that says neither is not shown as such a clause, though its heading is a cue;
+    the contract's presence is read from every sentence, as before."""
+    doc = to_spacy(document(contract(section, *FILLER)), nlp)
+    found = [s.text[:16] for s in doc.spans[SPAN_KEY] if s.label_ == type_id]
+    assert stated in found
+    assert only_mentioned not in found
+    assert doc._.clause_presence[type_id] >= 0.5
+
+
+def test_a_list_item_says_what_its_lead_in_says():
+    warranty = load_taxonomy()["warranty"].states_pattern()
+    text = (
+        "The Supplier represents and warrants that each Deliverable shall:\n\n"
+        "(a) be of satisfactory quality;\n\n(b) be delivered on time.\n\n"
+        "The Supplier shall:\n\n(a) be of good standing."
+    )
+    first = text.index("(a) be of satisfactory")
+    item = Unit(first, first + 30, text[first : first + 30], SENTENCE)
+    assert states_clause(text, item, warranty)
+    last = text.index("(a) be of good")
+    other = Unit(last, len(text), text[last:], SENTENCE)
+    assert not states_clause(text, other, warranty)  # its lead-in warrants nothing
+    alone = Unit(0, 30, "be of satisfactory quality", SENTENCE)
+    assert not states_clause("be of satisfactory quality", alone, warranty)
+
+
+def test_the_best_unit_is_shown_whatever_it_says():
+    """A type the contract has always points at its likeliest text, even one that does not say
+    what the type requires: the checklist needs somewhere to point."""
+    model = load_classifier(IT_MODEL_NAME)
+    eager = ClauseClassifier(model.nlp, model.vocabulary, dict.fromkeys(model.labels, 0.01))
+    text = WARRANTY[1] + "\n\n" + WARRANTY[1].replace("warrants", "agrees")
+    never = {"warranty": re.compile(r"\bnever said\b")}
+    found = blended(text, eager, [], 0.999, ["warranty"], best_unit_presence=0.5, states=never)
+    assert len(found.candidates) == 1
+    assert found.presence["warranty"] >= 0.5
+    everything = blended(text, eager, [], 0.999, ["warranty"], best_unit_presence=0.5)
+    assert len(everything.candidates) == 2

@@ -300,6 +300,16 @@ def test_a_regex_cue_is_a_bare_pattern_or_a_pattern_with_its_label(tmp_path: Pat
     assert cues.regex_labels == (None, 'an uptime percentage ("uptime of 99%")')
 
 
+def test_what_a_clause_of_the_type_must_say_is_read_from_states(tmp_path: Path) -> None:
+    taxonomy = load_taxonomy(_write(tmp_path, VALID_ENTRY + "    states: ['\\d', '\\bcredit']\n"))
+    says = taxonomy["sla"].states_pattern()
+    assert says is not None
+    assert says.search("Availability of 99.5% per month")
+    assert says.search("Service CREDITS apply")  # matched case-insensitively, as cues are
+    assert not says.search("The Supplier shall respond promptly.")
+    assert load_taxonomy(_write(tmp_path, VALID_ENTRY))["sla"].states_pattern() is None
+
+
 def test_a_malformed_regex_cue_is_refused_at_its_own_line(tmp_path: Path) -> None:
     body = VALID_ENTRY.replace(
         "      regex: ['\\bavailab\\w*']\n",
@@ -357,6 +367,10 @@ def test_a_malformed_regex_cue_is_refused_at_its_own_line(tmp_path: Path) -> Non
             VALID_ENTRY.replace("regex: ['\\bavailab\\w*']", "regex: [5]"),
             "must be a pattern (text)",
         ),
+        (VALID_ENTRY + "    states: ['(unclosed']\n", "bad regex '(unclosed'"),
+        (VALID_ENTRY + "    states: ['\\d*']\n", "matches the empty string"),
+        (VALID_ENTRY + "    states: ['\\bUptime']\n", "must be written lowercase"),
+        (VALID_ENTRY + "    states: ['\\d', '\\d']\n", "duplicate states entries"),
     ],
 )
 def test_malformed_entries_are_reported_with_file_entry_and_problem(

@@ -52,6 +52,9 @@ _CROSS_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _SIGNATURE = re.compile(r"/s/|\bBy:\s*_{3,}|\bName:\s.*\bTitle:", re.IGNORECASE | re.DOTALL)
+# a list item's start: an enumerator ("(b)", "iv)", "2.9.5") or a lower-case continuation
+_LIST_ITEM_START = re.compile(r"\s*(?:\(?[a-z0-9]{1,4}[).]|\d+(?:\.\d+)+)\s|\s*[a-z]")
+LEAD_IN_CHARS = 600  # how far back a list item's lead-in is looked for
 _CONTENTS_ENTRY = re.compile(
     r"\b\d+(?:\.\d+)+\.?\s+[A-Z][A-Za-z ,;:/&'()-]{2,60}?\s+\d{1,3}(?=\s|$)"  # "2.1 Licenses 18"
 )
@@ -207,6 +210,7 @@ def blended(
     phrase_labels: Collection[str] | None = None,
     sentences: np.ndarray | None = None,
     parts: Mapping[tuple[str, int, int], CueHit | None] | None = None,
+    states: Mapping[str, re.Pattern[str]] | None = None,
 ) -> Blended:
     """Every (unit, type) whose blended score reaches `min_score` (or the type's presence
     threshold, where that is lower), for the `labels` of the classifier (all it knows unless
@@ -231,7 +235,11 @@ def blended(
     None for no cue (the detector's parts of a list run into one sentence). The other way
     round, a cue sentence lying inside a much longer unit, which takes too little of it to
     inherit its cues, is a candidate of its own for its type (`_untaken`), where no span
-    ranker scores the units."""
+    ranker scores the units.
+
+    `states` (type -> the taxonomy's `states_pattern()`): a unit of such a type is kept only
+    when it, or the lead-in of the list it is an item of, says what the type requires; the
+    type's best unit is kept whatever it says, and presence is computed from every unit."""
     units = list(units) if units is not None else split_units(text)
     known = classifier.labels
     labels = tuple(label for label in (labels or known) if label in known)
@@ -282,7 +290,13 @@ def blended(
     for score, (_, column, _) in zip(own_scores, own, strict=True):
         best[column] = max(best[column], score)
     found_presence = presence(classifier, dict(zip(labels, best, strict=True)))
-    keep = {(int(r), int(c)) for r, c in np.argwhere(scores >= floors)}
+    states = states or {}
+
+    def says(unit: Unit, label: str) -> bool:
+        pattern = states.get(label)
+        return pattern is None or states_clause(text, unit, pattern)
+
+    keep = {(int(r), int(c)) for r, c in np.argwhere(scores >= floors) if says(units[r], labels[c])}
     best_rows = scores.argmax(axis=0)
     keep |= {
         (int(best_rows[c]), c)
@@ -321,7 +335,7 @@ def blended(
         )
     for (unit, column, hit), c, score in zip(own, own_raw, own_scores, strict=True):
         label = labels[column]
-        if score >= floors[column] or (
+        if (score >= floors[column] and says(unit, label)) or (
             score >= best[column] and found_presence[label] >= best_unit_presence
         ):
             out.append(
@@ -397,6 +411,23 @@ def clause_units(
         rows = np.flatnonzero(out)
         out[rows] = [running_form(units[row].text) not in furniture for row in rows]
     return out
+
+
+def states_clause(text: str, unit: Unit, pattern: re.Pattern[str]) -> bool:
+    """Whether `unit` of contract `text` says what `pattern` requires of its type: in its own
+    text or, for a list item ("(b) comply with industry standards;"), in its list's lead-in
+    ("Supplier warrants that:")."""
+    if pattern.search(unit.text):
+        return True
+    if not _LIST_ITEM_START.match(unit.text):
+        return False
+    window = text[max(0, unit.start - LEAD_IN_CHARS) : unit.start]
+    colon = window.rfind(":")
+    if colon < 0:
+        return False
+    lead_in = window[: colon + 1]
+    cut = max(lead_in.rfind(". "), lead_in.rfind("\n\n"))
+    return bool(pattern.search(lead_in[cut + 1 :]))
 
 
 def states_nothing(text: str) -> bool:

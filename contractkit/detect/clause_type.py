@@ -109,6 +109,14 @@ class ClauseType:
     attributes: tuple[str, ...]
     cues: Cues
     attribute_scope: str = "sentence"  # or "section": see taxonomy.yaml
+    # what a reported clause of the type says itself (see taxonomy.yaml): patterns, lowercase
+    states: tuple[str, ...] = ()
+
+    def states_pattern(self) -> re.Pattern[str] | None:
+        """`states` as one case-insensitive pattern (None: the type states nothing required)."""
+        if not self.states:
+            return None
+        return re.compile("|".join(f"(?:{p})" for p in self.states), re.IGNORECASE)
 
 
 class Taxonomy(Mapping[str, ClauseType]):

@@ -136,6 +136,9 @@ class ClauseDetector:
         }
         self.patterns = {t.id: PatternRecognizer(t) for t in taxonomy.values()}
         self.phrase_types = {t.id for t in taxonomy.values() if t.granularity == "phrase"}
+        self.states = {
+            t.id: pattern for t in taxonomy.values() if (pattern := t.states_pattern()) is not None
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = _sentences_with_context(doc)
@@ -197,6 +200,7 @@ class ClauseDetector:
                 self.phrase_types,
                 sentences,
                 parts,
+                self.states,
             )
             kept += [candidate.as_hit() for candidate in result.candidates]
             presence |= result.presence

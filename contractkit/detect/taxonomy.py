@@ -130,6 +130,7 @@ class _EntrySchema(Schema):
     attributes: list[str]
     cues: _CuesSchema | None = None
     attribute_scope: str = "sentence"
+    states: list[str] | None = None
 
 
 class _TaxonomySchema(Schema):
@@ -285,6 +286,7 @@ def _parse_entry(
         attributes=_attributes(entry["attributes"], where),
         cues=_cues(entry.get("cues") or {}, where),
         attribute_scope=scope,
+        states=_states(entry.get("states"), where),
     )
 
 
@@ -335,6 +337,16 @@ def _cues(raw: dict[str, Any], where: str) -> Cues:
     if clash:
         raise TaxonomyError(f"{where}: cue(s) both positive and negative: {clash}")
     return Cues(**lists, regex_labels=labels)
+
+
+def _states(value: list[str] | None, where: str) -> tuple[str, ...]:
+    patterns = tuple(value or ())
+    duplicates = sorted({p for p in patterns if patterns.count(p) > 1})
+    if duplicates:
+        raise TaxonomyError(f"{where}: duplicate states entries {duplicates}")
+    for pattern in patterns:
+        _check_regex(pattern, where)
+    return patterns
 
 
 def _cue_list(value: list[str] | None, kind: str, where: str) -> tuple[str, ...]:
