@@ -832,5 +832,8 @@ def test_the_best_unit_is_shown_whatever_it_says():
     found = blended(text, eager, [], 0.999, ["warranty"], best_unit_presence=0.5, states=never)
     assert len(found.candidates) == 1
     assert found.presence["warranty"] >= 0.5
+    # and says why it is shown
+    assert "says none of what `states` asks of warranty" in found.candidates[0].explain()
     everything = blended(text, eager, [], 0.999, ["warranty"], best_unit_presence=0.5)
+    assert not any("`states`" in c.explain() for c in everything.candidates)
     assert len(everything.candidates) == 2

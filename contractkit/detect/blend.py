@@ -116,6 +116,8 @@ class Candidate:
     ranked: float | None = None  # the span ranker's probability, when the model has one
     rank: int = 0  # among the type's candidates in the contract (0: the best)
     heading_only: bool = False  # the cues are the section's heading alone
+    # kept as its type's best unit though it says none of what the type `states`
+    unstated: bool = False
 
     @property
     def score(self) -> float:
@@ -127,6 +129,8 @@ class Candidate:
     def explain(self) -> str:
         said = f"{self.model} {self.classifier:.2f}"
         said = f"{said}; {self.cue_explanation}" if self.cue_explanation else said
+        if self.unstated:
+            said = f"{said}; says none of what `states` asks of {self.type}: its likeliest text"
         if self.ranked is None:
             return said
         place = "its type's best unit here" if self.rank == 0 else f"#{self.rank + 1} of its type"
@@ -331,6 +335,7 @@ def blended(
                 None if p is None or np.isnan(p) else round(p, 6),
                 0 if rank is None else int(rank[row, column]),
                 bool(hit and hit.heading_only),
+                not says(unit, labels[column]),
             )
         )
     for (unit, column, hit), c, score in zip(own, own_raw, own_scores, strict=True):
@@ -348,6 +353,7 @@ def blended(
                     hit.explanation,
                     classifier.title,
                     weights,
+                    unstated=not says(unit, label),
                 )
             )
     return Blended(out, found_presence)
