@@ -525,8 +525,11 @@ def test_a_cue_reads_across_the_runs_of_spaces_that_keep_a_text_files_columns_ap
 
 
 def test_a_phrase_reads_across_a_run_of_spaces_too(nlp):
-    columns = ("Support", "Supplier shall meet the response" + " " * 40 + "times set out below.")
-    assert any("response" in text for text in _reported(nlp, contract(columns, *FILLER), "sla"))
+    said = "Supplier shall meet the response" + " " * 40 + "times set out below for each of "
+    columns = ("Support", said + "the four (4) priority classes.")
+    doc = to_spacy(document(contract(columns, *FILLER)), nlp)
+    found = [s for s in doc.spans[SPAN_KEY] if s.label_ == "sla" and "response" in s.text]
+    assert any("phrase “response times”" in s._.explanation for s in found)
 
 
 def test_a_sentence_inside_a_longer_unit_is_still_found_by_its_own_cues(nlp):
@@ -837,3 +840,21 @@ def test_the_best_unit_is_shown_whatever_it_says():
     everything = blended(text, eager, [], 0.999, ["warranty"], best_unit_presence=0.5)
     assert not any("`states`" in c.explain() for c in everything.candidates)
     assert len(everything.candidates) == 2
+
+
+def test_a_contract_whose_service_levels_are_never_measurable_has_no_sla(nlp):
+    """`presence_needs_states` (sla): the guide counts no SLA without a measurable level, so a
+    service-level section that only promises to review the levels gives the contract none,
+    however much its heading and words look like one."""
+    vague = (
+        "Service Levels",
+        "The parties shall review the Service Levels once a year and agree in good faith on "
+        "any changes to them.",
+    )
+    measured = (
+        "Service Levels",
+        "The Provider shall make the Hosted Service available 99.5% of the time in each "
+        "calendar month.",
+    )
+    assert presence(nlp, contract(vague, *FILLER))["sla"] < 0.5
+    assert presence(nlp, contract(measured, *FILLER))["sla"] >= 0.5

@@ -308,6 +308,9 @@ def test_what_a_clause_of_the_type_must_say_is_read_from_states(tmp_path: Path) 
     assert says.search("Service CREDITS apply")  # matched case-insensitively, as cues are
     assert not says.search("The Supplier shall respond promptly.")
     assert load_taxonomy(_write(tmp_path, VALID_ENTRY))["sla"].states_pattern() is None
+    needs = VALID_ENTRY + "    states: ['\\d']\n    presence_needs_states: true\n"
+    assert load_taxonomy(_write(tmp_path, needs))["sla"].presence_needs_states
+    assert not taxonomy["sla"].presence_needs_states
 
 
 def test_a_malformed_regex_cue_is_refused_at_its_own_line(tmp_path: Path) -> None:
@@ -371,6 +374,7 @@ def test_a_malformed_regex_cue_is_refused_at_its_own_line(tmp_path: Path) -> Non
         (VALID_ENTRY + "    states: ['\\d*']\n", "matches the empty string"),
         (VALID_ENTRY + "    states: ['\\bUptime']\n", "must be written lowercase"),
         (VALID_ENTRY + "    states: ['\\d', '\\d']\n", "duplicate states entries"),
+        (VALID_ENTRY + "    presence_needs_states: true\n", "presence_needs_states without"),
     ],
 )
 def test_malformed_entries_are_reported_with_file_entry_and_problem(

@@ -215,6 +215,7 @@ def blended(
     sentences: np.ndarray | None = None,
     parts: Mapping[tuple[str, int, int], CueHit | None] | None = None,
     states: Mapping[str, re.Pattern[str]] | None = None,
+    stated_presence: Collection[str] = (),
 ) -> Blended:
     """Every (unit, type) whose blended score reaches `min_score` (or the type's presence
     threshold, where that is lower), for the `labels` of the classifier (all it knows unless
@@ -243,7 +244,9 @@ def blended(
 
     `states` (type -> the taxonomy's `states_pattern()`): a unit of such a type is kept only
     when it, or the lead-in of the list it is an item of, says what the type requires; the
-    type's best unit is kept whatever it says, and presence is computed from every unit."""
+    type's best unit is kept whatever it says, and presence is computed from every unit,
+    except for the types in `stated_presence`: their presence and best unit come from the
+    units that say it (none: presence 0)."""
     units = list(units) if units is not None else split_units(text)
     known = classifier.labels
     labels = tuple(label for label in (labels or known) if label in known)
@@ -290,18 +293,27 @@ def blended(
         float(blend(r, hit.score, weights.boost, weights.floor))
         for r, (_, _, hit) in zip(own_raw, own, strict=True)
     ]
-    best = scores.max(axis=0)
-    for score, (_, column, _) in zip(own_scores, own, strict=True):
-        best[column] = max(best[column], score)
-    found_presence = presence(classifier, dict(zip(labels, best, strict=True)))
     states = states or {}
 
     def says(unit: Unit, label: str) -> bool:
         pattern = states.get(label)
         return pattern is None or states_clause(text, unit, pattern)
 
-    keep = {(int(r), int(c)) for r, c in np.argwhere(scores >= floors) if says(units[r], labels[c])}
+    best = scores.max(axis=0)
     best_rows = scores.argmax(axis=0)
+    for column, label in enumerate(labels):
+        if label in states and label in stated_presence:
+            # the best unit that says what the type is: in score order, most say it early
+            order = np.argsort(-scores[:, column], kind="stable")
+            top = next((int(r) for r in order if says(units[r], label)), None)
+            best[column] = 0.0 if top is None else scores[top, column]
+            best_rows[column] = int(order[0]) if top is None else top
+    for score, (unit, column, _) in zip(own_scores, own, strict=True):
+        if labels[column] not in stated_presence or says(unit, labels[column]):
+            best[column] = max(best[column], score)
+    found_presence = presence(classifier, dict(zip(labels, best, strict=True)))
+
+    keep = {(int(r), int(c)) for r, c in np.argwhere(scores >= floors) if says(units[r], labels[c])}
     keep |= {
         (int(best_rows[c]), c)
         for c, label in enumerate(labels)

@@ -111,6 +111,8 @@ class ClauseType:
     attribute_scope: str = "sentence"  # or "section": see taxonomy.yaml
     # what a reported clause of the type says itself (see taxonomy.yaml): patterns, lowercase
     states: tuple[str, ...] = ()
+    # whether a contract has the type only when one of its units `states` it
+    presence_needs_states: bool = False
 
     def states_pattern(self) -> re.Pattern[str] | None:
         """`states` as one case-insensitive pattern (None: the type states nothing required)."""

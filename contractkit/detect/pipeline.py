@@ -139,6 +139,7 @@ class ClauseDetector:
         self.states = {
             t.id: pattern for t in taxonomy.values() if (pattern := t.states_pattern()) is not None
         }
+        self.stated_presence = {t.id for t in taxonomy.values() if t.presence_needs_states}
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = _sentences_with_context(doc)
@@ -201,6 +202,7 @@ class ClauseDetector:
                 sentences,
                 parts,
                 self.states,
+                self.stated_presence,
             )
             kept += [candidate.as_hit() for candidate in result.candidates]
             presence |= result.presence

@@ -131,6 +131,7 @@ class _EntrySchema(Schema):
     cues: _CuesSchema | None = None
     attribute_scope: str = "sentence"
     states: list[str] | None = None
+    presence_needs_states: bool = False
 
 
 class _TaxonomySchema(Schema):
@@ -287,6 +288,7 @@ def _parse_entry(
         cues=_cues(entry.get("cues") or {}, where),
         attribute_scope=scope,
         states=_states(entry.get("states"), where),
+        presence_needs_states=_presence_needs_states(entry, where),
     )
 
 
@@ -337,6 +339,13 @@ def _cues(raw: dict[str, Any], where: str) -> Cues:
     if clash:
         raise TaxonomyError(f"{where}: cue(s) both positive and negative: {clash}")
     return Cues(**lists, regex_labels=labels)
+
+
+def _presence_needs_states(entry: dict[str, Any], where: str) -> bool:
+    needs = bool(entry.get("presence_needs_states", False))
+    if needs and not entry.get("states"):
+        raise TaxonomyError(f"{where}: presence_needs_states without any states")
+    return needs
 
 
 def _states(value: list[str] | None, where: str) -> tuple[str, ...]:
