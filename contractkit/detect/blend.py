@@ -307,13 +307,17 @@ def blended(
             order = np.argsort(-scores[:, column], kind="stable")
             top = next((int(r) for r in order if says(units[r], label)), None)
             best[column] = 0.0 if top is None else scores[top, column]
-            best_rows[column] = int(order[0]) if top is None else top
+            if top is not None:
+                best_rows[column] = top
     for score, (unit, column, _) in zip(own_scores, own, strict=True):
         if labels[column] not in stated_presence or says(unit, labels[column]):
             best[column] = max(best[column], score)
     found_presence = presence(classifier, dict(zip(labels, best, strict=True)))
 
-    keep = {(int(r), int(c)) for r, c in np.argwhere(scores >= floors) if says(units[r], labels[c])}
+    stated = {
+        (int(r), int(c)) for r, c in np.argwhere(scores >= floors) if says(units[r], labels[c])
+    }
+    keep = set(stated)
     keep |= {
         (int(best_rows[c]), c)
         for c, label in enumerate(labels)
@@ -347,12 +351,13 @@ def blended(
                 None if p is None or np.isnan(p) else round(p, 6),
                 0 if rank is None else int(rank[row, column]),
                 bool(hit and hit.heading_only),
-                not says(unit, labels[column]),
+                (row, column) not in stated and not says(unit, labels[column]),
             )
         )
     for (unit, column, hit), c, score in zip(own, own_raw, own_scores, strict=True):
         label = labels[column]
-        if (score >= floors[column] and says(unit, label)) or (
+        said = says(unit, label)
+        if (score >= floors[column] and said) or (
             score >= best[column] and found_presence[label] >= best_unit_presence
         ):
             out.append(
@@ -365,7 +370,7 @@ def blended(
                     hit.explanation,
                     classifier.title,
                     weights,
-                    unstated=not says(unit, label),
+                    unstated=not said,
                 )
             )
     return Blended(out, found_presence)
