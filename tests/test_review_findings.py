@@ -11,9 +11,18 @@ from conftest import AS_OF, SAMPLES, sample_truths
 from test_scan_cli import SCHEMA
 
 import contractkit
+from contractkit import load
 from contractkit.cli import main
+from contractkit.nlp import make_pipeline
 from contractkit.result import AuditFactor, ContractResult, Finding
-from contractkit.review import PlaybookError, load_playbook, parse_playbook, review_as
+from contractkit.review import (
+    CHECK_FLOOR,
+    PlaybookError,
+    load_playbook,
+    parse_playbook,
+    review_as,
+)
+from contractkit.scan import analyze_document
 
 TRUTH = {t["file"]: t for t in sample_truths()}
 BALANCED = ("saas_subscription.pdf", "hardware_framework_purchase.pdf")
@@ -56,6 +65,24 @@ def test_no_missing_clause_finding_on_the_samples_is_for_a_clause_that_is_there(
             if f.kind == "missing_clause" and f.clause_type in there
         ]
         assert wrong == [], name
+
+
+def test_the_detector_points_at_likeliest_text_only_where_the_review_can_use_it(
+    reviewed_samples,
+):
+    """A type's likeliest unit is reported below the span threshold only from the presence
+    at which the review raises a `check` that cites it; below that the review says the clause
+    is missing, and a pointer would contradict it. The SaaS sample's exclusivity (presence
+    0.18) was such a pointer while the detector's floor lay at 0.1."""
+    for name, result in reviewed_samples.items():
+        missing = {f.clause_type for f in result.findings if f.kind == "missing_clause"}
+        assert not missing & {hit.type for hit in result.clauses}, name
+    saas = reviewed_samples["saas_subscription.pdf"]
+    assert 0.1 <= saas.presence["exclusivity"] < CHECK_FLOOR
+    assert "exclusivity" not in {hit.type for hit in saas.clauses}
+    lower = make_pipeline(detector={"best_unit_presence": 0.1})
+    pointing = analyze_document(load(SAMPLES / "saas_subscription.pdf"), nlp=lower, as_of=AS_OF)
+    assert "exclusivity" in {hit.type for hit in pointing.clauses}
 
 
 def test_every_finding_has_evidence_or_is_a_missing_clause(reviewed_samples):

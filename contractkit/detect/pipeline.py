@@ -34,6 +34,7 @@ from contractkit.detect.blend import (
     states_nothing,
 )
 from contractkit.detect.classifier import IT_MODEL_NAME, ClauseClassifier, load_classifier
+from contractkit.detect.hits import UNSURE
 from contractkit.detect.party_names import names_a_party, party_names
 from contractkit.detect.recognizers import (
     SHIPPED_CUES,
@@ -54,7 +55,7 @@ SPAN_KEY = "detected"
 DEFAULT_THRESHOLD = 0.3
 # Presence from which a type's best unit is reported even below `threshold`: something to point
 # at when the detector is unsure whether the contract has the clause (the review's `check`).
-BEST_UNIT_PRESENCE = 0.1
+BEST_UNIT_PRESENCE = UNSURE
 FRONT_MATTER_CHARS = 3000
 MAX_SECTION_SCOPE = 6000  # characters: longer sections hold more than one clause's terms
 TITLE_TYPE = "document_name"

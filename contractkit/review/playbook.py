@@ -40,6 +40,7 @@ from pydantic import Field, field_validator
 
 from contractkit import datafiles, safeyaml
 from contractkit.datafiles import Schema
+from contractkit.detect.hits import UNSURE
 from contractkit.detect.taxonomy import Taxonomy, load_taxonomy
 from contractkit.result import PRESENT
 
@@ -56,8 +57,9 @@ OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "!=": operator.ne,
 }
 MAX_PLAYBOOK_BYTES = safeyaml.MAX_FILE_BYTES  # the shipped ones are a few kB
-# Presence scores in [CHECK_FLOOR, PRESENT) make a presence rule a `check`, not a missing clause.
-CHECK_FLOOR = 0.2
+# Presence scores in [CHECK_FLOOR, PRESENT) make a presence rule a `check`, not a missing clause:
+# from where the detector reports the type's likeliest unit to point at.
+CHECK_FLOOR = UNSURE
 _CHECK_RE = re.compile(r"^\s*((?:contract\.)?[a-z_][a-z0-9_]*)\s*(<=|>=|==|!=|<|>)\s*(\S.*?)\s*$")
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 
