@@ -80,7 +80,7 @@ samples: setup
 
 # Benchmarks: the commands behind every table of benchmarks/RESULTS.md, one at a time.
 # `make benchmarks` regenerates all but the slow CUAD and OCR tables (about 45 minutes on a
-# 2-core machine); `make benchmarks-full` adds those (about 3 hours more). They write
+# 2-core machine); `make benchmarks-full` adds those (about 3.5 hours more). They write
 # benchmarks/out/ only and never change the package; the CUAD fold models are trained
 # (about 15 minutes) only when benchmarks/out/fold_models is missing.
 BENCH := $(BIN)/python benchmarks
@@ -141,6 +141,23 @@ benchmarks-full: benchmarks
 	$(BENCH)/cuad_detection.py --no-classifier
 	$(BENCH)/cuad_detection.py --cv-models $(FOLDS)
 	$(BENCH)/train_clause_classifier.py --folds 5
+	# a CNN beside the bag of words (issue 17): alone on two folds, then through the pipeline
+	for f in 0 1; do \
+	  $(BENCH)/clause_model_candidates.py --folds 5 --fold $$f \
+	    --out $(OUT)/clause_model_candidates_fold$$f.json || exit 1; \
+	done
+	$(BENCH)/train_clause_classifier.py --folds 5 --architecture ensemble_small \
+	  --fold-models $(OUT)/fold_models_cnn
+	$(BENCH)/cuad_detection.py --engine pdfium --cv-models $(FOLDS) --detector span_ranker=false \
+	  --out $(OUT)/cuad_detection_no_ranker.json
+	$(BENCH)/cuad_detection.py --engine pdfium --cv-models $(OUT)/fold_models_cnn \
+	  --out $(OUT)/cuad_detection_cnn.json
+	$(BENCH)/span_reranker.py --cv-models $(OUT)/fold_models_cnn --fold-rankers \
+	  --scored $(OUT)/cuad_detection_cnn_scored.json.gz --out $(OUT)/span_reranker_cnn.json
+	$(BENCH)/cuad_detection.py --engine pdfium --cv-models $(OUT)/fold_models_cnn \
+	  --out $(OUT)/cuad_detection_cnn_ranked.json
+	$(BENCH)/it_types.py --cuad-fold-models $(OUT)/fold_models_cnn --out $(OUT)/it_types_cnn.json
+	$(BENCH)/detection_cost.py --classifier $(OUT)/fold_models_cnn/fold-0
 	$(BENCH)/ocr_agreement.py
 	$(BENCH)/portfolio.py  # 5,000 contracts in /tmp/portfolio (about 1.1 GB), about an hour
 

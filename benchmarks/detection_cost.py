@@ -7,6 +7,8 @@ pipeline and with the IT model switched off (`it_classifier: False`, the detecto
 issue 14), each pipeline warmed up on one document first and timed over all of them twice,
 the faster pass kept. Reports detection as a share of the load time (the budget is 15 %) and
 the ratio of the two detectors. OCR is off, as the bare libraries read no image.
+`--classifier DIR` also times the shipped pipeline with another CUAD model in its place (a
+fold model of `train_clause_classifier.py --fold-models`, e.g. a CNN candidate's).
 
 Run: .venv/bin/python benchmarks/detection_cost.py   (about 2 minutes)
 """
@@ -18,6 +20,7 @@ import platform
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from cuad_sample import cuad_pdfs
 
@@ -39,6 +42,7 @@ def timed_detection(documents: list, nlp) -> float:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cuad", type=int, default=30, help="number of CUAD contracts")
+    parser.add_argument("--classifier", type=Path, help="another CUAD model's folder to time")
     args = parser.parse_args(argv)
     paths = cuad_pdfs(args.cuad)
     start = time.perf_counter()
@@ -55,6 +59,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"detection, shipped (CUAD + IT)     {shipped:7.1f} s = {shipped / parse:.1%} of load")
     print(f"detection, without the IT model    {before:7.1f} s = {before / parse:.1%} of load")
     print(f"IT model's cost: detection x {shipped / before:.2f}")
+    if args.classifier:
+        other = timed_detection(
+            documents, make_pipeline(detector={"classifier_path": str(args.classifier)})
+        )
+        name = f"detection, CUAD model {args.classifier.name}"
+        print(f"{name:<34} {other:7.1f} s = {other / parse:.1%} of load")
+        print(f"that model's cost: detection x {other / shipped:.2f} the shipped pipeline's")
 
 
 if __name__ == "__main__":

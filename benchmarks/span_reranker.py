@@ -219,6 +219,13 @@ def main() -> None:
         help="write into each fold model's folder the ranker fitted on the other folds'"
         " candidates, so that cuad_detection.py and it_types.py run it through the pipeline",
     )
+    parser.add_argument(
+        "--scored",
+        type=Path,
+        default=SCORED,
+        help=f"the scored hits of that run of cuad_detection.py (default {SCORED.name})",
+    )
+    parser.add_argument("--out", type=Path, default=OUT, help=f"the report (default {OUT.name})")
     args = parser.parse_args()
     records = cuad_records(None)
     truth = {r["id"]: r["clauses"] for r in records}
@@ -228,7 +235,7 @@ def main() -> None:
         for fold in folds
         for cid in json.loads((fold / "held_out.json").read_text())
     }
-    scored, _ = json.loads(gzip.decompress(SCORED.read_bytes()))
+    scored, _ = json.loads(gzip.decompress(args.scored.read_bytes()))
     c = candidates([tuple(row) for row in scored], truth, fold_of)
     stages: dict[str, Callable | None] = {
         "detector score (before)": None,
@@ -253,8 +260,8 @@ def main() -> None:
             f"  presence F1 {100 * r['presence_macro_f1']:.1f}  ({seconds:.0f} s)",
             flush=True,
         )
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(
+    args.out.parent.mkdir(exist_ok=True)
+    args.out.write_text(
         json.dumps(
             {
                 "data": ATTRIBUTION,
@@ -266,7 +273,7 @@ def main() -> None:
         )
         + "\n"
     )
-    print(f"wrote {OUT}")
+    print(f"wrote {args.out}")
     if args.fold_rankers:
         for fold in folds:
             number = int(fold.name.split("-")[1])

@@ -22,9 +22,11 @@ Why this model
   minutes on one CPU core (304 contracts, ~90,000 units, 6 epochs), scores a 30-page contract in
   under 0.1 s, needs no pretrained vectors or downloads, and its weights on generic words
   generalise across contracts.
-* The CNN/transformer alternatives were left out on purpose: spaCy's ensemble with a CNN
-  multiplies training and inference time on CPU, and a transformer cannot meet the ~0.3 s per
-  contract budget without a GPU.
+* The CNN/transformer alternatives: spaCy's ensemble with a CNN (`--architecture ensemble`
+  or `ensemble_small`) was trained and measured against it (`clause_model_candidates.py`,
+  RESULTS.md "Candidate unit scorers"): two points more presence F1 through the pipeline,
+  slightly lower span figures, a fifth more detection time; a transformer cannot meet the
+  ~0.3 s per contract budget without a GPU.
 
 Training choices, each checked on held-out folds (fold 0 of 5, pooled span AUPR):
 * logistic (cross-entropy) loss instead of spaCy's squared error through the sigmoid, whose
@@ -90,7 +92,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -109,7 +111,7 @@ from spacy.language import Language
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 from spacy.vocab import Vocab
-from thinc.api import SGD, Model, Optimizer
+from thinc.api import SGD, Adam, Model, Optimizer
 
 from contractkit.detect.classifier import (
     COMPONENT,
@@ -117,6 +119,7 @@ from contractkit.detect.classifier import (
     THRESHOLDS_FILE,
     ClauseClassifier,
     as_doc,
+    lexical_vocab,
     presence_scaled,
 )
 from contractkit.detect.span_ranker import RANKER_FILE, SpanRanker, SpanRankerError
@@ -163,6 +166,11 @@ class Settings:
     learn_rate: float = 1.0
     l2: float = 1e-6
     min_contracts: int = 3
+    # "bow" (shipped) or "ensemble": spaCy's TextCatEnsemble.v2, a CNN tok2vec of `width` and
+    # `depth` beside the same bag of words (issue 17's candidate; `clause_model_candidates.py`)
+    architecture: str = "bow"
+    width: int = 64
+    depth: int = 2
 
 
 @dataclass(frozen=True)
@@ -209,7 +217,8 @@ def assign_folds(ids: Sequence[str], folds: int, seed: int = SEED) -> dict[str, 
 
 
 def build_nlp(settings: Settings, labels: Sequence[str] = tuple(IDS)) -> Language:
-    """A blank English pipeline with one multi-label bag-of-words text classifier."""
+    """A blank English pipeline with one multi-label text classifier: bag of words, or the
+    CNN ensemble when `settings.architecture` says so."""
     nlp = spacy.blank("en")
     model = {
         "@architectures": "spacy.TextCatBOW.v3",
@@ -218,10 +227,63 @@ def build_nlp(settings: Settings, labels: Sequence[str] = tuple(IDS)) -> Languag
         "no_output_layer": False,
         "length": settings.length,
     }
+    if settings.architecture == "ensemble":
+        model = ensemble_model(settings, model)
+    elif settings.architecture != "bow":
+        raise ValueError(f"unknown architecture {settings.architecture!r}")
     textcat = nlp.add_pipe(COMPONENT, config={"model": model, "threshold": PRESENCE_THRESHOLD})
     for label in labels:
         textcat.add_label(label)
     return nlp
+
+
+def ensemble_model(settings: Settings, bow: dict) -> dict:
+    """spaCy's `TextCatEnsemble.v2` config: a CNN over hashed word features (`MultiHashEmbed`,
+    `MaxoutWindowEncoder`) beside the bag of words `bow`. Its features need lexeme attributes,
+    so its Docs are built with an English vocabulary (`doc_vocab`)."""
+    return {
+        "@architectures": "spacy.TextCatEnsemble.v2",
+        "tok2vec": {
+            "@architectures": "spacy.Tok2Vec.v2",
+            "embed": {
+                "@architectures": "spacy.MultiHashEmbed.v2",
+                "width": settings.width,
+                "rows": [5000, 2500, 1000, 2500],
+                "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                "include_static_vectors": False,
+            },
+            "encode": {
+                "@architectures": "spacy.MaxoutWindowEncoder.v2",
+                "width": settings.width,
+                "window_size": 1,
+                "maxout_pieces": 3,
+                "depth": settings.depth,
+            },
+        },
+        "linear_model": bow,
+    }
+
+
+def doc_vocab(settings: Settings) -> Vocab:
+    """A scratch vocabulary for the training Docs (training words stay out of the saved
+    pipeline): any for the bag of words, which reads only the words' hashes; one with English
+    lexical attributes for the ensemble, whose CNN reads the words' prefixes, suffixes and
+    shapes, as the package makes such a model's input Docs (`classifier.lexical_vocab`)."""
+    return lexical_vocab() if settings.architecture == "ensemble" else Vocab()
+
+
+# The architectures compared in `clause_model_candidates.py`; `--architecture` picks one for
+# the fold models and the final model. The ensembles train with Adam, whose per-weight steps
+# let the bag of words beside the CNN memorise the training contracts within a few epochs, so
+# each stops at its best epoch count on fold 0 (RESULTS.md, "Candidate unit scorers").
+ARCHITECTURES = {
+    "bow": Settings(),
+    "ensemble": Settings(architecture="ensemble", learn_rate=0.001, epochs=2),
+    # half the width and depth: a CNN nearer the detection budget
+    "ensemble_small": Settings(
+        architecture="ensemble", learn_rate=0.001, width=32, depth=1, epochs=3
+    ),
+}
 
 
 Batch = list[tuple[str, dict[str, float]]]
@@ -290,13 +352,17 @@ def train(
 ) -> ClauseClassifier:
     """Fit a fresh pipeline on `contracts` for `labels` (CUAD's categories unless told):
     SGD on the mean loss of each batch (no gradient clipping), tiny decoupled L2 weight decay,
-    averaged weights."""
+    averaged weights; the ensemble's CNN trains with Adam (`learn_rate` then its step size)."""
     fix_random_seed(SEED)
     nlp = build_nlp(settings, labels)
     classifier = ClauseClassifier(nlp, build_vocabulary(contracts, settings.min_contracts))
     nlp.initialize(lambda: [Example.from_dict(as_doc(nlp.vocab, "-"), {"cats": {}})])
-    optimizer = SGD(settings.learn_rate, L2=settings.l2, grad_clip=0.0)
-    scratch = Vocab()  # training words stay out of the saved pipeline's string store
+    optimizer = (
+        Adam(settings.learn_rate, L2=settings.l2, grad_clip=1.0)
+        if settings.architecture == "ensemble"
+        else SGD(settings.learn_rate, L2=settings.l2, grad_clip=0.0)
+    )
+    scratch = doc_vocab(settings)
     units = sum(len(c.units) for c in contracts)
     for epoch in range(settings.epochs):
         loss = sum(
@@ -699,9 +765,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--folds", type=int, default=0, help="run K-fold cross-validation")
     parser.add_argument("--final", action="store_true", help="train on all, write the model")
     parser.add_argument("--limit", type=int, default=None, help="only N contracts (quick runs)")
-    parser.add_argument("--epochs", type=int, default=Settings.epochs)
-    parser.add_argument("--learn-rate", type=float, default=Settings.learn_rate)
-    parser.add_argument("--min-contracts", type=int, default=Settings.min_contracts)
+    parser.add_argument(
+        "--architecture", choices=sorted(ARCHITECTURES), default="bow", help="the unit scorer"
+    )
+    parser.add_argument("--epochs", type=int, default=None, help="instead of the architecture's")
+    parser.add_argument("--learn-rate", type=float, default=None)
+    parser.add_argument("--min-contracts", type=int, default=None)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument(
         "--fold-models", type=Path, default=None, help="write the K outer fold models here"
@@ -729,14 +798,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     if not args.folds and not args.final:
         parser.error("give --folds K and/or --final (or --install-thresholds JSON)")
-    settings = Settings(
-        epochs=args.epochs, learn_rate=args.learn_rate, min_contracts=args.min_contracts
+    overrides = {
+        "epochs": args.epochs,
+        "learn_rate": args.learn_rate,
+        "min_contracts": args.min_contracts,
+    }
+    settings = replace(
+        ARCHITECTURES[args.architecture], **{k: v for k, v in overrides.items() if v is not None}
     )
     records = cuad_records(args.limit)
     truth = {r["id"]: r["clauses"] for r in records}
     contracts = [prepare(r) for r in records]
     result: dict = {
-        "model": f"spaCy {COMPONENT}, spacy.TextCatBOW.v3",
+        "model": f"spaCy {COMPONENT}, {args.architecture}",
         "settings": asdict(settings),
         "data": DATA,
         "contracts": len(records),

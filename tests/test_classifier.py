@@ -196,3 +196,34 @@ def test_presence_scaling_moves_the_threshold_to_one_half_and_keeps_the_order():
     assert classifier.presence_scaled(0.0, 0.2) == 0.0
     with pytest.raises(ValueError):
         classifier.presence_scaled(0.5, 1.0)
+
+
+# --- a CNN model (issue 17's candidate, `clause_model_candidates.py`) ---------------------------
+
+
+def test_a_cnn_model_reads_its_words_lexical_attributes_before_and_after_a_round_trip(tmp_path):
+    """A bag of words reads only each word's hash, so its input Docs come from a plain
+    vocabulary; the ensemble's CNN also reads norms, prefixes, suffixes and shapes, which that
+    vocabulary leaves at zero: its inputs must be made where lexemes have them, as in
+    training, also once the model is saved and loaded back."""
+    from spacy.training import Example
+    from spacy.vocab import Vocab
+    from train_clause_classifier import ARCHITECTURES, build_nlp
+
+    nlp = build_nlp(ARCHITECTURES["ensemble_small"], ["governing_law", "insurance"])
+    nlp.initialize(lambda: [Example.from_dict(nlp.make_doc("a clause"), {"cats": {}})])
+    cnn = classifier.ClauseClassifier(nlp)
+    assert cnn.reads_lexical_attributes
+    inputs = ["governed by the laws of new york", "Insurance COVERAGE of $5,000,000"]
+
+    def scores(vocab: Vocab) -> list[dict[str, float]]:
+        docs = [classifier.as_doc(vocab, text) for text in inputs]
+        return [dict(doc.cats) for doc in nlp.pipe(docs)]
+
+    assert cnn.score_inputs(inputs) == scores(classifier.lexical_vocab())
+    assert cnn.score_inputs(inputs) != scores(Vocab())
+    cnn.to_disk(tmp_path)
+    loaded = classifier.ClauseClassifier.from_disk(tmp_path)
+    assert loaded.reads_lexical_attributes
+    assert loaded.score_inputs(inputs) == cnn.score_inputs(inputs)
+    assert not classifier.load_classifier().reads_lexical_attributes  # the shipped bag of words

@@ -19,15 +19,16 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import spacy
+from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
+from spacy.vocab import Vocab, create_vocab
 
 from contractkit.detect.span_ranker import RANKER_FILE, SpanRanker
 from contractkit.detect.training_data import SENTENCE, Unit, model_input, split_units
@@ -54,9 +55,21 @@ THRESHOLDS_FILE = "presence_thresholds.json"
 BATCH_SIZE = 256
 # One vocabulary for the Docs of every classifier's inputs: a Doc's words must be lexemes, and
 # making a lexeme costs more than scoring it, so the CUAD and IT models share the ones made
-# (the models read only the words' hashes, the same in any vocabulary). Bounded: words outside
-# a model's vocabulary are masked before they get here.
+# (a bag of words reads only the words' hashes, the same in any vocabulary). Bounded: words
+# outside a model's vocabulary are masked before they get here.
 _INPUT_VOCAB = Vocab()
+
+
+def lexical_vocab() -> Vocab:
+    """A new vocabulary whose lexemes carry English lexical attributes (norm, prefix, suffix,
+    shape): what a model with a CNN reads of a word besides its hash. Docs made in it cost
+    twice as much to build, so only such models have their inputs made there."""
+    return create_vocab("en", English.Defaults)
+
+
+@cache
+def _lexical_input_vocab() -> Vocab:
+    return lexical_vocab()
 
 
 def presence_scaled(score: float, threshold: float) -> float:
@@ -104,9 +117,17 @@ class ClauseClassifier:
         unit = item if isinstance(item, Unit) else Unit(0, len(item), item, SENTENCE)
         return model_input(unit, self.vocabulary)
 
+    @cached_property
+    def reads_lexical_attributes(self) -> bool:
+        """Whether the model reads more of a word than its hash (anything but a bag of words,
+        e.g. `TextCatEnsemble`'s CNN): its input Docs then need `lexical_vocab`'s lexemes."""
+        model = self.nlp.get_pipe_config(COMPONENT)["model"]
+        return not str(model.get("@architectures", "")).startswith("spacy.TextCatBOW")
+
     def score_inputs(self, inputs: Sequence[str]) -> list[dict[str, float]]:
         """Scores for ready-made model inputs (`model_text`)."""
-        docs = (as_doc(_INPUT_VOCAB, text) for text in inputs)
+        vocab = _lexical_input_vocab() if self.reads_lexical_attributes else _INPUT_VOCAB
+        docs = (as_doc(vocab, text) for text in inputs)
         return [dict(doc.cats) for doc in self.nlp.pipe(docs, batch_size=BATCH_SIZE)]
 
     def score(self, items: Sequence[str | Unit]) -> list[dict[str, float]]:
