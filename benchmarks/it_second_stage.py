@@ -10,6 +10,10 @@ compares, by those two measures:
 * the shipped rule;
 * reporting below 0.3 only the type's best unit of the contract;
 * a higher blend threshold (0.35, 0.4, 0.45);
+* a cue score (what the recognisers found, before the classifier) of at least 0.5–0.7;
+* only the k best-scored clauses of each type in each contract (k = 1, 2, 3, 5);
+and prints, per type, how well the classifier score and the cue score alone tell the judged
+clauses right from wrong (ROC AUC);
 * a second stage: a logistic regression per type over a reported clause's blended,
   classifier and cue scores, its cue kinds as the explanation names them (own or parent
   heading, phrases, patterns, look-alikes, a heading alone), its length, list-item and
@@ -46,6 +50,7 @@ from it_types import (
     thresholded_folds,
 )
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 
 from contractkit.detect.pipeline import DEFAULT_THRESHOLD
 
@@ -177,6 +182,22 @@ def main() -> None:
             f"{name:<32} judged right {sum(judged)}/{len(judged)}; span recall {', '.join(recall)}"
         )
 
+    # how well each score alone tells a judged clause right from wrong, per type
+    for t in FIRST_FIVE:
+        judged = [
+            (hits[i], verdicts[key])
+            for i in range(len(hits))
+            if hits[i][1] == t and (key := (hits[i][0], t, hits[i][2], hits[i][3])) in verdicts
+        ]
+        right = [int(v) for _, v in judged]
+        aucs = {
+            name: roc_auc_score(right, [h[5].get(name, 0.0) for h, _ in judged])
+            for name in ("classifier", "cues")
+        }
+        print(
+            f"{t:<14} judged {len(judged)}: AUC classifier {aucs['classifier']:.2f}, cues "
+            f"{aucs['cues']:.2f}"
+        )
     measure("shipped", lambda i: True)
     measure(
         "below 0.3: the best unit only",
@@ -185,6 +206,24 @@ def main() -> None:
     for threshold in (0.35, 0.4, 0.45):
         measure(
             f"blend >= {threshold}", lambda i, t=threshold: hits[i][5].get("blend", hits[i][4]) >= t
+        )
+    for threshold in (0.5, 0.6, 0.7):
+        measure(
+            f"cue score >= {threshold}, or best unit",
+            lambda i, t=threshold: (
+                hits[i][5].get("cues", 0.0) >= t or hits[i][4] >= best[hits[i][:2]]
+            ),
+        )
+    # the k best-scored clauses of each type in each contract (ties kept)
+    ranked: dict[tuple[str, str], list[float]] = {}
+    for hit in hits:
+        ranked.setdefault(hit[:2], []).append(hit[4])
+    for scores in ranked.values():
+        scores.sort(reverse=True)
+    for k in (1, 2, 3, 5):
+        measure(
+            f"the type's best {k} in the contract",
+            lambda i, k=k: hits[i][4] >= ranked[hits[i][:2]][:k][-1],
         )
     for threshold in (0.2, 0.3, 0.4, 0.5, 0.6):
         measure(f"second stage >= {threshold}", lambda i, t=threshold: second[i] >= t)
