@@ -12,7 +12,7 @@ from contractkit.model import BBox, Box
 PRESENT = 0.5  # presence score at which a contract counts as having a clause type
 # Presence from which a type the contract may lack still has its likeliest unit reported, for
 # the review's `check` ("not found with confidence — look at …") to point at. Below it the
-# review calls the clause missing, and no reported clause of the type says otherwise.
+# review calls the clause missing, and a pointer would only contradict that.
 UNSURE = 0.2
 
 
