@@ -171,6 +171,9 @@ class Settings:
     architecture: str = "bow"
     width: int = 64
     depth: int = 2
+    # what the CNN embeds of each word: lexical attributes, or its hash alone ("ORTH"), which
+    # needs no lexical attributes and so no costlier input Docs
+    embed_attrs: tuple[str, ...] = ("NORM", "PREFIX", "SUFFIX", "SHAPE")
 
 
 @dataclass(frozen=True)
@@ -248,8 +251,8 @@ def ensemble_model(settings: Settings, bow: dict) -> dict:
             "embed": {
                 "@architectures": "spacy.MultiHashEmbed.v2",
                 "width": settings.width,
-                "rows": [5000, 2500, 1000, 2500],
-                "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                "rows": [EMBED_ROWS[attr] for attr in settings.embed_attrs],
+                "attrs": list(settings.embed_attrs),
                 "include_static_vectors": False,
             },
             "encode": {
@@ -264,12 +267,16 @@ def ensemble_model(settings: Settings, bow: dict) -> dict:
     }
 
 
+EMBED_ROWS = {"NORM": 5000, "PREFIX": 2500, "SUFFIX": 1000, "SHAPE": 2500, "ORTH": 10000}
+
+
 def doc_vocab(settings: Settings) -> Vocab:
     """A scratch vocabulary for the training Docs (training words stay out of the saved
     pipeline): any for the bag of words, which reads only the words' hashes; one with English
     lexical attributes for the ensemble, whose CNN reads the words' prefixes, suffixes and
     shapes, as the package makes such a model's input Docs (`classifier.lexical_vocab`)."""
-    return lexical_vocab() if settings.architecture == "ensemble" else Vocab()
+    lexical = settings.architecture == "ensemble" and set(settings.embed_attrs) != {"ORTH"}
+    return lexical_vocab() if lexical else Vocab()
 
 
 # The architectures compared in `clause_model_candidates.py`; `--architecture` picks one for
@@ -282,6 +289,15 @@ ARCHITECTURES = {
     # half the width and depth: a CNN nearer the detection budget
     "ensemble_small": Settings(
         architecture="ensemble", learn_rate=0.001, width=32, depth=1, epochs=3
+    ),
+    # the same CNN over the words' hashes alone: its input Docs cost what the bag of words' do
+    "ensemble_small_orth": Settings(
+        architecture="ensemble",
+        learn_rate=0.001,
+        width=32,
+        depth=1,
+        epochs=3,
+        embed_attrs=("ORTH",),
     ),
 }
 

@@ -227,3 +227,21 @@ def test_a_cnn_model_reads_its_words_lexical_attributes_before_and_after_a_round
     assert loaded.reads_lexical_attributes
     assert loaded.score_inputs(inputs) == cnn.score_inputs(inputs)
     assert not classifier.load_classifier().reads_lexical_attributes  # the shipped bag of words
+
+
+def test_a_cnn_over_the_words_hashes_alone_needs_no_lexical_attributes():
+    """Embedding only each word's hash, the CNN reads what a plain vocabulary gives, so its
+    inputs are made as cheaply as the bag of words' and score the same in either vocabulary."""
+    from spacy.training import Example
+    from spacy.vocab import Vocab
+    from train_clause_classifier import ARCHITECTURES, build_nlp
+
+    nlp = build_nlp(ARCHITECTURES["ensemble_small_orth"], ["governing_law"])
+    nlp.initialize(lambda: [Example.from_dict(nlp.make_doc("a clause"), {"cats": {}})])
+    cnn = classifier.ClauseClassifier(nlp)
+    assert not cnn.reads_lexical_attributes
+    inputs = ["governed by the laws of new york", "Insurance COVERAGE of $5,000,000"]
+    plain = [classifier.as_doc(Vocab(), text) for text in inputs]
+    lexical = [classifier.as_doc(classifier.lexical_vocab(), text) for text in inputs]
+    assert [d.cats for d in nlp.pipe(plain)] == [d.cats for d in nlp.pipe(lexical)]
+    assert cnn.score_inputs(inputs) == [dict(d.cats) for d in nlp.pipe(plain)]

@@ -119,10 +119,14 @@ class ClauseClassifier:
 
     @cached_property
     def reads_lexical_attributes(self) -> bool:
-        """Whether the model reads more of a word than its hash (anything but a bag of words,
-        e.g. `TextCatEnsemble`'s CNN): its input Docs then need `lexical_vocab`'s lexemes."""
+        """Whether the model reads more of a word than its hash (a CNN that embeds norms,
+        prefixes, suffixes or shapes, as `TextCatEnsemble` does by default): its input Docs
+        then need `lexical_vocab`'s lexemes. A bag of words reads the hash alone."""
         model = self.nlp.get_pipe_config(COMPONENT)["model"]
-        return not str(model.get("@architectures", "")).startswith("spacy.TextCatBOW")
+        if str(model.get("@architectures", "")).startswith("spacy.TextCatBOW"):
+            return False
+        embed = model.get("tok2vec", {}).get("embed", {})
+        return set(embed.get("attrs", ("NORM",))) != {"ORTH"}
 
     def score_inputs(self, inputs: Sequence[str]) -> list[dict[str, float]]:
         """Scores for ready-made model inputs (`model_text`)."""
