@@ -11,8 +11,9 @@ per contract. Classifier alone: no cue recognisers, no span ranker (`cuad_detect
 measures the whole detector).
 
 Folds as in `train_clause_classifier.py` (by contract, seed 0); `--fold F` picks the held-out
-fold of `--folds K` (one fold: a CNN trains for tens of minutes here, so the K-fold run is
-several hours). Writes `benchmarks/out/clause_model_candidates.json` and nothing else.
+fold of `--folds K` (one fold at a time: the candidates of `ARCHITECTURES` train for about
+ten minutes per fold here, the CNNs two to three each). Writes
+`benchmarks/out/clause_model_candidates.json` and nothing else.
 
     .venv/bin/python benchmarks/clause_model_candidates.py --folds 5 --fold 0
 """
@@ -47,7 +48,6 @@ from contractkit.detect.classifier import ClauseClassifier
 from contractkit.detect.training_data import split_units
 
 OUT = Path(__file__).parent / "out" / "clause_model_candidates.json"
-CANDIDATES = ARCHITECTURES
 
 
 def scored(classifier: ClauseClassifier, contract: Contract) -> tuple[list[Prediction], float]:
@@ -100,8 +100,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--epochs", type=int, default=None, help="instead of each candidate's")
     parser.add_argument(
         "--candidates",
-        default=",".join(CANDIDATES),
-        help="comma-separated: " + ", ".join(CANDIDATES),
+        default=",".join(ARCHITECTURES),
+        help="comma-separated: " + ", ".join(ARCHITECTURES),
     )
     parser.add_argument("--limit", type=int, default=None, help="only N contracts (quick runs)")
     parser.add_argument("--out", type=Path, default=OUT)
@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "candidates": {},
     }
     for name in args.candidates.split(","):
-        settings = CANDIDATES[name]
+        settings = ARCHITECTURES[name]
         if args.epochs is not None:
             settings = replace(settings, epochs=args.epochs)
         result["candidates"][name] = run(name, settings, rest, held, truth)
