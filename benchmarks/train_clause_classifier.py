@@ -242,8 +242,9 @@ def build_nlp(settings: Settings, labels: Sequence[str] = tuple(IDS)) -> Languag
 
 def ensemble_model(settings: Settings, bow: dict) -> dict:
     """spaCy's `TextCatEnsemble.v2` config: a CNN over hashed word features (`MultiHashEmbed`,
-    `MaxoutWindowEncoder`) beside the bag of words `bow`. Its features need lexeme attributes,
-    so its Docs are built with an English vocabulary (`doc_vocab`)."""
+    `MaxoutWindowEncoder`) beside the bag of words `bow`. Unless it embeds the words' hashes
+    alone, it reads their lexical attributes, so its Docs are built in `lexical_vocab`
+    (`ClauseClassifier.reads_lexical_attributes` decides, in training as at run time)."""
     return {
         "@architectures": "spacy.TextCatEnsemble.v2",
         "tok2vec": {
@@ -268,15 +269,6 @@ def ensemble_model(settings: Settings, bow: dict) -> dict:
 
 
 EMBED_ROWS = {"NORM": 5000, "PREFIX": 2500, "SUFFIX": 1000, "SHAPE": 2500, "ORTH": 10000}
-
-
-def doc_vocab(settings: Settings) -> Vocab:
-    """A scratch vocabulary for the training Docs (training words stay out of the saved
-    pipeline): any for the bag of words, which reads only the words' hashes; one with English
-    lexical attributes for the ensemble, whose CNN reads the words' prefixes, suffixes and
-    shapes, as the package makes such a model's input Docs (`classifier.lexical_vocab`)."""
-    lexical = settings.architecture == "ensemble" and set(settings.embed_attrs) != {"ORTH"}
-    return lexical_vocab() if lexical else Vocab()
 
 
 # The architectures compared in `clause_model_candidates.py`; `--architecture` picks one for
@@ -378,7 +370,9 @@ def train(
         if settings.architecture == "ensemble"
         else SGD(settings.learn_rate, L2=settings.l2, grad_clip=0.0)
     )
-    scratch = doc_vocab(settings)
+    # a scratch vocabulary keeps training words out of the saved pipeline; with the lexical
+    # attributes the model reads, as its input Docs have them at run time
+    scratch = lexical_vocab() if classifier.reads_lexical_attributes else Vocab()
     units = sum(len(c.units) for c in contracts)
     for epoch in range(settings.epochs):
         loss = sum(
