@@ -35,6 +35,7 @@ from contractkit.detect.blend import (
 )
 from contractkit.detect.classifier import IT_MODEL_NAME, ClauseClassifier, load_classifier
 from contractkit.detect.hits import UNSURE
+from contractkit.detect.literal_filter import SentenceLiterals
 from contractkit.detect.party_names import names_a_party, party_names
 from contractkit.detect.recognizers import (
     SHIPPED_CUES,
@@ -319,14 +320,13 @@ class ClauseDetector:
         text = folding.folded
         lowered = text.lower()
         same_offsets = lowered if len(lowered) == len(text) else None
-        ends = [folding.to_folded(s.span.end_char) for s in sentences]
-
-        def sentence_end(offset: int) -> int:
-            index = bisect.bisect_right(starts, folding.original(offset)) - 1
-            return ends[index] if index >= 0 else len(text)
-
+        bounds = [
+            (folding.to_folded(s.span.start_char), folding.to_folded(s.span.end_char))
+            for s in sentences
+        ]
+        indexed = SentenceLiterals(lowered, bounds)
         for type_id, recognizer in self.patterns.items():
-            for found, pattern in recognizer.find(text, same_offsets, sentence_end):
+            for found, pattern in recognizer.find(text, same_offsets, indexed):
                 offset = folding.original(found)
                 index = bisect.bisect_right(starts, offset) - 1
                 evidence[(index, type_id)].add_pattern(pattern, offset)
