@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import contractkit
 from contractkit.detect.date_grammar import add_months, all_dates, parse_date
 from contractkit.detect.key_dates import KeyDates, extract_key_dates
 
@@ -94,6 +98,57 @@ def test_hostile_text_is_read_in_one_pass():
     assert [m.value for m in all_dates(hostile)] == [None] * len(all_dates(hostile))
     many = "The term of this Agreement runs from June 1, 2020 to July 1, 2021 and " * 2000
     assert extract_key_dates(hostile + many).expiration_date.value == "2021-07-01"
+
+
+# Dates of every shape, written whole or with blanks, between stretches of other text (section
+# numbers, sums, long runs that keep one date's anchor out of another's reach).
+_DAY = st.sampled_from(["21", "1", "06", "21st", "1s t", "(1st)", "__", "[ ]", "45"])
+_MONTH = st.sampled_from(["June", "JUN.", "sept", "September", "of", "__", "", "13", "06"])
+_YEAR = st.sampled_from(["1999", "2021", "99", "05", "19__", "20_", "____", "A.D. 2000"])
+_GAP = st.sampled_from([" ", "", ", ", ".", " day of ", "/", "-", "\n", "      ", " \n \n "])
+_WORDED = st.tuples(
+    st.sampled_from(["", "this ", "the ", "made as of"]), _DAY, _GAP, _MONTH, _GAP, _YEAR
+).map("".join)
+_NUMBER = st.sampled_from(["6", "06", "13", "21", "45", "1999"])
+_SEPARATOR = st.sampled_from(["/", "-", "."])
+_NUMERIC = st.tuples(_NUMBER, _SEPARATOR, _NUMBER, _SEPARATOR, _YEAR).map("".join)
+_DATE = st.one_of(_WORDED, _NUMERIC)
+_OTHER = st.sampled_from(
+    ["Section 12.3 ", "$20,000 ", "(a) ", "x" * 150, "word " * 30, "_" * 45, "2019", " "]
+)
+_WORDS = st.sampled_from(["", "The term begins on ", "word " * 40])
+TEXT_WITH_DATES = st.one_of(
+    st.tuples(_WORDS, _DATE, _WORDS).map("".join),  # one date, alone
+    st.lists(st.one_of(_DATE, _OTHER), max_size=12).map("".join),
+)
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_contracts"
+
+
+def _plain_scan(text: str) -> list[tuple[int, int, str | None]]:
+    """The dates the grammar's one pattern finds run over every character."""
+    from contractkit.detect.date_grammar import _DATE_RE
+
+    return [(m.start(), m.end(), m.lastgroup) for m in _DATE_RE.finditer(text)]
+
+
+def _anchored_scan(text: str) -> list[tuple[int, int, str | None]]:
+    from contractkit.detect.date_grammar import _date_matches
+
+    return [(m.start(), m.end(), m.lastgroup) for m in _date_matches(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT_WITH_DATES)
+def test_dates_are_looked_for_only_near_a_year_a_blank_or_a_slash_and_none_is_lost(text):
+    assert _anchored_scan(text) == _plain_scan(text)
+
+
+def test_running_the_date_grammar_only_near_its_anchors_loses_no_date_of_a_contract():
+    paths = [p for p in sorted(SAMPLES.glob("**/*.pdf")) if not p.name.startswith("scanned")]
+    texts = [contractkit.load(p, engine="pdfium", ocr=False).text for p in paths]
+    assert sum(len(_plain_scan(t)) for t in texts) > 10
+    for text in texts:
+        assert _anchored_scan(text) == _plain_scan(text)
 
 
 CONTRACT = """MASTER SERVICES AGREEMENT

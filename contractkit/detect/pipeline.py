@@ -35,7 +35,6 @@ from contractkit.detect.blend import (
 )
 from contractkit.detect.classifier import IT_MODEL_NAME, ClauseClassifier, load_classifier
 from contractkit.detect.hits import UNSURE
-from contractkit.detect.literal_filter import SentenceLiterals
 from contractkit.detect.party_names import names_a_party, party_names
 from contractkit.detect.recognizers import (
     SHIPPED_CUES,
@@ -46,6 +45,7 @@ from contractkit.detect.recognizers import (
     PatternRecognizer,
     looks_like_title,
 )
+from contractkit.detect.regex_anchors import SentenceLiterals
 from contractkit.detect.taxonomy import Taxonomy, load_taxonomy
 from contractkit.detect.training_data import SENTENCE, Unit, split_units
 from contractkit.numbering import roman_value

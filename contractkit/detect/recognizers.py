@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from contractkit.detect.cue_labels import readable_pattern
-from contractkit.detect.literal_filter import SentenceLiterals, required_literals
+from contractkit.detect.regex_anchors import SentenceLiterals, required_literals
 from contractkit.detect.taxonomy import ClauseType
 
 
@@ -158,7 +158,7 @@ class PatternRecognizer:
     assertion, Python's engine can skip ahead to the pattern's first characters, which makes
     these cues about three times faster. A cue is evidence about the sentence that holds
     it, so each pattern searches only the sentences holding the literal words it cannot
-    match without (`literal_filter`), each sentence as if the text ended there."""
+    match without (`regex_anchors`), each sentence as if the text ended there."""
 
     def __init__(self, clause_type: ClauseType) -> None:
         cues = clause_type.cues
@@ -207,7 +207,7 @@ class _Cue:
     boundary: bool  # whether the pattern began with \b (checked by hand)
     original: re.Pattern[str]  # case-insensitive, for text whose lower case moves offsets
     name: str
-    required: tuple[frozenset[str], ...]  # literal_filter.required_literals of `fast`
+    required: tuple[frozenset[str], ...]  # regex_anchors.required_literals of `fast`
 
 
 def pattern_name(clause_type: str, number: int, pattern: str, label: str | None = None) -> str:

@@ -1,10 +1,15 @@
-"""Which sentences a cue pattern can match in: the literal words every match must contain.
+"""Where a regular expression can match, read from its parse tree, so that a costly
+pattern runs only around what it cannot match without.
 
-A cue pattern is evidence about the sentence that holds it, so it only needs to run over
-sentences holding the words it cannot match without ("within", one of "hour"/"hours"/…). Read
-from the pattern's parse tree, these literals are a *necessary* condition: a sentence that
-lacks them cannot hold a match, so skipping it changes no result; it only spares the regex
-engine a walk over the rest of the text, which is most of what the cue patterns cost.
+- `required_literals`: the literal words every match of a cue pattern contains ("within",
+  one of "hour"/"minute"/…). A cue is evidence about the sentence that holds it, so it
+  only needs to run over the sentences holding them (`SentenceLiterals`).
+- `max_width`: how long a match can be, so that a pattern whose every match holds an
+  anchor (a date holds a year) need only run within that distance of one.
+
+Both are *necessary* conditions: what they skip cannot hold a match, so results are those
+of running the pattern everywhere; only the regex engine's walk over the rest of the text
+is spared, which is most of what these patterns cost.
 """
 
 from __future__ import annotations
@@ -47,6 +52,12 @@ def _shortest_forms(literals: Literals) -> Literals:
     """The set without literals that hold another of its literals ("hours" holds "hour"):
     a text holding one of those holds the shorter one too."""
     return frozenset(a for a in literals if not any(b != a and b in a for b in literals))
+
+
+def max_width(pattern: re.Pattern[str]) -> int:
+    """The most characters a match of `pattern` can span (a very large number when a
+    repetition is unbounded)."""
+    return int(_sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[1])
 
 
 def _exact(items: Sequence[tuple[object, object]]) -> set[str] | None:
