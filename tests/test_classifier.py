@@ -190,6 +190,21 @@ def test_classify_text_scores_every_unit_with_context(offline_model):
     assert presence["source_code_escrow"] < 0.5
 
 
+def test_a_bag_of_words_scores_the_words_hashes_exactly_as_it_scores_docs(offline_model):
+    """Scoring from the words' hashes skips building a Doc per unit; the scores must be the
+    Doc's to the last bit, for both shipped models, words that spaCy reserves a small id for
+    ("agent", "amod") included."""
+    from spacy.vocab import Vocab
+
+    text = CONTRACT + "\nThe Agent shall keep the records. An agent or amod may audit them.\n"
+    units = split_units(text)
+    for model in (offline_model, classifier.load_classifier(classifier.IT_MODEL_NAME)):
+        assert model.scores_word_hashes
+        inputs = [model.model_text(u) for u in units]
+        docs = [classifier.as_doc(Vocab(), t) for t in inputs]
+        assert model.score_inputs(inputs) == [dict(d.cats) for d in model.nlp.pipe(docs)]
+
+
 def test_presence_scaling_moves_the_threshold_to_one_half_and_keeps_the_order():
     assert classifier.presence_scaled(0.2, 0.2) == pytest.approx(0.5)
     assert classifier.presence_scaled(0.3, 0.2) > 0.5 > classifier.presence_scaled(0.1, 0.2)

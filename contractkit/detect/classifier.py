@@ -24,10 +24,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import spacy
+from spacy.attrs import ORTH
 from spacy.lang.en import English
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
+from spacy.util import minibatch
 from spacy.vocab import Vocab, create_vocab
 
 from contractkit.detect.span_ranker import RANKER_FILE, SpanRanker
@@ -70,6 +74,29 @@ def lexical_vocab() -> Vocab:
 @cache
 def _lexical_input_vocab() -> Vocab:
     return lexical_vocab()
+
+
+class WordHashes:
+    """What a bag-of-words model reads of an input Doc: its words' hashes, as
+    `doc.to_array([ORTH])` gives them. spaCy's n-gram extraction asks a Doc for nothing
+    else, so a bag of words scores these exactly as it scores the Doc, without the Vocab
+    lookup per word that building the Doc costs (a classifier checks that on a probe
+    input before it relies on it: `ClauseClassifier.scores_word_hashes`)."""
+
+    __slots__ = ("_hashes",)
+
+    def __init__(self, model_text: str) -> None:
+        words = model_text.split() or ["-"]  # as `as_doc` splits it
+        # get_string_id, not a plain hash: spaCy gives its reserved symbols ("agent") small ids
+        self._hashes = np.fromiter(map(get_string_id, words), dtype=np.uint64, count=len(words))
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def to_array(self, attrs: Sequence[int]) -> np.ndarray:
+        if list(attrs) != [ORTH]:
+            raise ValueError(f"only the words' hashes (ORTH) are known here, not {attrs}")
+        return self._hashes
 
 
 def presence_scaled(score: float, threshold: float) -> float:
@@ -128,11 +155,35 @@ class ClauseClassifier:
         embed = model.get("tok2vec", {}).get("embed", {})
         return set(embed.get("attrs", ("NORM",))) != {"ORTH"}
 
+    @cached_property
+    def scores_word_hashes(self) -> bool:
+        """Whether the model can score `WordHashes` instead of Docs: a bag of words, whose
+        scores for a probe input are then the Doc's to the last bit (should a spaCy release
+        read more of a Doc, the classifier goes back to building Docs)."""
+        if self.reads_lexical_attributes:
+            return False
+        probe = "kind_sentence pos_front the agent shall audit the records h_audit 30 days"
+        component = self.nlp.get_pipe(COMPONENT)
+        try:
+            hashed = component.predict([WordHashes(probe)])
+        except (AttributeError, TypeError, ValueError):
+            return False
+        return bool(np.array_equal(hashed, component.predict([as_doc(_INPUT_VOCAB, probe)])))
+
     def score_inputs(self, inputs: Sequence[str]) -> list[dict[str, float]]:
         """Scores for ready-made model inputs (`model_text`)."""
-        vocab = _lexical_input_vocab() if self.reads_lexical_attributes else _INPUT_VOCAB
-        docs = (as_doc(vocab, text) for text in inputs)
-        return [dict(doc.cats) for doc in self.nlp.pipe(docs, batch_size=BATCH_SIZE)]
+        component = self.nlp.get_pipe(COMPONENT)
+        labels = component.labels
+        if self.scores_word_hashes:
+            docs: list[Any] = [WordHashes(text) for text in inputs]
+        else:
+            vocab = _lexical_input_vocab() if self.reads_lexical_attributes else _INPUT_VOCAB
+            docs = [as_doc(vocab, text) for text in inputs]
+        scores: list[dict[str, float]] = []
+        for batch in minibatch(docs, BATCH_SIZE):
+            rows = np.asarray(component.predict(batch)).tolist()
+            scores += [dict(zip(labels, row, strict=True)) for row in rows]
+        return scores
 
     def score(self, items: Sequence[str | Unit]) -> list[dict[str, float]]:
         """Per unit, clause-type id -> score in [0, 1]."""
