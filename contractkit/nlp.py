@@ -38,6 +38,9 @@ MAX_LENGTH = 20_000_000
 MAX_RUN_CHARS = 500
 RUN_PIECE_CHARS = 250
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS},}}")
+# How many chunks (runs between whitespace) spaCy's tokenizer keeps the splits of: its
+# default (10,000) fills on the first few contracts; each entry is a few pointers.
+CHUNK_CACHE_SIZE = 200_000
 
 
 class BoundedTokenizer:
@@ -45,13 +48,32 @@ class BoundedTokenizer:
     more characters without whitespace is first cut into pieces of `RUN_PIECE_CHARS`.
     spaCy peels prefixes and suffixes off a run one at a time, copying the rest each time,
     so a hostile run costs its length squared (40 KB of nested parentheses: minutes).
-    Contract words are never that long; the Doc's text is the text, character for character."""
+    Contract words are never that long; the Doc's text is the text, character for character.
+
+    spaCy caches how it split each chunk, but for the rest of a text it stops caching once
+    it has met one of its special cases ("Inc.", "e.g.", "'s"; the guard of spaCy #1250 is
+    per text), which every contract does on its first page: so nearly every chunk of a
+    contract was split again, affix by affix. Each chunk not seen before is therefore first
+    split on its own (its split does not depend on its neighbours), which caches it, and the
+    text then comes out of the cache: the same tokens in half the time."""
 
     def __init__(self, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer
         self.vocab = tokenizer.vocab
+        tokenizer.max_cache_size = max(tokenizer.max_cache_size, CHUNK_CACHE_SIZE)
+        self._seen: set[str] = set()
+
+    def _cache_chunks(self, text: str) -> None:
+        if len(self._seen) >= self.tokenizer.max_cache_size:
+            return  # spaCy's cache is full: splitting twice would only cost
+        new = set(text.split()) - self._seen
+        for chunk in new:
+            if len(chunk) < MAX_RUN_CHARS:  # a longer run is cut first, never split whole
+                self.tokenizer(chunk)
+        self._seen |= new
 
     def __call__(self, text: str) -> Doc:
+        self._cache_chunks(text)
         runs = list(_LONG_RUN.finditer(text))
         if not runs:
             return self.tokenizer(text)

@@ -62,3 +62,24 @@ def test_hostile_text_takes_time_in_proportion_to_its_length(nlp, tmp_path, case
 def test_long_runs_keep_every_character(nlp):
     text = "  lead " + "(" * 1200 + "y" + ")" * 1200 + "  end\n\nx" + "z" * 600
     assert nlp.make_doc(text).text == text
+
+
+def test_a_contract_gets_spacys_own_tokens_whatever_was_read_before():
+    """The tokenizer first splits each chunk it has not seen on its own, to fill spaCy's
+    cache: the tokens must still be those spaCy's tokenizer gives the whole text, for the
+    first contract and those after it, special cases ("Inc.", "e.g.", "don't") included."""
+    import spacy
+
+    import contractkit
+
+    plain = spacy.blank("en").tokenizer
+    reader = make_pipeline(detect=False)
+    samples = Path(__file__).resolve().parents[1] / "sample_contracts"
+    texts = [
+        "Acme Inc. and Widget Co. (e.g. the U.S. office) don't agree; see Sec. 4(a)-(c).",
+        *(contractkit.load(p, engine="pdfium").text for p in sorted(samples.glob("[!s]*.pdf"))),
+        "Acme Inc. and Widget Co. (e.g. the U.S. office) don't agree; see Sec. 4(a)-(c).",
+    ]
+    for text in texts:
+        tokens = [(t.text, t.whitespace_) for t in reader.make_doc(text)]
+        assert tokens == [(t.text, t.whitespace_) for t in plain(text)]
