@@ -163,13 +163,7 @@ class PatternRecognizer:
     def __init__(self, clause_type: ClauseType) -> None:
         cues = clause_type.cues
         self.patterns = [
-            _Cue(
-                fast=_fast_form(p.pattern),
-                boundary=p.pattern.startswith(r"\b"),
-                original=p,
-                name=pattern_name(clause_type.id, i, p.pattern, label),
-                required=required_literals(_fast_form(p.pattern).pattern),
-            )
+            _cue(p, pattern_name(clause_type.id, i, p.pattern, label))
             for i, (p, label) in enumerate(
                 zip(cues.compiled_regex(), cues.regex_labels, strict=True), 1
             )
@@ -201,13 +195,20 @@ class PatternRecognizer:
                     yield found, cue.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Cue:
     fast: re.Pattern[str]  # the pattern without its leading \b, for lower-cased text
     boundary: bool  # whether the pattern began with \b (checked by hand)
     original: re.Pattern[str]  # case-insensitive, for text whose lower case moves offsets
     name: str
     required: tuple[frozenset[str], ...]  # regex_anchors.required_literals of `fast`
+
+
+def _cue(original: re.Pattern[str], name: str) -> _Cue:
+    fast = _fast_form(original.pattern)
+    return _Cue(
+        fast, original.pattern.startswith(r"\b"), original, name, required_literals(fast.pattern)
+    )
 
 
 def pattern_name(clause_type: str, number: int, pattern: str, label: str | None = None) -> str:
