@@ -108,6 +108,7 @@ benchmarks: setup $(FOLDS)/fold-4/held_out.json
 	$(BENCH)/presence_variants.py  # on the predictions the run above saved
 	$(BENCH)/it_second_stage.py --cuad-fold-models $(FOLDS)
 	$(BENCH)/detection_cost.py
+	$(BENCH)/detection_fingerprints.py --out $(OUT)/detection_fingerprints.json  # compare with --compare
 	$(BENCH)/cnn_cost.py
 	$(BENCH)/attribute_accuracy.py --cv-models $(FOLDS)
 	$(BENCH)/review_precision.py --cuad-fold-models $(FOLDS)
