@@ -104,5 +104,5 @@ def test_a_cue_is_searched_within_its_sentence_as_if_the_text_ended_there() -> N
     whole = SentenceLiterals(lowered, [(0, len(text))])
     cut = text.index(" uptime")  # as if a sentence ended inside "99.9% uptime"
     split = SentenceLiterals(lowered, [(0, cut), (cut, len(text))])
-    assert any("sla #1" in name for _, name in recognizer.find(text, lowered, whole))
-    assert not any("sla #1" in name for _, name in recognizer.find(text, lowered, split))
+    assert any("sla #1" in name for _, _, name in recognizer.find(text, lowered, whole))
+    assert not any("sla #1" in name for _, _, name in recognizer.find(text, lowered, split))

@@ -326,10 +326,8 @@ class ClauseDetector:
         ]
         indexed = SentenceLiterals(lowered, bounds)
         for type_id, recognizer in self.patterns.items():
-            for found, pattern in recognizer.find(text, same_offsets, indexed):
-                offset = folding.original(found)
-                index = bisect.bisect_right(starts, offset) - 1
-                evidence[(index, type_id)].add_pattern(pattern, offset)
+            for index, found, pattern in recognizer.find(text, same_offsets, indexed):
+                evidence[(index, type_id)].add_pattern(pattern, folding.original(found))
         # A look-alike in another item of an enumeration run into the sentence is no doubt:
         # "Supplier (i) is duly organized …, and (ii) the Deliverables will not infringe" is
         # an authority and a quality warranty. The evidence is kept within the lead-in (whose

@@ -174,11 +174,12 @@ class PatternRecognizer:
         text: str,
         lowered: str | None,
         sentences: SentenceLiterals,
-    ) -> Iterable[tuple[int, str]]:
-        """`(offset, name)` for every match that lies within one of `sentences` (the name
-        as explanations show it, see `pattern_name`); `lowered` is `text.lower()` when that
-        keeps every offset (otherwise the slower case-insensitive patterns run on `text`,
-        in every sentence), and `sentences` indexes it with `text`'s sentence bounds. A
+    ) -> Iterable[tuple[int, int, str]]:
+        """`(sentence index, offset, name)` for every match that lies within one of
+        `sentences` (the name as explanations show it, see `pattern_name`); `lowered` is
+        `text.lower()` when that keeps every offset (otherwise the slower case-insensitive
+        patterns run on `text`, in every sentence), and `sentences` indexes it with
+        `text`'s sentence bounds. A
         `.{0,N}` gap that ran from one sentence into the next ("… disclose such
         Confidential Information. 5.3 Return of …") would say nothing about either."""
         everywhere = range(len(sentences.bounds))
@@ -187,12 +188,12 @@ class PatternRecognizer:
                 for index in everywhere:
                     start, end = sentences.bounds[index]
                     for found in _starts(cue.original, text, start, end, False):
-                        yield found, cue.name
+                        yield index, found, cue.name
                 continue
             for index in sentences.candidates(cue.required):
                 start, end = sentences.bounds[index]
                 for found in _starts(cue.fast, lowered, start, end, cue.boundary):
-                    yield found, cue.name
+                    yield index, found, cue.name
 
 
 @dataclass(frozen=True, slots=True)
