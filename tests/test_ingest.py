@@ -11,6 +11,8 @@ import sys
 
 import pytest
 from bad_files import image_pdf, text_pdf
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from layout_pdf import HEADER, HYPHEN_LINES, LEFT_COLUMN, RIGHT_COLUMN, TABLE
 
 import contractkit
@@ -283,6 +285,34 @@ def test_word_text_is_canonical_unicode(printed, read):
     from contractkit.ingest.layout import normalize_word
 
     assert normalize_word(printed) == read
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(
+                [*"aeZ09;-.(", *"\u00e9\u0301\ufb01\u037e\u200b\u202e\u00ad\x00\x1b\x7f\t "]
+            ),
+            max_size=6,
+        ),
+        max_size=8,
+    )
+)
+def test_layout_keeps_each_word_as_normalize_word_reads_it(texts):
+    """Plain printable ASCII words skip the normalisation: every word still comes out as
+    `normalize_word` reads it, an emptied one is dropped, and a word broken by an invisible
+    character is reported as hidden."""
+    from contractkit.ingest.layout import RawPage, _layout_page, normalize_word
+    from contractkit.ingest.visibility import hides_characters
+    from contractkit.model import Word
+
+    words = [Word(t, 1, 10.0, 10.0 + 30 * i, 30.0, 20.0 + 30 * i) for i, t in enumerate(texts)]
+    raw = RawPage(1, 600.0, 800.0, words, [], 0.0)
+    page = _layout_page(raw)
+    kept = [w.text for line in page.lines for w in line.words]
+    assert kept == [normalize_word(t) for t in texts if normalize_word(t)]
+    assert len(raw.hidden) == sum(map(hides_characters, texts))
 
 
 # -- library hygiene -------------------------------------------------------------------

@@ -209,6 +209,9 @@ def normalize_word(text: str) -> str:
 def _layout_page(raw: RawPage) -> Page:
     kept = []
     for word in raw.words:
+        if word.text and word.text.isascii() and word.text.isprintable():
+            kept.append(word)  # no ligature, nothing to compose, no invisible character
+            continue
         if hides_characters(word.text):
             raw.hidden.append(
                 HiddenText(show_invisible(word.text), FORMAT_CHARACTERS, raw.number, word.bbox)

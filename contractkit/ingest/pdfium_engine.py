@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import struct
 from collections.abc import Collection
 
 import pypdfium2 as pdfium
@@ -26,6 +27,8 @@ _FONT_NAME_BUFFER = 256
 # PDFium marks a hyphen that ends a line as U+0002 (U+FFFE in FPDFText_GetText) and puts
 # no break after it; pdfplumber sees a plain "-" ending the word.
 _PDFIUM_HYPHEN = str.maketrans({"\x02": "-", "\ufffe": "-"})
+# FS_RECTF's four floats (left, top, right, bottom: PDF user space) in one read.
+_LTRB = struct.Struct("4f").unpack_from
 _TOKEN = re.compile(r"[^\s\x00\x02\ufffe]+[\x02\ufffe]?|[\x02\ufffe]")
 
 
@@ -90,6 +93,10 @@ def _words(
     text = marked.translate(_PDFIUM_HYPHEN)  # same length: offsets carry over
     styles = _Styles(textpage)
     rect = pdfium_c.FS_RECTF()
+    # The loop runs once per word of every page: the ctypes calls are spelt out here rather
+    # than through helpers, and the box is read in one unpack rather than field by field
+    # (each ctypes field read costs as much as a call).
+    char_box, rect_ref, read_box = pdfium_c.FPDFText_GetLooseCharBox, ctypes.byref(rect), _LTRB
     words = []
     for token in _TOKEN.finditer(marked):
         first, last = token.start(), token.end() - 1
@@ -102,10 +109,29 @@ def _words(
                     textpage, text, first, last, hidden, styles, rect, page_number, height
                 )
                 continue
-        x0, y0, x1, y1 = _char_box(textpage, first, rect)
-        last_x0, last_y0, last_x1, last_y1 = _char_box(textpage, last, rect)
-        box = [min(x0, last_x0), min(y0, last_y0), max(x1, last_x1), max(y1, last_y1)]
-        words.append(_word(text[first : last + 1], box, styles(first), page_number, height))
+        char_box(textpage, first, rect_ref)
+        x0, y1, x1, y0 = read_box(rect)
+        if last != first:  # the union with the last character's box, as min() and max()
+            char_box(textpage, last, rect_ref)
+            left, top, right, bottom = read_box(rect)
+            x0 = left if left < x0 else x0
+            y0 = bottom if bottom < y0 else y0
+            x1 = right if right > x1 else x1
+            y1 = top if top > y1 else y1
+        size, bold, fontname = styles(first)
+        words.append(
+            Word(
+                text[first : last + 1],
+                page_number,
+                x0,
+                height - y1,
+                x1,
+                height - y0,
+                size,
+                bold,
+                fontname,
+            )
+        )
     return words
 
 
