@@ -26,6 +26,7 @@ time (a Dask worker, `contractkit.distributed`) keeps a `WorkerPool` for all of 
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -114,7 +115,17 @@ class _Worker:
     ) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(job, child, warm), daemon=True)
-        self.process.start()
+        forks = context.get_start_method() == "fork"
+        if forks:
+            # The worker's garbage collections then skip what it inherits (the pipeline, its
+            # vocabulary and caches): fewer objects to walk, and pages shared with this
+            # process are not copied for the collector's bookkeeping (Python's gc.freeze docs).
+            gc.freeze()
+        try:
+            self.process.start()
+        finally:
+            if forks:
+                gc.unfreeze()  # this process collects as before
         child.close()
         if warm is not None:  # ready: its start-up is not counted against its first item
             self.conn.recv()

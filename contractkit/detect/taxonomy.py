@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -62,8 +63,7 @@ DEFAULT_RESOURCE = "taxonomy.yaml"
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """Load and validate a taxonomy file; the packaged taxonomy.yaml when `path` is None."""
     if path is None:
-        resource = resources.files("contractkit.detect").joinpath(DEFAULT_RESOURCE)
-        return parse_taxonomy(resource.read_text(encoding="utf-8"), source=str(resource))
+        return _packaged_taxonomy()
     path = Path(path)
     try:
         text = read_regular_text(path, safeyaml.MAX_FILE_BYTES)
@@ -75,6 +75,14 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
             f"{path}: cannot read taxonomy file: not UTF-8 ({exc.reason})"
         ) from None
     return parse_taxonomy(text, source=str(path))
+
+
+@cache
+def _packaged_taxonomy() -> Taxonomy:
+    """The packaged file, parsed once per process (half a second): the detector, the review and
+    the heatmap all read it, and a `Taxonomy` is read-only."""
+    resource = resources.files("contractkit.detect").joinpath(DEFAULT_RESOURCE)
+    return parse_taxonomy(resource.read_text(encoding="utf-8"), source=str(resource))
 
 
 # ----------------------------------------------------------------------------- the schema
