@@ -363,29 +363,51 @@ def _edge_lines(page: Page) -> list[tuple[Line, str, bool]]:
 
 
 def _mark_paragraphs(pages: list[Page]) -> None:
-    previous: Line | None = None
+    previous: _Shape | None = None
     for page in pages:
-        body = page.body_lines
+        body = [_Shape.of(line) for line in page.body_lines]
         typical_gap = _typical_gap(body)
-        for line in body:
-            line.paragraph_start = previous is None or _starts_paragraph(
-                previous, line, typical_gap
+        for shape in body:
+            shape.line.paragraph_start = previous is None or _starts_paragraph(
+                previous, shape, typical_gap
             )
-            previous = line
+            previous = shape
 
 
-def _typical_gap(lines: list[Line]) -> float:
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What a paragraph break is judged on, read once per line: each of `Line`'s properties
+    walks the line's words again."""
+
+    line: Line
+    top: float
+    bottom: float
+    x0: float
+    size: float
+    bold: bool
+    text: str
+
+    @classmethod
+    def of(cls, line: Line) -> _Shape:
+        return cls(line, line.top, line.bottom, line.x0, line.size, line.bold, line.text)
+
+
+def _typical_gap(lines: list[_Shape]) -> float:
     gaps = [
-        b.top - a.bottom for a, b in pairwise(lines) if a.page == b.page and b.top - a.bottom >= 0
+        b.top - a.bottom
+        for a, b in pairwise(lines)
+        if a.line.page == b.line.page and b.top - a.bottom >= 0
     ]
     return statistics.median(gaps) if gaps else 0.0
 
 
-def _starts_paragraph(prev: Line, line: Line, typical_gap: float) -> bool:
-    if line.kind == "table" or prev.kind == "table":
-        return line.kind != prev.kind or not line.cell_starts
+def _starts_paragraph(prev: _Shape, line: _Shape, typical_gap: float) -> bool:
+    if line.line.kind == "table" or prev.line.kind == "table":
+        return line.line.kind != prev.line.kind or not line.line.cell_starts
     ends_sentence = prev.text.rstrip().endswith(_TERMINAL)
-    same_flow = prev.page == line.page and line.top > prev.top and abs(line.x0 - prev.x0) < 60
+    same_flow = (
+        prev.line.page == line.line.page and line.top > prev.top and abs(line.x0 - prev.x0) < 60
+    )
     if not same_flow:  # new page or new column: continue a sentence that runs on
         return ends_sentence or prev.bold != line.bold
     gap = line.top - prev.bottom

@@ -249,7 +249,12 @@ def _why_hidden(
 
 
 def _close(rgba: tuple[int, ...], rgb: tuple[int, int, int]) -> bool:
-    return max(abs(a - b) for a, b in zip(rgba[:3], rgb, strict=True)) < MIN_CONTRAST
+    """Every channel within `MIN_CONTRAST` (spelt out: this runs for every text object)."""
+    return (
+        abs(rgba[0] - rgb[0]) < MIN_CONTRAST
+        and abs(rgba[1] - rgb[1]) < MIN_CONTRAST
+        and abs(rgba[2] - rgb[2]) < MIN_CONTRAST
+    )
 
 
 class _ObjectReader:

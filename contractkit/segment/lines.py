@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from contractkit.model import Document, Line
+from contractkit.model import Document
 from contractkit.numbering import continues, number_key
 from contractkit.segment.headings import (
     RECITAL_START,
@@ -59,7 +59,8 @@ _TEXT_LINE = re.compile(r"[^\n]+")
 
 def _lines(document: Document, text: str) -> list[_Line]:
     layout = {line.start: line for line in document.lines}
-    body_size = _body_size(layout.values())
+    sizes = {start: line.size for start, line in layout.items()}  # a median each: read once
+    body_size = _body_size(sizes.values())
     lines: list[_Line] = []
     prev_end = 0
     for m in _TEXT_LINE.finditer(text):
@@ -72,14 +73,14 @@ def _lines(document: Document, text: str) -> list[_Line]:
         line = _Line(start, start + len(stripped), stripped, blank)
         if (styled := layout.get(start)) is not None:
             line.bold = styled.bold
-            line.size_ratio = styled.size / body_size if body_size else None
+            line.size_ratio = sizes[start] / body_size if body_size else None
         lines.append(line)
         prev_end = line.end
     return lines
 
 
-def _body_size(lines: Iterable[Line]) -> float:
-    sizes = [line.size for line in lines if line.size]
+def _body_size(line_sizes: Iterable[float]) -> float:
+    sizes = [size for size in line_sizes if size]
     return statistics.median(sizes) if sizes else 0.0
 
 
