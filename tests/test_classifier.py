@@ -7,6 +7,8 @@ import sys
 
 import pytest
 from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from contractkit.detect import classifier
 from contractkit.detect.training_data import (
@@ -199,10 +201,36 @@ def test_a_bag_of_words_scores_the_words_hashes_exactly_as_it_scores_docs(offlin
     text = CONTRACT + "\nThe Agent shall keep the records. An agent or amod may audit them.\n"
     units = split_units(text)
     for model in (offline_model, classifier.load_classifier(classifier.IT_MODEL_NAME)):
-        assert model.scores_word_hashes
+        assert model.scores_word_hashes and model.counts_ngrams_per_batch
         inputs = [model.model_text(u) for u in units]
         docs = [classifier.as_doc(Vocab(), t) for t in inputs]
         assert model.score_inputs(inputs) == [dict(d.cats) for d in model.nlp.pipe(docs)]
+
+
+_WORDS = ("the", "agent", "shall", "audit", "kind_sentence", "h_audit", "oov", "0", "-", "records")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12), min_size=1, max_size=8))
+def test_ngrams_counted_a_batch_at_a_time_are_spacys_input_by_input(batch):
+    """A batch's n-grams counted at once (one sort) must be spaCy's, counted input by input:
+    the same hashes in the same order with the same counts, so the scores are the same to the
+    last bit; inputs of one word, repeated words and words spaCy reserves ids for included."""
+    import numpy as np
+    from spacy.attrs import ORTH
+    from spacy.ml.extract_ngrams import extract_ngrams
+    from spacy.vocab import Vocab
+
+    texts = [" ".join(words) for words in batch]
+    docs = [classifier.as_doc(Vocab(), text) for text in texts]
+    layer = extract_ngrams(2, attr=ORTH)
+    (keys, counts, lengths), _ = layer(docs, is_train=False)
+    mine = classifier.ngram_counts([d.to_array([ORTH]) for d in docs], 2, layer.ops)
+    for theirs, ours in zip((keys, counts, lengths), mine, strict=True):
+        assert ours.dtype == theirs.dtype and np.array_equal(ours, theirs)
+    for model in (classifier.load_classifier(), classifier.load_classifier("it_clauses")):
+        fresh = [classifier.as_doc(Vocab(), text) for text in texts]  # no other model's cats
+        assert model.score_inputs(texts) == [dict(d.cats) for d in model.nlp.pipe(fresh)]
 
 
 def test_presence_scaling_moves_the_threshold_to_one_half_and_keeps_the_order():

@@ -99,6 +99,69 @@ class WordHashes:
         return self._hashes
 
 
+def ngram_counts(
+    unigrams: Sequence[np.ndarray], ngram_size: int, ops: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What spaCy's `extract_ngrams` makes of a batch for a bag-of-words model, from each
+    input's word hashes: per input, its distinct n-gram hashes (n = 1 … `ngram_size`, spaCy's
+    `ops.ngrams`) in ascending order, concatenated; their counts (float32); and how many
+    each input has (int32). spaCy counts them input by input, a sort and a few array calls
+    each, which on short units cost more than the scoring: here one sort serves the batch."""
+    sizes = np.fromiter(map(len, unigrams), dtype=np.int64, count=len(unigrams))
+    if not len(sizes):
+        return np.zeros(0, np.uint64), np.zeros(0, np.float32), np.zeros(0, np.int32)
+    words = np.ascontiguousarray(np.concatenate(unigrams), dtype=np.uint64)
+    starts = np.cumsum(sizes) - sizes
+    owner = np.repeat(np.arange(len(sizes)), sizes)
+    keys, owners = [words], [owner]
+    for n in range(2, ngram_size + 1):
+        grams = ops.ngrams(n, words)  # every window of the joined words, across inputs too
+        window_owner = owner[: len(grams)]
+        inside = np.arange(len(grams)) - starts[window_owner] <= sizes[window_owner] - n
+        keys.append(grams[inside])
+        owners.append(window_owner[inside])
+    key, by = np.concatenate(keys), np.concatenate(owners)
+    order = np.lexsort((key, by))
+    key, by = key[order], by[order]
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = (key[1:] != key[:-1]) | (by[1:] != by[:-1])
+    at = np.flatnonzero(first)
+    counts = np.diff(np.append(at, len(key))).astype(np.float32)
+    lengths = np.bincount(by[at], minlength=len(sizes)).astype(np.int32)
+    return key[at], counts, lengths
+
+
+class _BagOfWords:
+    """spaCy's `TextCatBOW` forward pass (n-grams, sparse linear layer, logistic output) for
+    `WordHashes`, its n-grams counted a batch at a time (`ngram_counts`). Only for a model of
+    that exact structure whose scores on probe inputs it gives to the last bit
+    (`ClauseClassifier.counts_ngrams_per_batch`)."""
+
+    STRUCTURE = "with_cpu(extract_ngrams>>resizable(sparse_linear))>>with_cpu(logistic)"
+
+    def __init__(self, model: Any) -> None:
+        layers = {node.name: node for node in model.walk()}
+        extract = layers["extract_ngrams"]
+        self.ngram_size: int = extract.attrs["ngram_size"]
+        self.attr: int = extract.attrs["attr"]
+        self.linear = layers["resizable(sparse_linear)"]
+        self.output = layers["logistic"]
+        self.ops = model.ops
+
+    def predict(self, inputs: Sequence[WordHashes]) -> np.ndarray:
+        unigrams = [item.to_array([self.attr]) for item in inputs]
+        counted = ngram_counts(unigrams, self.ngram_size, self.ops)
+        return self.output.predict(self.linear.predict(counted))
+
+
+_PROBES = (
+    "kind_sentence pos_front the agent shall audit the records h_audit 30 days",
+    "-",
+    "the the the of the",
+    "kind_date d_0 d_0 c_effective c_date",
+)
+
+
 def presence_scaled(score: float, threshold: float) -> float:
     """`score` mapped monotonically so that `threshold` lands on 0.5 (logit shift): a category's
     presence threshold becomes the usual 0.5 without changing the order of its scores."""
@@ -128,7 +191,7 @@ class ClauseClassifier:
     presence_thresholds: Mapping[str, float] | None = None
     ranker: SpanRanker | None = None
 
-    @property
+    @cached_property
     def title(self) -> str:
         """What explanations call it: "IT clause classifier" or "CUAD classifier"."""
         it = self.nlp.meta.get("name") == IT_MODEL_NAME
@@ -162,26 +225,52 @@ class ClauseClassifier:
         read more of a Doc, the classifier goes back to building Docs)."""
         if self.reads_lexical_attributes:
             return False
-        probe = "kind_sentence pos_front the agent shall audit the records h_audit 30 days"
         component = self.nlp.get_pipe(COMPONENT)
         try:
-            hashed = component.predict([WordHashes(probe)])
+            hashed = component.predict([WordHashes(probe) for probe in _PROBES])
         except (AttributeError, TypeError, ValueError):
             return False
-        return bool(np.array_equal(hashed, component.predict([as_doc(_INPUT_VOCAB, probe)])))
+        return bool(np.array_equal(hashed, self._probe_scores))
+
+    @cached_property
+    def _probe_scores(self) -> np.ndarray:
+        docs = [as_doc(_INPUT_VOCAB, probe) for probe in _PROBES]
+        return np.asarray(self.nlp.get_pipe(COMPONENT).predict(docs))
+
+    @property
+    def counts_ngrams_per_batch(self) -> bool:
+        """Whether `WordHashes` are scored by `_BagOfWords` (n-grams counted a batch at a
+        time) instead of spaCy's `predict`: a model of `TextCatBOW`'s structure whose scores
+        on the probe inputs are then the same to the last bit."""
+        return self._batched_bag_of_words is not None
+
+    @cached_property
+    def _batched_bag_of_words(self) -> _BagOfWords | None:
+        model = self.nlp.get_pipe(COMPONENT).model
+        if not self.scores_word_hashes or model.name != _BagOfWords.STRUCTURE:
+            return None
+        try:
+            batched = _BagOfWords(model)
+            scores = batched.predict([WordHashes(probe) for probe in _PROBES])
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
+        return batched if np.array_equal(scores, self._probe_scores) else None
 
     def score_inputs(self, inputs: Sequence[str]) -> list[dict[str, float]]:
         """Scores for ready-made model inputs (`model_text`)."""
         component = self.nlp.get_pipe(COMPONENT)
         labels = component.labels
+        predict = component.predict
         if self.scores_word_hashes:
             docs: list[Any] = [WordHashes(text) for text in inputs]
+            if self._batched_bag_of_words is not None:
+                predict = self._batched_bag_of_words.predict
         else:
             vocab = _lexical_input_vocab() if self.reads_lexical_attributes else _INPUT_VOCAB
             docs = [as_doc(vocab, text) for text in inputs]
         scores: list[dict[str, float]] = []
         for batch in minibatch(docs, BATCH_SIZE):
-            rows = np.asarray(component.predict(batch)).tolist()
+            rows = np.asarray(predict(batch)).tolist()
             scores += [dict(zip(labels, row, strict=True)) for row in rows]
         return scores
 
