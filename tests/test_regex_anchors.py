@@ -3,10 +3,11 @@ without (`regex_anchors`): what that skips must never hold a match."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
@@ -106,3 +107,28 @@ def test_a_cue_is_searched_within_its_sentence_as_if_the_text_ended_there() -> N
     split = SentenceLiterals(lowered, [(0, cut), (cut, len(text))])
     assert any("sla #1" in name for _, _, name in recognizer.find(text, lowered, whole))
     assert not any("sla #1" in name for _, _, name in recognizer.find(text, lowered, split))
+
+
+@settings(max_examples=300, deadline=None)
+@example(text="bb", cuts=[(0, True), (1, True), (2, False)], literal="b")  # at a sentence start
+@given(
+    text=st.text(alphabet="ab .", max_size=60),
+    cuts=st.lists(st.tuples(st.integers(0, 60), st.booleans()), max_size=12),
+    literal=st.sampled_from(["a", "ab", "aa", "b a", "."]),
+)
+def test_the_sentences_holding_a_literal_are_those_where_an_occurrence_starts(text, cuts, literal):
+    """Each sentence is searched to its end only once it holds the literal: the sentences
+    found must be those in which some occurrence starts (one starting between two sentences
+    counts for the one before), whatever the gaps and overlaps of the occurrences."""
+    import bisect
+
+    # sentences between consecutive cuts, some left out: adjacent ones and gaps both occur
+    points = sorted({(min(c, len(text)), kept) for c, kept in cuts})
+    bounds = [(a, b) for (a, kept), (b, _) in itertools.pairwise(points) if kept and a < b]
+    starts = [start for start, _ in bounds]
+    every = {
+        bisect.bisect_right(starts, at) - 1
+        for at in range(len(text))
+        if text.startswith(literal, at)
+    } - {-1}
+    assert SentenceLiterals(text, bounds).holding(literal) == every

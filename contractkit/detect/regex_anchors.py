@@ -152,16 +152,19 @@ class SentenceLiterals:
         self.text = text
         self.bounds = list(bounds)
         self._starts = [start for start, _ in self.bounds]
+        self._ends = [end for _, end in self.bounds]
         self._holding: dict[str, set[int]] = {}
 
     def holding(self, literal: str) -> set[int]:
         """Indices of the sentences in which `literal` starts."""
         if literal not in self._holding:
             found: set[int] = set()
-            find, starts, at = self.text.find, self._starts, 0
+            find, starts, ends, at = self.text.find, self._starts, self._ends, 0
             while (at := find(literal, at)) >= 0:
-                found.add(bisect.bisect_right(starts, at) - 1)
-                at += 1
+                index = bisect.bisect_right(starts, at) - 1
+                found.add(index)
+                # on to the next sentence: the rest of this one can only add it again
+                at = ends[index] if index >= 0 and ends[index] > at else at + 1
             found.discard(-1)
             self._holding[literal] = found
         return self._holding[literal]
