@@ -237,13 +237,18 @@ class WorkerPool:
             shared = workers > 1
         queue = deque(items)
         busy: list[_Worker] = []
+
+        def fill() -> None:
+            while queue and len(busy) < workers:
+                worker = self._take()
+                worker.give(*queue.popleft(), time_limit, shared)
+                busy.append(worker)
+
         try:
             while queue or busy:
-                while queue and len(busy) < workers:
-                    worker = self._take()
-                    worker.give(*queue.popleft(), time_limit, shared)
-                    busy.append(worker)
+                fill()
                 _wait_for_any(busy, max_memory)
+                finished = []
                 for worker in list(busy):
                     outcome = _outcome(worker, time_limit, max_memory)
                     if outcome is None:
@@ -252,7 +257,9 @@ class WorkerPool:
                     if worker.process.is_alive():
                         with self._lock:
                             self._idle.append(worker)
-                    yield outcome
+                    finished.append(outcome)
+                fill()  # the next items first: workers read on while the caller handles these
+                yield from finished
         finally:  # also when the caller stops early: no item outlives its batch
             for worker in busy:
                 worker.kill()

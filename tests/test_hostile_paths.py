@@ -763,6 +763,29 @@ def test_tesseract_gets_one_thread_only_when_workers_share_the_cores(monkeypatch
     assert {o for _, o in workers.run_limited(_environment_of_job, items, 2, 30)} == {"3"}
 
 
+def _note_start(folder: str) -> int:
+    started = Path(folder) / "started"
+    with started.open("a") as log:
+        log.write("x")
+    return len(started.read_text())
+
+
+def test_a_worker_starts_its_next_item_before_the_caller_has_handled_the_last(tmp_path):
+    """One worker, a caller that takes its time over each outcome (a result parsed and
+    stored): the worker is already reading the next item meanwhile, not waiting for it."""
+    items = [(n, str(tmp_path)) for n in range(3)]
+    started_while_handled = []
+    for index, outcome in workers.run_limited(_note_start, items, 1, 30):
+        assert outcome == index + 1
+        if index < 2:  # the item after this one is given before this one reaches the caller
+            for _ in range(100):  # a bounded wait for the worker to log it
+                if len((tmp_path / "started").read_text()) > index + 1:
+                    break
+                time.sleep(0.05)
+            started_while_handled.append(len((tmp_path / "started").read_text()) > index + 1)
+    assert started_while_handled == [True, True]
+
+
 @pytest.fixture
 def tesseract_shim(tmp_path, monkeypatch) -> Path:
     """A `tesseract` that logs what it was started with (its folder's mode, its image's,
