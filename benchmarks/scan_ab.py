@@ -10,7 +10,12 @@ round's two runs are seconds apart, so they share the machine's mood: the figure
 median over the rounds of AFTER's time ÷ BEFORE's, with each side's median time.
 
     git worktree add /tmp/before <rev>
-    .venv/bin/python benchmarks/scan_ab.py /tmp/before . --rounds 5
+    .venv/bin/python benchmarks/scan_ab.py /tmp/before . --rounds 5 \
+        [--cases pdfplumber:1,pdfium:1,pdfium:2]
+
+With both engines on one worker (and the PDFium engine on two) it also gives, for each
+checkout, the end-to-end ratios the scale issue sets targets for, as medians of the rounds'
+ratios (each from runs a minute apart).
 
 Nothing is written.
 """
@@ -68,15 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("after", type=Path, help="checkout compared with it")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--contracts", type=int, default=30)
-    parser.add_argument("--engines", default="pdfium", help="comma-separated")
-    parser.add_argument("--workers", default="1,2", help="comma-separated")
+    parser.add_argument(
+        "--cases",
+        default="pdfium:1,pdfium:2",
+        help="comma-separated engine:workers scans (e.g. pdfplumber:1,pdfium:1,pdfium:2)",
+    )
     args = parser.parse_args(argv)
     before, after = args.before.resolve(), args.after.resolve()
-    cases = [
-        (engine, int(workers))
-        for engine in args.engines.split(",")
-        for workers in args.workers.split(",")
-    ]
+    cases = [(engine, int(workers)) for engine, workers in _cases(args.cases)]
     times: dict[tuple[str, int], list[tuple[float, float]]] = {case: [] for case in cases}
     for round_number in range(1, args.rounds + 1):
         for engine, workers in cases:
@@ -97,7 +101,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"  scan {engine}, {workers} worker(s): median {old:.2f} s -> {new:.2f} s; "
             f"median ratio {ratio:.3f} ({1 / ratio:.2f}x as fast)"
         )
+    # Within one checkout, the ratios the scale issue sets targets for, round by round.
+    for slow, fast, what in (
+        (("pdfplumber", 1), ("pdfium", 1), "pdfplumber engine ÷ pdfium engine, 1 worker"),
+        (("pdfium", 1), ("pdfium", 2), "pdfium engine, 1 worker ÷ 2 workers"),
+    ):
+        if slow in times and fast in times:
+            for side, name in ((0, "before"), (1, "after")):
+                pairs = zip(times[slow], times[fast], strict=True)
+                per_round = [s[side] / f[side] for s, f in pairs]
+                print(
+                    f"  {what}, {name}: median {statistics.median(per_round):.2f}x "
+                    f"(rounds: {', '.join(f'{r:.2f}' for r in per_round)})"
+                )
     return 0
+
+
+def _cases(spec: str) -> list[tuple[str, str]]:
+    cases = []
+    for case in spec.split(","):
+        engine, _, workers = case.partition(":")
+        cases.append((engine, workers or "1"))
+    return cases
 
 
 if __name__ == "__main__":
