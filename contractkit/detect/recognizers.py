@@ -179,9 +179,9 @@ class PatternRecognizer:
         `sentences` (the name as explanations show it, see `pattern_name`); `lowered` is
         `text.lower()` when that keeps every offset (otherwise the slower case-insensitive
         patterns run on `text`, in every sentence), and `sentences` indexes it with
-        `text`'s sentence bounds. A
-        `.{0,N}` gap that ran from one sentence into the next ("… disclose such
-        Confidential Information. 5.3 Return of …") would say nothing about either."""
+        `text`'s sentence bounds. A `.{0,N}` gap that ran from one sentence into the next
+        ("… disclose such Confidential Information. 5.3 Return of …") would say nothing
+        about either."""
         everywhere = range(len(sentences.bounds))
         for cue in self.patterns:
             if lowered is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 import re
 import struct
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -92,11 +92,7 @@ def _words(
     marked = _page_text(textpage)
     text = marked.translate(_PDFIUM_HYPHEN)  # same length: offsets carry over
     styles = _Styles(textpage)
-    rect = pdfium_c.FS_RECTF()
-    # The loop runs once per word of every page: the ctypes calls are spelt out here rather
-    # than through helpers, and the box is read in one unpack rather than field by field
-    # (each ctypes field read costs as much as a call).
-    char_box, rect_ref, read_box = pdfium_c.FPDFText_GetLooseCharBox, ctypes.byref(rect), _LTRB
+    word = _word_maker(textpage, page_number, height)
     words = []
     for token in _TOKEN.finditer(marked):
         first, last = token.start(), token.end() - 1
@@ -105,33 +101,9 @@ def _words(
             if shown is None:
                 continue
             if shown != (first, last):  # a word mixing shown and hidden characters
-                words += _shown_words(
-                    textpage, text, first, last, hidden, styles, rect, page_number, height
-                )
+                words += _shown_words(textpage, text, first, last, hidden, styles, word)
                 continue
-        char_box(textpage, first, rect_ref)
-        x0, y1, x1, y0 = read_box(rect)
-        if last != first:  # the union with the last character's box, as min() and max()
-            char_box(textpage, last, rect_ref)
-            left, top, right, bottom = read_box(rect)
-            x0 = left if left < x0 else x0
-            y0 = bottom if bottom < y0 else y0
-            x1 = right if right > x1 else x1
-            y1 = top if top > y1 else y1
-        size, bold, fontname = styles(first)
-        words.append(
-            Word(
-                text[first : last + 1],
-                page_number,
-                x0,
-                height - y1,
-                x1,
-                height - y0,
-                size,
-                bold,
-                fontname,
-            )
-        )
+        words.append(word(text[first : last + 1], first, last, styles(first)))
     return words
 
 
@@ -159,9 +131,7 @@ def _shown_words(
     last: int,
     hidden: Collection[int],
     styles: _Styles,
-    rect: pdfium_c.FS_RECTF,
-    page_number: int,
-    height: float,
+    word: Callable[[str, int, int, _Style], Word],
 ) -> list[Word]:
     """The runs of shown characters of a token whose characters come from several text
     objects, each run a word."""
@@ -174,14 +144,7 @@ def _shown_words(
                 runs.append([])
             runs[-1].append(index)
         previous = shown
-    words = []
-    for run in runs:
-        x0, y0, x1, y1 = _char_box(textpage, run[0], rect)
-        lx0, ly0, lx1, ly1 = _char_box(textpage, run[-1], rect)
-        box = [min(x0, lx0), min(y0, ly0), max(x1, lx1), max(y1, ly1)]
-        word_text = "".join(text[i] for i in run)
-        words.append(_word(word_text, box, styles(run[0]), page_number, height))
-    return words
+    return [word("".join(text[i] for i in run), run[0], run[-1], styles(run[0])) for run in runs]
 
 
 def _page_text(textpage: pdfium_c.FPDF_TEXTPAGE) -> str:
@@ -197,27 +160,30 @@ def _page_text(textpage: pdfium_c.FPDF_TEXTPAGE) -> str:
     return text
 
 
-def _char_box(
-    textpage: pdfium_c.FPDF_TEXTPAGE, index: int, rect: pdfium_c.FS_RECTF
-) -> tuple[float, float, float, float]:
-    """x0, y_bottom, x1, y_top of a character, in PDF user space (`rect` is scratch)."""
-    pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(rect))
-    return rect.left, rect.bottom, rect.right, rect.top
+def _word_maker(
+    textpage: pdfium_c.FPDF_TEXTPAGE, page_number: int, height: float
+) -> Callable[[str, int, int, _Style], Word]:
+    """`word(text, first, last, style)`: the word of characters `first`…`last`, its box the
+    union of theirs (only the ends need asking: see `_words`). It runs once per word of every
+    page: the box is read in one unpack of PDFium's rectangle, a ctypes field read costing
+    as much as the call."""
+    rect = pdfium_c.FS_RECTF()
+    char_box, rect_ref, read_box = pdfium_c.FPDFText_GetLooseCharBox, ctypes.byref(rect), _LTRB
 
+    def word(text: str, first: int, last: int, style: _Style) -> Word:
+        char_box(textpage, first, rect_ref)
+        x0, y1, x1, y0 = read_box(rect)  # left, top, right, bottom in PDF user space
+        if last != first:  # the union with the last character's box, as min() and max()
+            char_box(textpage, last, rect_ref)
+            left, top, right, bottom = read_box(rect)
+            x0 = left if left < x0 else x0
+            y0 = bottom if bottom < y0 else y0
+            x1 = right if right > x1 else x1
+            y1 = top if top > y1 else y1
+        size, bold, fontname = style
+        return Word(text, page_number, x0, height - y1, x1, height - y0, size, bold, fontname)
 
-def _word(text: str, box: list[float], style: _Style, page_number: int, height: float) -> Word:
-    size, bold, fontname = style
-    return Word(
-        text=text,
-        page=page_number,
-        x0=box[0],
-        top=height - box[3],
-        x1=box[2],
-        bottom=height - box[1],
-        size=size,
-        bold=bold,
-        fontname=fontname,
-    )
+    return word
 
 
 _Style = tuple[float, bool, str]  # font size, bold, font name

@@ -66,9 +66,9 @@ _ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 _RULE_REQUIRED = ("clause_type", "severity", "reason", "suggestion")
 
 
-@cache
 def taxonomy() -> Taxonomy:
-    """The packaged clause taxonomy, read once: rules name its types and attributes."""
+    """The packaged clause taxonomy (parsed once per process by `load_taxonomy`): rules name
+    its types and attributes."""
     return load_taxonomy()
 
 
